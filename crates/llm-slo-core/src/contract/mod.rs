@@ -1,0 +1,253 @@
+//! The metric contract: one definition of the instruments, attributes and Prometheus names.
+//!
+//! Rules, dashboards, the validator and the runtime crate all ask a [`Contract`] for names;
+//! none of them spell a `gen_ai_*` name themselves.
+//!
+//! ```
+//! use llm_slo_core::contract::{Contract, NamingStrategy, Signal};
+//!
+//! let contract = Contract::default();
+//! let duration = contract.metric(Signal::OperationDuration).expect("every profile has it");
+//! assert_eq!(duration.bucket(), "gen_ai_client_operation_duration_seconds_bucket");
+//! assert_eq!(contract.label("gen_ai.request.model"), "gen_ai_request_model");
+//!
+//! let mimir = Contract { naming: NamingStrategy::UnderscoreEscapingWithoutSuffixes, ..Contract::default() };
+//! assert_eq!(mimir.metric(Signal::Cost).unwrap().total(), "gen_ai_client_cost");
+//! ```
+
+mod attributes;
+mod naming;
+mod profile;
+
+pub use attributes::*;
+pub use naming::{NamingStrategy, is_legacy_label_name, is_legacy_metric_name};
+pub use profile::{Instrument, InstrumentKind, Profile, Signal};
+
+/// How histograms reach Prometheus.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum HistogramMode {
+    /// Explicit-bucket histograms exposed as `_bucket` (with `le`), `_sum` and `_count` series.
+    #[default]
+    Classic,
+    /// Exponential histograms ingested as Prometheus native histograms: one series per label
+    /// set, queried without `_bucket` and `le`.
+    Native,
+}
+
+/// The default name of the cost counter. Cost has no semantic convention; `{USD}` keeps the
+/// Prometheus name free of a unit suffix.
+pub const DEFAULT_COST_METRIC: &str = "gen_ai.client.cost";
+
+/// Everything that decides which series exist and what they are called.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Contract {
+    /// The semantic-convention profile the application emits.
+    pub profile: Profile,
+    /// How OTLP names become Prometheus names.
+    pub naming: NamingStrategy,
+    /// Classic or native histograms.
+    pub histograms: HistogramMode,
+    /// The OTel name of the cost counter.
+    pub cost_metric: String,
+}
+
+impl Default for Contract {
+    fn default() -> Self {
+        Contract {
+            profile: Profile::default(),
+            naming: NamingStrategy::default(),
+            histograms: HistogramMode::default(),
+            cost_metric: DEFAULT_COST_METRIC.to_owned(),
+        }
+    }
+}
+
+impl Contract {
+    /// The instrument behind a signal, or `None` when this profile does not emit it.
+    pub fn instrument(&self, signal: Signal) -> Option<Instrument> {
+        if signal == Signal::Cost {
+            return Some(Instrument {
+                signal,
+                name: self.cost_metric.clone(),
+                kind: InstrumentKind::Counter,
+                unit: "{USD}",
+                description: "Cost of GenAI calls in US dollars, computed from token usage and the price table.",
+            });
+        }
+        self.profile.instrument(signal)
+    }
+
+    /// The Prometheus names of a signal's series, or `None` when this profile does not emit it.
+    pub fn metric(&self, signal: Signal) -> Option<MetricNames> {
+        let instrument = self.instrument(signal)?;
+        let family = self
+            .naming
+            .metric_name(&instrument.name, instrument.unit, instrument.kind);
+        Some(MetricNames {
+            family,
+            kind: instrument.kind,
+            histograms: self.histograms,
+        })
+    }
+
+    /// The Prometheus label name of an OTel attribute under this naming strategy.
+    pub fn label(&self, attribute: &str) -> String {
+        self.naming.label_name(attribute)
+    }
+
+    /// The histogram boundaries (seconds) the runtime configures for duration instruments.
+    pub fn duration_buckets(&self) -> &'static [f64] {
+        DURATION_BUCKETS
+    }
+}
+
+/// Bucket boundaries that the semantic conventions recommend for GenAI durations (seconds).
+pub const DURATION_BUCKETS: &[f64] = &[
+    0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
+];
+
+/// Bucket boundaries that the semantic conventions recommend for token-count histograms.
+pub const TOKEN_BUCKETS: &[f64] = &[
+    1.0, 4.0, 16.0, 64.0, 256.0, 1024.0, 4096.0, 16384.0, 65536.0, 262144.0, 1048576.0, 4194304.0,
+    16777216.0, 67108864.0,
+];
+
+/// The Prometheus series of one instrument.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MetricNames {
+    /// The metric family name (for a classic histogram, without `_bucket`/`_sum`/`_count`).
+    pub family: String,
+    /// The instrument kind.
+    pub kind: InstrumentKind,
+    /// How a histogram is exposed.
+    pub histograms: HistogramMode,
+}
+
+impl MetricNames {
+    /// The series that holds bucket counts: `<family>_bucket` for a classic histogram, the
+    /// family itself for a native one (and for counters, which have no buckets).
+    pub fn bucket(&self) -> String {
+        self.suffixed("_bucket")
+    }
+
+    /// The series that counts observations.
+    pub fn count(&self) -> String {
+        self.suffixed("_count")
+    }
+
+    /// The series that sums observations.
+    pub fn sum(&self) -> String {
+        self.suffixed("_sum")
+    }
+
+    /// The series of a counter (its family name; any `_total` is already part of it).
+    pub fn total(&self) -> String {
+        self.family.clone()
+    }
+
+    /// Whether this is a native histogram, queried with `histogram_count`/`histogram_sum`.
+    pub fn is_native_histogram(&self) -> bool {
+        self.kind == InstrumentKind::Histogram && self.histograms == HistogramMode::Native
+    }
+
+    fn suffixed(&self, suffix: &str) -> String {
+        if self.kind == InstrumentKind::Histogram && self.histograms == HistogramMode::Classic {
+            format!("{}{suffix}", self.family)
+        } else {
+            self.family.clone()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(naming: NamingStrategy, signal: Signal) -> String {
+        let contract = Contract {
+            naming,
+            ..Contract::default()
+        };
+        contract.metric(signal).unwrap().family
+    }
+
+    #[test]
+    fn default_strategy_matches_the_otlp_translator() {
+        use NamingStrategy::*;
+        use Signal::*;
+        let s = UnderscoreEscapingWithSuffixes;
+        assert_eq!(names(s, TokenUsage), "gen_ai_client_token_usage");
+        assert_eq!(
+            names(s, OperationDuration),
+            "gen_ai_client_operation_duration_seconds"
+        );
+        assert_eq!(names(s, Cost), "gen_ai_client_cost_total");
+    }
+
+    #[test]
+    fn every_strategy_names_the_three_reference_instruments() {
+        use NamingStrategy::*;
+        use Signal::*;
+        let expected = [
+            (
+                NoUtf8EscapingWithSuffixes,
+                [
+                    "gen_ai.client.token.usage",
+                    "gen_ai.client.operation.duration_seconds",
+                    "gen_ai.client.cost_total",
+                ],
+            ),
+            (
+                UnderscoreEscapingWithoutSuffixes,
+                [
+                    "gen_ai_client_token_usage",
+                    "gen_ai_client_operation_duration",
+                    "gen_ai_client_cost",
+                ],
+            ),
+            (
+                NoTranslation,
+                [
+                    "gen_ai.client.token.usage",
+                    "gen_ai.client.operation.duration",
+                    "gen_ai.client.cost",
+                ],
+            ),
+        ];
+        for (strategy, [tokens, duration, cost]) in expected {
+            assert_eq!(names(strategy, TokenUsage), tokens, "{strategy:?}");
+            assert_eq!(names(strategy, OperationDuration), duration, "{strategy:?}");
+            assert_eq!(names(strategy, Cost), cost, "{strategy:?}");
+        }
+    }
+
+    #[test]
+    fn latest_profile_counters_get_total() {
+        let contract = Contract {
+            profile: Profile::GenAiLatest,
+            ..Contract::default()
+        };
+        let cache = contract.metric(Signal::CacheReadInputTokens).unwrap();
+        assert_eq!(
+            cache.total(),
+            "gen_ai_client_inference_usage_cache_read_input_tokens_total"
+        );
+        assert!(contract.metric(Signal::TokenUsage).is_none());
+    }
+
+    #[test]
+    fn native_histograms_have_one_series() {
+        let contract = Contract {
+            histograms: HistogramMode::Native,
+            ..Contract::default()
+        };
+        let d = contract.metric(Signal::OperationDuration).unwrap();
+        assert_eq!(d.bucket(), "gen_ai_client_operation_duration_seconds");
+        assert_eq!(d.count(), "gen_ai_client_operation_duration_seconds");
+        assert!(d.is_native_histogram());
+    }
+}

@@ -1,0 +1,143 @@
+//! The command line: argument parsing and one file per subcommand. Everything it does is a
+//! call into the library; output and exit codes are decided here.
+//!
+//! Exit codes: 0 success, 1 findings (an invalid spec, stale output), 2 usage or I/O failure.
+
+mod check;
+mod generate;
+mod init;
+mod schema;
+mod validate;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::spec::{LoadError, LoadedSpec};
+
+/// Generate and check Prometheus rules, pricing tables and the spec's JSON Schema for LLM
+/// services, from one spec.
+#[derive(Debug, Parser)]
+#[command(name = "llm-slo", version, about, long_about = None)]
+pub struct Cli {
+    /// The spec file.
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        default_value = "llm-slo.yaml"
+    )]
+    spec: PathBuf,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Write every generated file to the output folder, removing files it no longer
+    /// produces.
+    Generate(generate::Args),
+    /// Fail (exit 1) when the output folder is not what `generate` would write; print a diff.
+    Check(check::Args),
+    /// Check the spec and everything generated from it, without writing.
+    Validate(validate::Args),
+    /// Print the JSON Schema of the spec.
+    Schema(schema::Args),
+    /// Write a commented starter spec.
+    Init(init::Args),
+}
+
+/// How a command ended.
+pub(crate) enum Outcome {
+    /// Exit 0.
+    Ok,
+    /// Exit 1: the input has problems.
+    Findings,
+    /// Exit 2: bad usage or I/O failure.
+    Failure,
+}
+
+impl From<Outcome> for ExitCode {
+    fn from(outcome: Outcome) -> Self {
+        match outcome {
+            Outcome::Ok => ExitCode::SUCCESS,
+            Outcome::Findings => ExitCode::from(1),
+            Outcome::Failure => ExitCode::from(2),
+        }
+    }
+}
+
+/// Runs the command line and returns its exit code.
+pub fn run() -> ExitCode {
+    run_with(std::env::args_os()).into()
+}
+
+fn run_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> Outcome {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() {
+                Outcome::Failure
+            } else {
+                Outcome::Ok
+            };
+        }
+    };
+    match &cli.command {
+        Command::Generate(args) => generate::run(&cli.spec, args),
+        Command::Check(args) => check::run(&cli.spec, args),
+        Command::Validate(args) => validate::run(&cli.spec, args),
+        Command::Schema(args) => schema::run(args),
+        Command::Init(args) => init::run(&cli.spec, args),
+    }
+}
+
+/// Loads the spec, printing diagnostics (warnings too) to stderr.
+pub(crate) fn load_spec(path: &Path) -> Result<LoadedSpec, Outcome> {
+    match crate::load(path) {
+        Ok(loaded) => {
+            if !loaded.warnings.diagnostics.is_empty() {
+                eprint!("{}", loaded.warnings.to_human());
+            }
+            Ok(loaded)
+        }
+        Err(LoadError::Io { path, error }) => {
+            eprintln!("error: cannot read {}: {error}", path.display());
+            if error.kind() == std::io::ErrorKind::NotFound {
+                eprintln!(
+                    "  = help: create one with `llm-slo init`, or point to it with `--spec PATH`"
+                );
+            }
+            Err(Outcome::Failure)
+        }
+        Err(LoadError::Invalid(report)) => {
+            eprint!("{}", report.to_human());
+            Err(Outcome::Findings)
+        }
+    }
+}
+
+/// Generates in memory, printing diagnostics on failure.
+pub(crate) fn generate_files(loaded: &LoadedSpec) -> Result<Vec<crate::GeneratedFile>, Outcome> {
+    crate::generate(loaded).map_err(|report| {
+        eprint!("{}", report.to_human());
+        Outcome::Findings
+    })
+}
+
+/// Writes to stdout, treating a closed pipe as success (`llm-slo schema | head`).
+pub(crate) fn print_stdout(bytes: &[u8]) -> Outcome {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => Outcome::Ok,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Outcome::Ok,
+        Err(e) => {
+            eprintln!("error: cannot write to stdout: {e}");
+            Outcome::Failure
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! `llm-slo schema`
+
+use super::{Outcome, print_stdout};
+
+/// Arguments of `schema`.
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+pub(super) fn run(_args: &Args) -> Outcome {
+    print_stdout(&crate::schema_json())
+}

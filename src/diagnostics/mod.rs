@@ -1,0 +1,204 @@
+//! Diagnostics as data.
+//!
+//! Every problem llm-slo reports — a YAML syntax error, an unknown field, an objective out of
+//! range, a stale generated file — is a [`Diagnostic`]: a stable [`Code`], a [`Severity`], a
+//! position, a message and an optional help text. They are collected, never thrown, and
+//! rendered in one place ([`render`]).
+
+pub mod render;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::sync::Arc;
+
+use crate::yaml::Span;
+
+/// A stable identifier of a kind of diagnostic, e.g. `spec/objective-range`.
+///
+/// Codes are defined as constants next to the code that reports them, each with a doc
+/// comment saying what it means and how to fix it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Code(pub &'static str);
+
+impl Code {
+    /// The code as text.
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+/// How bad a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Informational; never fails a run.
+    Info,
+    /// Probably wrong; fails a run with `--fail-on warning`.
+    Warning,
+    /// Wrong; the input is rejected.
+    Error,
+}
+
+impl Severity {
+    /// `error`, `warning` or `info`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// Where a diagnostic points: a file and a range in it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// The file as the user named it.
+    pub file: Arc<str>,
+    /// 1-based line of the first character.
+    pub line: u32,
+    /// 1-based column (in characters) of the first character.
+    pub column: u32,
+    /// 1-based line of the last character.
+    pub end_line: u32,
+    /// 1-based column one past the last character.
+    pub end_column: u32,
+}
+
+impl Location {
+    /// A location from a span in a file.
+    pub fn new(file: &Arc<str>, span: Span) -> Location {
+        Location {
+            file: Arc::clone(file),
+            line: span.start.line.max(1),
+            column: span.start.column.max(1),
+            end_line: span.end.line.max(span.start.line).max(1),
+            end_column: span.end.column.max(1),
+        }
+    }
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// What kind of finding.
+    pub code: Code,
+    /// How bad.
+    pub severity: Severity,
+    /// Where, when it has a position.
+    pub location: Option<Location>,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error.
+    pub fn error(code: Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            location: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A warning.
+    pub fn warning(code: Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    /// The same diagnostic at a position.
+    pub fn at(mut self, file: &Arc<str>, span: Span) -> Diagnostic {
+        self.location = Some(Location::new(file, span));
+        self
+    }
+
+    /// The same diagnostic with a help text.
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// The texts of the files that diagnostics point into, for rendering source lines.
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    files: BTreeMap<Arc<str>, Arc<str>>,
+}
+
+impl Sources {
+    /// Registers a file's text.
+    pub fn add(&mut self, file: &Arc<str>, text: &Arc<str>) {
+        self.files.insert(Arc::clone(file), Arc::clone(text));
+    }
+
+    /// A file's text, if registered.
+    pub fn get(&self, file: &str) -> Option<&str> {
+        self.files.get(file).map(|t| &**t)
+    }
+
+    /// Adds every file of another set.
+    pub fn extend(&mut self, other: &Sources) {
+        for (file, text) in &other.files {
+            self.files.insert(Arc::clone(file), Arc::clone(text));
+        }
+    }
+}
+
+/// Diagnostics with the sources they point into.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    /// The findings, in order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The texts they point into.
+    pub sources: Sources,
+}
+
+impl Report {
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    /// Whether any finding is at or above a severity.
+    pub fn has_at_least(&self, severity: Severity) -> bool {
+        self.diagnostics.iter().any(|d| d.severity >= severity)
+    }
+
+    /// Appends another report.
+    pub fn extend(&mut self, other: Report) {
+        self.diagnostics.extend(other.diagnostics);
+        self.sources.extend(&other.sources);
+    }
+
+    /// Sorts findings by file and position, keeping the order of findings at one position.
+    pub fn sort(&mut self) {
+        self.diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
+    }
+
+    /// Renders the findings as human-readable text.
+    pub fn to_human(&self) -> String {
+        render::human::render(self)
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_human())
+    }
+}
+
+impl std::error::Error for Report {}

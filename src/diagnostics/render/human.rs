@@ -1,0 +1,86 @@
+//! `file:line:col: severity[code]: message`, the source line, a caret, and help.
+
+use std::fmt::Write;
+
+use crate::diagnostics::{Diagnostic, Report};
+
+/// Renders every diagnostic of a report, then a summary line when there is more than one.
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    for diagnostic in &report.diagnostics {
+        render_one(&mut out, diagnostic, report);
+    }
+    let errors = count(report, crate::diagnostics::Severity::Error);
+    let warnings = count(report, crate::diagnostics::Severity::Warning);
+    if errors + warnings > 1 {
+        let _ = writeln!(
+            out,
+            "{} error{}, {} warning{}",
+            errors,
+            plural(errors),
+            warnings,
+            plural(warnings)
+        );
+    }
+    out
+}
+
+fn count(report: &Report, severity: crate::diagnostics::Severity) -> usize {
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .count()
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn render_one(out: &mut String, d: &Diagnostic, report: &Report) {
+    let severity = d.severity.as_str();
+    match &d.location {
+        Some(loc) => {
+            let _ = writeln!(
+                out,
+                "{}:{}:{}: {severity}[{}]: {}",
+                loc.file, loc.line, loc.column, d.code, d.message
+            );
+            if let Some(line) = report
+                .sources
+                .get(&loc.file)
+                .and_then(|text| text.split('\n').nth(loc.line as usize - 1))
+            {
+                let line = line.strip_suffix('\r').unwrap_or(line);
+                let number = loc.line.to_string();
+                let gutter = " ".repeat(number.len());
+                let shown: String = line
+                    .chars()
+                    .map(|c| if c == '\t' { ' ' } else { c })
+                    .collect();
+                let before = (loc.column as usize).saturating_sub(1);
+                let line_chars = shown.chars().count();
+                let width = if loc.end_line == loc.line {
+                    (loc.end_column as usize).saturating_sub(loc.column as usize)
+                } else {
+                    line_chars.saturating_sub(before)
+                }
+                .max(1);
+                let _ = writeln!(out, "{gutter} |");
+                let _ = writeln!(out, "{number} | {}", shown.trim_end());
+                let _ = writeln!(
+                    out,
+                    "{gutter} | {}{}",
+                    " ".repeat(before),
+                    "^".repeat(width)
+                );
+            }
+        }
+        None => {
+            let _ = writeln!(out, "{severity}[{}]: {}", d.code, d.message);
+        }
+    }
+    if let Some(help) = &d.help {
+        let _ = writeln!(out, "  = help: {help}");
+    }
+}

@@ -1,0 +1,3 @@
+//! Renderers: one per output format.
+
+pub mod human;

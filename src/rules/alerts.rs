@@ -1,0 +1,274 @@
+//! The common LLM alerts (latency, error ratio, spend) and custom alerts.
+
+use std::collections::BTreeMap;
+
+use llm_slo_core::contract::{ERROR_TYPE, Signal};
+use minijinja::context;
+
+use super::model::{Rule, RuleKind};
+use super::query::Queries;
+use super::templates::Templates;
+use crate::promql::build::{self, Matcher};
+use crate::spec::Spec;
+use crate::spec::alerts::{ErrorRatioAlert, LatencyAlert, SpendAlert};
+
+/// Every alert of `spec.alerts`, in a fixed order.
+pub fn llm_alerts(
+    spec: &Spec,
+    q: &Queries<'_>,
+    templates: &Templates,
+) -> Result<Vec<Rule>, String> {
+    let mut rules = Vec::new();
+    if let Some(latency) = &spec.alerts.latency {
+        rules.push(latency_alert(spec, q, templates, latency)?);
+    }
+    if let Some(errors) = &spec.alerts.error_ratio {
+        rules.push(error_ratio_alert(spec, q, templates, errors)?);
+    }
+    if let Some(spend) = &spec.alerts.spend {
+        rules.push(spend_alert(spec, q, templates, spend)?);
+    }
+    for custom in &spec.alerts.custom {
+        let mut annotations = BTreeMap::from([("summary".to_owned(), custom.summary.clone())]);
+        if let Some(description) = &custom.description {
+            annotations.insert("description".to_owned(), description.clone());
+        }
+        if let Some(url) = &custom.runbook_url {
+            annotations.insert("runbook_url".to_owned(), url.clone());
+        }
+        let mut labels = labels(spec, &custom.severity);
+        labels.extend(custom.labels.clone());
+        rules.push(Rule {
+            kind: RuleKind::Alert(custom.name.clone()),
+            expr: custom.expr.trim().to_owned(),
+            for_: Some(custom.for_),
+            labels,
+            annotations,
+        });
+    }
+    Ok(rules)
+}
+
+/// `severity`, `service` and the service's labels.
+fn labels(spec: &Spec, severity: &str) -> BTreeMap<String, String> {
+    let mut labels = spec.service.labels.clone();
+    labels.insert("service".to_owned(), spec.service.name.clone());
+    labels.insert("severity".to_owned(), severity.to_owned());
+    labels
+}
+
+fn annotations(
+    summary: String,
+    description: String,
+    runbook_url: Option<&String>,
+) -> BTreeMap<String, String> {
+    let mut annotations = BTreeMap::from([
+        ("summary".to_owned(), summary),
+        ("description".to_owned(), description),
+    ]);
+    if let Some(url) = runbook_url {
+        annotations.insert("runbook_url".to_owned(), go_literal(url));
+    }
+    annotations
+}
+
+/// " (model {{ $labels.… }}, …)" or nothing.
+fn scope_suffix(q: &Queries<'_>, by: &[String]) -> String {
+    if by.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", q.scope(by))
+    }
+}
+
+/// " for calls with feature=chat" or nothing; values escaped for Go templates.
+fn filter_text(filter: &BTreeMap<String, String>) -> String {
+    if filter.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = filter
+        .iter()
+        .map(|(k, v)| format!("{k}={}", go_literal(v)))
+        .collect();
+    format!(" for calls with {}", parts.join(", "))
+}
+
+/// `p95`, `p99`, `p99.9`.
+fn percentile_name(quantile: f64) -> String {
+    format!("p{}", build::number((quantile * 1000.0).round() / 10.0))
+}
+
+fn latency_alert(
+    spec: &Spec,
+    q: &Queries<'_>,
+    t: &Templates,
+    a: &LatencyAlert,
+) -> Result<Rule, String> {
+    let duration = q
+        .metric(Signal::OperationDuration)
+        .ok_or("the profile has no operation duration histogram")?;
+    let window = q.rate_window(a.window);
+    let mut by = q.labels(&a.by);
+    if !duration.is_native_histogram() {
+        by.push("le".to_owned());
+    }
+    let expr = t.render(
+        "alerts/latency.promql.j2",
+        context! {
+            quantile => build::number(a.quantile),
+            by => by,
+            bucket_rate => q.bucket_rate(&duration, &q.matchers(&a.filter), window),
+            threshold => build::number(a.above.as_secs_f64()),
+        },
+    )?;
+    let p = percentile_name(a.quantile);
+    let instrument = q
+        .contract
+        .instrument(Signal::OperationDuration)
+        .map(|i| i.name)
+        .unwrap_or_default();
+    Ok(Rule {
+        kind: RuleKind::Alert("LLMHighLatency".to_owned()),
+        expr,
+        for_: Some(a.for_),
+        labels: labels(spec, &a.severity),
+        annotations: annotations(
+            format!(
+                "LLM {p} latency is {{{{ $value | humanizeDuration }}}}{}",
+                scope_suffix(q, &a.by)
+            ),
+            format!(
+                "The {p} of {instrument} over the last {window}{} has been above {} for {}.",
+                filter_text(&a.filter),
+                a.above,
+                a.for_
+            ),
+            a.runbook_url.as_ref(),
+        ),
+    })
+}
+
+fn error_ratio_alert(
+    spec: &Spec,
+    q: &Queries<'_>,
+    t: &Templates,
+    a: &ErrorRatioAlert,
+) -> Result<Rule, String> {
+    let duration = q
+        .metric(Signal::OperationDuration)
+        .ok_or("the profile has no operation duration histogram")?;
+    let window = q.rate_window(a.window);
+    let matchers = q.matchers(&a.filter);
+    let mut failed = matchers.clone();
+    failed.push(Matcher::ne(q.contract.label(ERROR_TYPE), ""));
+    let expr = t.render(
+        "alerts/error_ratio.promql.j2",
+        context! {
+            by => q.labels(&a.by),
+            errors => q.count_rate(&duration, &failed, window),
+            total => q.count_rate(&duration, &matchers, window),
+            threshold => build::number(a.above),
+        },
+    )?;
+    Ok(Rule {
+        kind: RuleKind::Alert("LLMHighErrorRate".to_owned()),
+        expr,
+        for_: Some(a.for_),
+        labels: labels(spec, &a.severity),
+        annotations: annotations(
+            format!(
+                "{{{{ $value | humanizePercentage }}}} of LLM calls fail{}",
+                scope_suffix(q, &a.by)
+            ),
+            format!(
+                "More than {} of LLM calls{} failed (error.type set) over the last {window}, for {}.",
+                percent(a.above),
+                filter_text(&a.filter),
+                a.for_
+            ),
+            a.runbook_url.as_ref(),
+        ),
+    })
+}
+
+fn spend_alert(
+    spec: &Spec,
+    q: &Queries<'_>,
+    t: &Templates,
+    a: &SpendAlert,
+) -> Result<Rule, String> {
+    let cost = q.metric(Signal::Cost).ok_or("no cost counter")?;
+    let expr = t.render(
+        "alerts/spend.promql.j2",
+        context! {
+            by => q.labels(&a.by),
+            cost => build::selector(&cost.total(), &q.matchers(&a.filter)),
+            threshold => build::number(a.per_hour_above),
+        },
+    )?;
+    Ok(Rule {
+        kind: RuleKind::Alert("LLMHighCost".to_owned()),
+        expr,
+        for_: Some(a.for_),
+        labels: labels(spec, &a.severity),
+        annotations: annotations(
+            format!(
+                "LLM spend was ${{{{ $value | printf \"%.2f\" }}}} in the last hour{}",
+                scope_suffix(q, &a.by)
+            ),
+            format!(
+                "Spend on LLM calls{} over the last hour is above the ${} per hour limit.",
+                filter_text(&a.filter),
+                build::number(a.per_hour_above)
+            ),
+            a.runbook_url.as_ref(),
+        ),
+    })
+}
+
+fn percent(fraction: f64) -> String {
+    format!(
+        "{}%",
+        build::number((fraction * 100_000.0).round() / 1000.0)
+    )
+}
+
+/// Text that must appear literally in a Go template: `{{` and `}}` are written as template
+/// actions that print them.
+pub fn go_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        if let Some(tail) = rest.strip_prefix("{{") {
+            out.push_str(r#"{{ "{{" }}"#);
+            rest = tail;
+        } else if let Some(tail) = rest.strip_prefix("}}") {
+            out.push_str(r#"{{ "}}" }}"#);
+            rest = tail;
+        } else {
+            let c = rest.chars().next().unwrap_or_default();
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_delimiters_are_escaped() {
+        assert_eq!(go_literal("a{{x}}b"), r#"a{{ "{{" }}x{{ "}}" }}b"#);
+        assert_eq!(go_literal("plain"), "plain");
+    }
+
+    #[test]
+    fn percentiles_are_named() {
+        assert_eq!(percentile_name(0.95), "p95");
+        assert_eq!(percentile_name(0.999), "p99.9");
+        assert_eq!(percent(0.05), "5%");
+        assert_eq!(percent(0.001), "0.1%");
+    }
+}

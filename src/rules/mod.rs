@@ -1,0 +1,85 @@
+//! Prometheus rules generated from the spec.
+//!
+//! * [`model`]: the rule file model and its YAML form;
+//! * [`query`]: selectors, labels and rates from the metric contract;
+//! * [`templates`]: the PromQL templates under `templates/`;
+//! * [`alerts`]: the LLM alerts (latency, error ratio, spend, custom).
+//!
+//! Every generated expression is parsed before it is written: one that does not parse is a
+//! bug (or a broken template override), reported as an error.
+
+pub mod alerts;
+pub mod model;
+pub mod query;
+pub mod templates;
+
+use crate::diagnostics::{Code, Diagnostic, Report};
+use crate::output::GeneratedFile;
+use crate::spec::LoadedSpec;
+use crate::spec::outputs::RuleFormat;
+use crate::yaml::emit;
+use model::{RuleFile, RuleGroup, RuleKind};
+
+/// A generated expression that does not parse, or a template that fails to render.
+pub const GENERATION_FAILED: Code = Code("generate/invalid-output");
+
+/// The path of the plain Prometheus rule file inside the output folder.
+pub const PROMETHEUS_RULES: &str = "prometheus/llm-slo.rules.yml";
+
+/// The rule file of a spec.
+pub fn rule_file(loaded: &LoadedSpec) -> Result<RuleFile, Report> {
+    let spec = &loaded.spec;
+    let fail = |message: String| {
+        let mut report = Report::default();
+        report
+            .diagnostics
+            .push(Diagnostic::error(GENERATION_FAILED, message));
+        report
+    };
+    let templates = templates::Templates::shipped().map_err(fail)?;
+    let queries = query::Queries::new(loaded);
+    let alerts = alerts::llm_alerts(spec, &queries, &templates).map_err(fail)?;
+    let mut file = RuleFile::default();
+    if !alerts.is_empty() {
+        file.groups.push(RuleGroup {
+            name: format!("{}-llm-alerts", spec.service.name),
+            interval: None,
+            rules: alerts,
+        });
+    }
+    let mut report = Report::default();
+    for rule in file.rules() {
+        if let Err(error) = crate::promql::parse(&rule.expr) {
+            let name = match &rule.kind {
+                RuleKind::Record(n) | RuleKind::Alert(n) => n,
+            };
+            report.diagnostics.push(Diagnostic::error(
+                GENERATION_FAILED,
+                format!(
+                    "generated rule `{name}` does not parse: {}\n{}",
+                    error.message, rule.expr
+                ),
+            ));
+        }
+    }
+    if report.has_errors() {
+        Err(report)
+    } else {
+        Ok(file)
+    }
+}
+
+/// The rule files of a spec in each format it asks for.
+pub fn generate(loaded: &LoadedSpec, header: &str) -> Result<Vec<GeneratedFile>, Report> {
+    let file = rule_file(loaded)?;
+    let mut out = Vec::new();
+    for format in &loaded.spec.outputs.rules.formats {
+        match format {
+            RuleFormat::Prometheus => out.push(GeneratedFile::new(
+                PROMETHEUS_RULES,
+                emit::to_string(header, &file.to_value()),
+            )),
+        }
+    }
+    Ok(out)
+}

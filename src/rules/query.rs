@@ -1,0 +1,123 @@
+//! What every query needs: the contract, the service's selector, and dimension labels.
+
+use llm_slo_core::contract::{Contract, MetricNames, Signal};
+
+use crate::promql::build::{self, Matcher};
+use crate::spec::dimensions;
+use crate::spec::values::Duration;
+use crate::spec::{LoadedSpec, Spec};
+
+/// Builds the pieces of the spec's queries.
+pub struct Queries<'a> {
+    spec: &'a Spec,
+    /// The metric contract.
+    pub contract: Contract,
+}
+
+impl<'a> Queries<'a> {
+    /// Queries for a loaded spec.
+    pub fn new(loaded: &'a LoadedSpec) -> Self {
+        Queries {
+            spec: &loaded.spec,
+            contract: loaded.spec.telemetry.contract(),
+        }
+    }
+
+    /// The Prometheus names of a signal; `None` when the profile does not emit it.
+    pub fn metric(&self, signal: Signal) -> Option<MetricNames> {
+        self.contract.metric(signal)
+    }
+
+    /// The Prometheus label of a dimension (`model` → `gen_ai_request_model`).
+    pub fn label(&self, dimension: &str) -> String {
+        let attribute = dimensions::attribute(dimension, &self.spec.telemetry).unwrap_or(dimension);
+        self.contract.label(attribute)
+    }
+
+    /// The labels of a list of dimensions.
+    pub fn labels(&self, dimensions: &[String]) -> Vec<String> {
+        dimensions.iter().map(|d| self.label(d)).collect()
+    }
+
+    /// The service selector plus a filter, as matchers in a stable order.
+    pub fn matchers(&self, filter: &std::collections::BTreeMap<String, String>) -> Vec<Matcher> {
+        let mut matchers: Vec<Matcher> = self
+            .spec
+            .telemetry
+            .selector
+            .iter()
+            .map(|(label, value)| Matcher::eq(label, value))
+            .collect();
+        matchers.extend(filter.iter().map(|(d, v)| Matcher::eq(self.label(d), v)));
+        matchers
+    }
+
+    /// The default range for `rate`: the larger of 5m and four scrape intervals.
+    pub fn rate_window(&self, configured: Option<Duration>) -> Duration {
+        configured.unwrap_or_else(|| {
+            Duration::from_mins(5).max(self.spec.telemetry.scrape_interval.times(4))
+        })
+    }
+
+    /// `rate(<series>{matchers}[window])` of the bucket series of a histogram (classic) or
+    /// of the histogram itself (native).
+    pub fn bucket_rate(
+        &self,
+        metric: &MetricNames,
+        matchers: &[Matcher],
+        window: Duration,
+    ) -> String {
+        format!(
+            "rate({}[{window}])",
+            build::selector(&metric.bucket(), matchers)
+        )
+    }
+
+    /// The per-second rate of observations of a histogram.
+    pub fn count_rate(
+        &self,
+        metric: &MetricNames,
+        matchers: &[Matcher],
+        window: Duration,
+    ) -> String {
+        if metric.is_native_histogram() {
+            format!(
+                "histogram_count(rate({}[{window}]))",
+                build::selector(&metric.bucket(), matchers)
+            )
+        } else {
+            format!(
+                "rate({}[{window}])",
+                build::selector(&metric.count(), matchers)
+            )
+        }
+    }
+
+    /// `sum by (labels) (expr)`, or `sum(expr)` without labels.
+    pub fn sum_by(&self, labels: &[String], expr: &str) -> String {
+        if labels.is_empty() {
+            format!("sum({expr})")
+        } else {
+            format!("sum by ({}) ({expr})", build::label_list(labels))
+        }
+    }
+
+    /// How a Go template refers to a label of the alert: `$labels.name`, or
+    /// `index $labels "name"` for a name with dots.
+    pub fn template_label(&self, label: &str) -> String {
+        if llm_slo_core::contract::is_legacy_label_name(label) {
+            format!("{{{{ $labels.{label} }}}}")
+        } else {
+            format!("{{{{ index $labels {} }}}}", build::string(label))
+        }
+    }
+
+    /// "model {{ $labels.gen_ai_request_model }}, provider …" for the dimensions of an alert.
+    pub fn scope(&self, dimensions: &[String]) -> String {
+        dimensions
+            .iter()
+            .map(|d| format!("{d} {}", self.template_label(&self.label(d))))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}

@@ -1,0 +1,152 @@
+//! `alerts`: the common LLM alerts and custom ones.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::values::Duration;
+
+/// Alerts on LLM behaviour. Each built-in alert is generated when its section is present.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Alerts {
+    /// A latency quantile over a threshold, per group.
+    #[serde(default)]
+    pub latency: Option<LatencyAlert>,
+    /// The share of failed calls over a threshold, per group.
+    #[serde(default)]
+    pub error_ratio: Option<ErrorRatioAlert>,
+    /// Spend over the last hour above a threshold, per group.
+    #[serde(default)]
+    pub spend: Option<SpendAlert>,
+    /// Alerts written in PromQL, validated like the generated ones.
+    #[serde(default)]
+    pub custom: Vec<CustomAlert>,
+}
+
+/// `histogram_quantile(quantile, …) > above`.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LatencyAlert {
+    /// The quantile, strictly between 0 and 1.
+    #[serde(default = "default_quantile")]
+    pub quantile: f64,
+    /// Fire when the quantile of the operation duration is above this.
+    pub above: Duration,
+    /// Dimensions to alert on separately.
+    #[serde(default = "default_by")]
+    pub by: Vec<String>,
+    /// Only consider calls whose dimensions have these values.
+    #[serde(default)]
+    pub filter: BTreeMap<String, String>,
+    /// The range of the `rate`; at least four scrape intervals (default: the larger of 5m and
+    /// four scrape intervals).
+    #[serde(default)]
+    pub window: Option<Duration>,
+    /// How long the condition must hold.
+    #[serde(default = "default_for", rename = "for")]
+    pub for_: Duration,
+    /// The `severity` label.
+    #[serde(default = "default_severity")]
+    pub severity: String,
+    /// Link to the runbook.
+    #[serde(default)]
+    pub runbook_url: Option<String>,
+}
+
+/// Failed calls ÷ all calls > `above`.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorRatioAlert {
+    /// Fire when this fraction of calls fails, strictly between 0 and 1 (`0.05` is 5 %).
+    pub above: f64,
+    /// Dimensions to alert on separately.
+    #[serde(default = "default_by")]
+    pub by: Vec<String>,
+    /// Only consider calls whose dimensions have these values.
+    #[serde(default)]
+    pub filter: BTreeMap<String, String>,
+    /// The range of the `rate` (default: the larger of 5m and four scrape intervals).
+    #[serde(default)]
+    pub window: Option<Duration>,
+    /// How long the condition must hold.
+    #[serde(default = "default_for", rename = "for")]
+    pub for_: Duration,
+    /// The `severity` label.
+    #[serde(default = "default_severity")]
+    pub severity: String,
+    /// Link to the runbook.
+    #[serde(default)]
+    pub runbook_url: Option<String>,
+}
+
+/// Spend over the last hour > `per_hour_above`.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SpendAlert {
+    /// Fire when more than this many US dollars were spent in the last hour.
+    pub per_hour_above: f64,
+    /// Dimensions to alert on separately (empty: total spend).
+    #[serde(default)]
+    pub by: Vec<String>,
+    /// Only consider calls whose dimensions have these values.
+    #[serde(default)]
+    pub filter: BTreeMap<String, String>,
+    /// How long the condition must hold.
+    #[serde(default = "default_spend_for", rename = "for")]
+    pub for_: Duration,
+    /// The `severity` label.
+    #[serde(default = "default_severity")]
+    pub severity: String,
+    /// Link to the runbook.
+    #[serde(default)]
+    pub runbook_url: Option<String>,
+}
+
+/// An alert written in PromQL.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CustomAlert {
+    /// Alert name: a letter, then letters, digits and `_`.
+    pub name: String,
+    /// The PromQL expression; the alert fires for every series it returns.
+    pub expr: String,
+    /// How long the condition must hold.
+    #[serde(default = "default_for", rename = "for")]
+    pub for_: Duration,
+    /// The `severity` label.
+    #[serde(default = "default_severity")]
+    pub severity: String,
+    /// One-line summary (a Go template, as in Prometheus).
+    pub summary: String,
+    /// Longer description (a Go template).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Extra labels.
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+    /// Link to the runbook.
+    #[serde(default)]
+    pub runbook_url: Option<String>,
+}
+
+fn default_quantile() -> f64 {
+    0.95
+}
+
+fn default_by() -> Vec<String> {
+    vec!["provider".to_owned(), "model".to_owned()]
+}
+
+fn default_for() -> Duration {
+    Duration::from_mins(10)
+}
+
+fn default_spend_for() -> Duration {
+    Duration::from_mins(5)
+}
+
+fn default_severity() -> String {
+    "warning".to_owned()
+}

@@ -1,0 +1,68 @@
+//! `budgets`: spend limits.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::values::Duration;
+
+/// A spend limit over a calendar-like period.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// Unique name: letters, digits, `-` and `_`.
+    pub name: String,
+    /// The limit in US dollars per `period`.
+    pub limit: f64,
+    /// The period the limit applies to.
+    pub period: Period,
+    /// One budget per value of these dimensions (e.g. `[feature]`: each feature may spend
+    /// `limit`); one budget for everything when empty.
+    #[serde(default)]
+    pub by: Vec<String>,
+    /// Only count calls whose dimensions have these values.
+    #[serde(default)]
+    pub filter: BTreeMap<String, String>,
+    /// Whether spend comes from the runtime's exact cost counter or is estimated in PromQL
+    /// from token counters and the generated price series.
+    #[serde(default)]
+    pub cost: CostSource,
+    /// How long the condition must hold before an alert fires.
+    #[serde(default, rename = "for")]
+    pub for_: Option<Duration>,
+    /// Alert severity label.
+    #[serde(default = "default_severity")]
+    pub severity: String,
+    /// Link to the runbook.
+    #[serde(default)]
+    pub runbook_url: Option<String>,
+}
+
+fn default_severity() -> String {
+    "warning".to_owned()
+}
+
+/// A budget period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Period {
+    /// A rolling hour.
+    Hour,
+    /// A rolling day.
+    Day,
+    /// A month (30 days for rates; month-to-date for forecasts).
+    Month,
+}
+
+/// Where spend figures come from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CostSource {
+    /// The cost counter that `llm-slo-otel` adds to for every call (exact, per request).
+    #[default]
+    Exact,
+    /// Token counters × generated price series (for applications with another
+    /// instrumentation; long-context tiers are not applied).
+    Estimated,
+}

@@ -1,0 +1,41 @@
+//! Diagnostic codes of the spec checks.
+//!
+//! Each constant is a stable code: scripts may match on it. The doc comment says what it
+//! means and how to fix it.
+
+use crate::diagnostics::Code;
+
+/// `version` is missing or not `1`, the only format this release reads.
+pub const VERSION: Code = Code("spec/version");
+/// An SLO objective outside (0, 100). 100 leaves no error budget; 0 promises nothing.
+pub const OBJECTIVE_RANGE: Code = Code("spec/objective-range");
+/// A number outside its range: a quantile or ratio outside (0, 1), a limit that is not
+/// positive, a zero duration.
+pub const OUT_OF_RANGE: Code = Code("spec/out-of-range");
+/// Two SLOs, budgets or alerts share a name; names become rule and alert names and must be
+/// unique.
+pub const DUPLICATE_NAME: Code = Code("spec/duplicate-name");
+/// A name that cannot be used where it goes: a service, SLO or budget name outside
+/// `[A-Za-z0-9_.-]`, an alert name that is not `[A-Za-z][A-Za-z0-9_]*`.
+pub const INVALID_NAME: Code = Code("spec/invalid-name");
+/// A label name that Prometheus rejects (`[a-zA-Z_][a-zA-Z0-9_]*`, not starting with `__`).
+pub const INVALID_LABEL: Code = Code("spec/invalid-label");
+/// A model that no catalog or override prices. Every model needs a price, or cost would
+/// silently be zero.
+pub const UNKNOWN_MODEL: Code = Code("spec/unknown-model");
+/// A provider that no catalog or override knows.
+pub const UNKNOWN_PROVIDER: Code = Code("spec/unknown-provider");
+/// A shipped catalog name that does not exist.
+pub const UNKNOWN_CATALOG: Code = Code("spec/unknown-catalog");
+/// A dimension in `by` or `filter` that is neither a GenAI attribute nor one of
+/// `telemetry.attributes`.
+pub const UNKNOWN_DIMENSION: Code = Code("spec/unknown-dimension");
+/// A latency threshold that is not a bucket boundary of the duration histogram: the
+/// fraction of calls under it cannot be computed exactly from buckets.
+pub const THRESHOLD_NOT_ON_BUCKET: Code = Code("spec/threshold-not-on-bucket");
+/// A PromQL expression in the spec that does not parse.
+pub const PROMQL_SYNTAX: Code = Code("promql/syntax");
+/// Something the spec asks for that this profile or configuration cannot provide.
+pub const UNSUPPORTED: Code = Code("spec/unsupported");
+/// A model or dimension listed twice.
+pub const DUPLICATE_ENTRY: Code = Code("spec/duplicate-entry");

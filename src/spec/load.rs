@@ -1,0 +1,179 @@
+//! Loading a spec: bytes → YAML tree → typed spec → semantic checks.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use llm_slo_core::pricing::ModelPrice;
+
+use super::{SPEC_VERSION, Spec, check, codes};
+use crate::diagnostics::{Diagnostic, Report};
+use crate::yaml::{Document, NodeKind, load};
+
+/// A spec that passed every check, with what it was read from.
+#[derive(Clone, Debug)]
+pub struct LoadedSpec {
+    /// The typed spec.
+    pub spec: Spec,
+    /// The file name diagnostics use.
+    pub file: Arc<str>,
+    /// Where it was read from, when read from disk.
+    pub path: Option<PathBuf>,
+    /// The source text.
+    pub text: Arc<str>,
+    /// The positioned YAML tree, for diagnostics about values.
+    pub document: Document,
+    /// The prices of the spec's models (catalogs and overrides resolved), sorted by provider
+    /// and model.
+    pub prices: Vec<ModelPrice>,
+    /// Warnings found while checking.
+    pub warnings: Report,
+}
+
+/// Why a spec could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    /// The file could not be read (exit code 2).
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The error.
+        error: std::io::Error,
+    },
+    /// The spec is invalid (exit code 1).
+    Invalid(Report),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Io { path, error } => write!(f, "cannot read {}: {error}", path.display()),
+            LoadError::Invalid(report) => write!(f, "{report}"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl LoadedSpec {
+    /// Loads a spec from text; `file` names it in diagnostics and in generated headers.
+    ///
+    /// ```
+    /// let spec = llm_slo::spec::LoadedSpec::from_str("llm-slo.yaml", "version: 1\n")
+    ///     .unwrap_err();
+    /// assert!(spec.to_human().contains("missing field `service`"));
+    /// ```
+    #[allow(clippy::should_implement_trait)]
+    pub fn from_str(file: &str, text: &str) -> Result<LoadedSpec, Report> {
+        Self::from_bytes(file, text.as_bytes())
+    }
+
+    /// Loads a spec from bytes, which must be UTF-8.
+    pub fn from_bytes(file: &str, bytes: &[u8]) -> Result<LoadedSpec, Report> {
+        let file: Arc<str> = Arc::from(file);
+        let text = load::decode(&file, bytes)?;
+        let (document, mut report) = load::parse_one(&file, &text);
+        let Some(document) = document else {
+            return Err(report);
+        };
+        if let Some(diagnostic) = check_version(&file, &document) {
+            // Another version may have another shape: report only the version.
+            report.diagnostics.push(diagnostic);
+            return Err(report);
+        }
+        let spec = match load::deserialize::<Spec>(&file, &document) {
+            Ok(spec) => spec,
+            Err(diagnostics) => {
+                report.diagnostics.extend(diagnostics);
+                report.sort();
+                return Err(report);
+            }
+        };
+        if report.has_errors() {
+            // Duplicate keys: the spec read may not be the one the author meant.
+            return Err(report);
+        }
+        let (diagnostics, prices) = check::check(&spec, &document, &file);
+        report.diagnostics.extend(diagnostics);
+        report.sort();
+        if report.has_errors() {
+            return Err(report);
+        }
+        Ok(LoadedSpec {
+            spec,
+            file,
+            path: None,
+            text,
+            document,
+            prices,
+            warnings: report,
+        })
+    }
+
+    /// Loads a spec from a file.
+    pub fn from_path(path: &Path) -> Result<LoadedSpec, LoadError> {
+        let bytes = std::fs::read(path).map_err(|error| LoadError::Io {
+            path: path.to_owned(),
+            error,
+        })?;
+        let mut loaded =
+            Self::from_bytes(&path.display().to_string(), &bytes).map_err(LoadError::Invalid)?;
+        loaded.path = Some(path.to_owned());
+        Ok(loaded)
+    }
+
+    /// The spec's file name without folders, as generated files name it.
+    pub fn source_name(&self) -> &str {
+        let file: &str = &self.file;
+        file.rsplit(['/', '\\']).next().unwrap_or(file)
+    }
+
+    /// The output folder the spec asks for, relative to the spec file's folder.
+    pub fn output_dir(&self) -> PathBuf {
+        let dir = Path::new(&self.spec.outputs.dir);
+        match self.path.as_deref().and_then(Path::parent) {
+            Some(parent) if dir.is_relative() => parent.join(dir),
+            _ => dir.to_owned(),
+        }
+    }
+}
+
+fn check_version(file: &Arc<str>, document: &Document) -> Option<Diagnostic> {
+    let root = &document.root;
+    if !matches!(root.kind, NodeKind::Map(_)) {
+        return Some(
+            Diagnostic::error(
+                crate::yaml::codes::INVALID_VALUE,
+                format!(
+                    "the spec must be a mapping of sections, found {}",
+                    root.describe()
+                ),
+            )
+            .at(file, root.span)
+            .with_help("start from `llm-slo init`"),
+        );
+    }
+    match root.get("version") {
+        None => Some(
+            Diagnostic::error(
+                codes::VERSION,
+                "missing `version: 1` at the top of the spec",
+            )
+            .at(file, crate::yaml::Span::point(root.span.start))
+            .with_help("add `version: 1` as the first line"),
+        ),
+        Some(node) if node.as_str() == Some("1") => None,
+        Some(node) => Some(
+            Diagnostic::error(
+                codes::VERSION,
+                format!(
+                    "unsupported spec version `{}`: this llm-slo reads version {SPEC_VERSION}",
+                    node.as_str().unwrap_or("…")
+                ),
+            )
+            .at(file, node.span)
+            .with_help(
+                "write `version: 1`, or upgrade llm-slo if the spec comes from a newer release",
+            ),
+        ),
+    }
+}

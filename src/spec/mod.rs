@@ -1,0 +1,66 @@
+//! The spec: one YAML file that declares the models a service calls, their prices, and the
+//! objectives and budgets it promises.
+//!
+//! * the types, one file per section, are the schema (serde + schemars, unknown fields
+//!   rejected);
+//! * [`load`] reads a spec with positions and collects every diagnostic;
+//! * [`check`] holds the semantic checks, [`codes`] the diagnostic codes they use.
+
+pub mod alerts;
+pub mod budgets;
+pub mod check;
+pub mod codes;
+pub mod dashboards;
+pub mod dimensions;
+pub mod load;
+pub mod outputs;
+pub mod pricing;
+pub mod service;
+pub mod slos;
+pub mod telemetry;
+pub mod values;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+pub use load::{LoadError, LoadedSpec};
+
+/// The only spec format version this release reads.
+pub const SPEC_VERSION: u32 = 1;
+
+/// An llm-slo spec (format version 1).
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "llm-slo spec")]
+pub struct Spec {
+    /// Spec format version. Always `1`.
+    pub version: u32,
+    /// The service whose LLM calls are observed.
+    pub service: service::Service,
+    /// Which metric contract the application emits and how it reaches Prometheus.
+    #[serde(default)]
+    pub telemetry: telemetry::Telemetry,
+    /// The models the service calls and their prices.
+    pub pricing: pricing::Pricing,
+    /// Service-level objectives.
+    #[serde(default)]
+    pub slos: Vec<slos::Slo>,
+    /// Spend limits.
+    #[serde(default)]
+    pub budgets: Vec<budgets::Budget>,
+    /// Alerts on latency, errors and spend, and custom alerts.
+    #[serde(default)]
+    pub alerts: alerts::Alerts,
+    /// Grafana dashboards.
+    #[serde(default)]
+    pub dashboards: dashboards::Dashboards,
+    /// What is written where.
+    #[serde(default)]
+    pub outputs: outputs::Outputs,
+}
+
+/// The JSON Schema of the spec, as `llm-slo schema` prints it.
+pub fn json_schema() -> serde_json::Value {
+    let schema = schemars::schema_for!(Spec);
+    serde_json::to_value(schema).unwrap_or_default()
+}

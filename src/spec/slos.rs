@@ -1,0 +1,105 @@
+//! `slos`: service-level objectives.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::values::Duration;
+
+/// A service-level objective.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Slo {
+    /// Unique name: letters, digits, `-` and `_`.
+    pub name: String,
+    /// What the objective promises, in words.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// How good and bad events are counted.
+    pub sli: Sli,
+    /// Percentage of events that must be good, strictly between 0 and 100 (`99.5`).
+    pub objective: f64,
+    /// The rolling window the objective applies to.
+    #[serde(default = "default_window")]
+    pub window: Duration,
+    /// Only count calls whose dimensions have these values, e.g. `feature: chat`.
+    #[serde(default)]
+    pub filter: BTreeMap<String, String>,
+    /// Burn-rate alerting.
+    #[serde(default)]
+    pub alerting: SloAlerting,
+}
+
+fn default_window() -> Duration {
+    Duration::from_days(30)
+}
+
+/// The service-level indicator of an objective.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Sli {
+    /// Calls that complete without an `error.type` are good.
+    Availability {},
+    /// Calls that complete within `threshold` (client operation duration) are good.
+    Latency {
+        /// The latency bound; must be a bucket boundary of the duration histogram.
+        threshold: Duration,
+    },
+    /// Streamed calls whose first chunk arrives within `threshold` are good.
+    TimeToFirstChunk {
+        /// The bound; must be a bucket boundary of the duration histogram.
+        threshold: Duration,
+    },
+    /// Any ratio of bad to total events, written in PromQL with a `{{ window }}` placeholder
+    /// for the range, as Sloth does.
+    Events {
+        /// Rate of bad events, e.g. `sum(rate(http_requests_total{code=~"5.."}[{{ window }}]))`.
+        errors: String,
+        /// Rate of all events.
+        total: String,
+    },
+}
+
+/// Multi-window, multi-burn-rate alerting for an objective.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SloAlerting {
+    /// The fast-burn tiers (14.4× over 1h/5m and 6× over 6h/30m for a 30-day window).
+    #[serde(default)]
+    pub page: Tier,
+    /// The slow-burn tiers (3× over 1d/2h and 1× over 3d/6h for a 30-day window).
+    #[serde(default)]
+    pub ticket: Tier,
+    /// Link to the runbook, added to every alert of this objective.
+    #[serde(default)]
+    pub runbook_url: Option<String>,
+    /// Labels added to every alert of this objective.
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+}
+
+/// One severity of burn-rate alerts.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    /// Whether these alerts are generated.
+    #[serde(default = "enabled")]
+    pub enabled: bool,
+    /// How long the condition must hold before the alert fires; the tier's default when absent.
+    #[serde(default, rename = "for")]
+    pub for_: Option<Duration>,
+}
+
+impl Default for Tier {
+    fn default() -> Self {
+        Tier {
+            enabled: true,
+            for_: None,
+        }
+    }
+}
+
+fn enabled() -> bool {
+    true
+}

@@ -1,0 +1,28 @@
+//! YAML with positions.
+//!
+//! Everything llm-slo reads as YAML (the spec, the price catalogs, rule files) goes through
+//! [`parse`], which builds a [`Node`] tree from `granit-parser` events. Each node keeps its
+//! byte span, line and column, and scalar style, so that:
+//!
+//! * every diagnostic — syntax, type, unknown field, semantic — points at its value;
+//! * a column inside a PromQL expression can be mapped back through plain, quoted and block
+//!   scalars;
+//! * all type errors of a document are collected, not only the first (see [`de::from_node`]).
+//!
+//! The tree is also where limits live: nesting depth (parser), the number of nodes an
+//! alias may expand to (alias bombs), and duplicate keys (an error, as YAML requires).
+//!
+//! [`emit`] writes YAML back out for generated files.
+
+pub mod codes;
+pub mod de;
+pub mod emit;
+pub mod load;
+mod scalar;
+mod tree;
+
+pub use scalar::{ScalarStyle, ScalarType};
+pub use tree::{
+    Document, Limits, Node, NodeId, NodeKind, Parsed, Path, PathSegment, Pos, Span, YamlError,
+    YamlErrorKind, parse,
+};
