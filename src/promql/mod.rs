@@ -133,7 +133,11 @@ mod tests {
     fn deep_nesting_is_refused_before_parsing() {
         let expr = "sum(".repeat(200) + "x" + &")".repeat(200);
         let error = parse(&expr).unwrap_err();
-        assert!(error.message.contains("nests 200 levels"), "{}", error.message);
+        assert!(
+            error.message.contains("nests 200 levels"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]

@@ -49,11 +49,17 @@ pub fn llm_alerts(
     Ok(rules)
 }
 
-/// `severity`, `service` and the service's labels.
+/// `severity`, `service` and the service's labels. Prometheus expands alert label values as
+/// Go templates, so these literal values are escaped.
 fn labels(spec: &Spec, severity: &str) -> BTreeMap<String, String> {
-    let mut labels = spec.service.labels.clone();
-    labels.insert("service".to_owned(), spec.service.name.clone());
-    labels.insert("severity".to_owned(), severity.to_owned());
+    let mut labels: BTreeMap<String, String> = spec
+        .service
+        .labels
+        .iter()
+        .map(|(k, v)| (k.clone(), go_literal(v)))
+        .collect();
+    labels.insert("service".to_owned(), go_literal(&spec.service.name));
+    labels.insert("severity".to_owned(), go_literal(severity));
     labels
 }
 
@@ -81,7 +87,7 @@ fn scope_suffix(q: &Queries<'_>, by: &[String]) -> String {
     }
 }
 
-/// " for calls with feature=chat" or nothing; values escaped for Go templates.
+/// " (feature=chat, model=x)" or nothing; values escaped for Go templates.
 fn filter_text(filter: &BTreeMap<String, String>) -> String {
     if filter.is_empty() {
         return String::new();
@@ -90,7 +96,7 @@ fn filter_text(filter: &BTreeMap<String, String>) -> String {
         .iter()
         .map(|(k, v)| format!("{k}={}", go_literal(v)))
         .collect();
-    format!(" for calls with {}", parts.join(", "))
+    format!(" ({})", parts.join(", "))
 }
 
 /// `p95`, `p99`, `p99.9`.

@@ -509,7 +509,12 @@ impl<'de> de::SeqAccess<'de> for SeqAccess<'de, '_> {
     ) -> Result<Option<T::Value>, Error> {
         for item in self.items.by_ref() {
             if !self.de.masked.contains(&item.id) {
-                return seed.deserialize(self.de.child(item)).map(Some);
+                // Attach here too: a type's own check after reading (a duration that does
+                // not parse) fails outside the node's deserialize call.
+                return seed
+                    .deserialize(self.de.child(item))
+                    .map(Some)
+                    .map_err(|e| e.at(item));
             }
         }
         Ok(None)
@@ -534,14 +539,19 @@ impl<'de> de::MapAccess<'de> for MapAccess<'de, '_> {
                 continue;
             }
             self.value = Some(value);
-            return seed.deserialize(self.de.child(key)).map(Some);
+            return seed
+                .deserialize(self.de.child(key))
+                .map(Some)
+                .map_err(|e| e.at(key));
         }
         Ok(None)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
         match self.value.take() {
-            Some(value) => seed.deserialize(self.de.child(value)),
+            Some(value) => seed
+                .deserialize(self.de.child(value))
+                .map_err(|e| e.at(value)),
             None => Err(de::Error::custom("value requested before key")),
         }
     }
@@ -618,6 +628,7 @@ impl<'de> de::VariantAccess<'de> for VariantAccess<'de, '_> {
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, Error> {
         let content = self.content("a value")?;
         seed.deserialize(self.de.child(content))
+            .map_err(|e| e.at(content))
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {

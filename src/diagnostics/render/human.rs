@@ -37,6 +37,30 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
+/// Longest source excerpt shown, in characters.
+const MAX_EXCERPT: usize = 100;
+
+/// The part of a long line around the column, with `…` where it is cut; returns the text,
+/// the caret's offset in it and the caret's width.
+fn excerpt(chars: &[char], column: usize, width: usize) -> (String, usize, usize) {
+    if chars.len() <= MAX_EXCERPT {
+        return (chars.iter().collect(), column, width);
+    }
+    let start = column.saturating_sub(MAX_EXCERPT / 3);
+    let end = (start + MAX_EXCERPT).min(chars.len());
+    let mut text = String::new();
+    let mut before = column - start;
+    if start > 0 {
+        text.push('…');
+        before += 1;
+    }
+    text.extend(&chars[start..end]);
+    if end < chars.len() {
+        text.push('…');
+    }
+    (text, before, width.min(end.saturating_sub(column)).max(1))
+}
+
 fn render_one(out: &mut String, d: &Diagnostic, report: &Report) {
     let severity = d.severity.as_str();
     match &d.location {
@@ -54,18 +78,19 @@ fn render_one(out: &mut String, d: &Diagnostic, report: &Report) {
                 let line = line.strip_suffix('\r').unwrap_or(line);
                 let number = loc.line.to_string();
                 let gutter = " ".repeat(number.len());
-                let shown: String = line
+                let chars: Vec<char> = line
                     .chars()
                     .map(|c| if c == '\t' { ' ' } else { c })
                     .collect();
-                let before = (loc.column as usize).saturating_sub(1);
-                let line_chars = shown.chars().count();
+                let column = (loc.column as usize).saturating_sub(1).min(chars.len());
                 let width = if loc.end_line == loc.line {
                     (loc.end_column as usize).saturating_sub(loc.column as usize)
                 } else {
-                    line_chars.saturating_sub(before)
+                    chars.len().saturating_sub(column)
                 }
+                .min(chars.len().saturating_sub(column))
                 .max(1);
+                let (shown, before, width) = excerpt(&chars, column, width);
                 let _ = writeln!(out, "{gutter} |");
                 let _ = writeln!(out, "{number} | {}", shown.trim_end());
                 let _ = writeln!(
