@@ -154,6 +154,7 @@ impl JsonSchema for Duration {
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
             "type": "string",
+            "minLength": 2,
             "pattern": "^([0-9]+y)?([0-9]+w)?([0-9]+d)?([0-9]+h)?([0-9]+m)?([0-9]+s)?([0-9]+ms)?$",
             "description": "A Prometheus duration: `30s`, `5m`, `1h30m`, `28d`.",
             "examples": ["30s", "5m", "1h", "30d"]
