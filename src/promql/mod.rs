@@ -1,20 +1,30 @@
-//! PromQL: guarded parsing, and building expressions with correct quoting.
+//! PromQL: our own parser, positions, dialects, and building expressions with correct
+//! quoting.
 //!
-//! `promql-parser` is close to Prometheus 3 but can panic on some inputs and takes quadratic
-//! time on deep nesting, so [`parse`] bounds the input first and contains any panic.
+//! The parser ([`parser`], [`lexer`], [`check`]) mirrors Prometheus's: the same accepted
+//! language per [`Dialect`], errors at the same byte positions with the same messages. It is
+//! ours because positions inside expressions and dialect differences are what validation
+//! needs, and no Rust PromQL crate gives either. [`parse`] also bounds size and nesting
+//! first, so hostile input costs little.
 
+pub mod ast;
 pub mod build;
+pub mod check;
+pub mod dialect;
+pub mod functions;
+pub mod lexer;
+pub mod parser;
+pub mod regex;
 
-use std::cell::Cell;
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Once;
+pub use dialect::Dialect;
+pub use parser::{Options, SyntaxError};
 
 /// Limits on what [`parse`] accepts.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
     /// Maximum expression length in bytes.
     pub max_bytes: usize,
-    /// Maximum nesting of parentheses, brackets and braces.
+    /// Maximum nesting of parentheses, brackets, braces and operators.
     pub max_depth: usize,
 }
 
@@ -27,48 +37,49 @@ impl Default for Limits {
     }
 }
 
-/// Why an expression does not parse.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ParseError {
-    /// The parser's message.
-    pub message: String,
+/// Parses and type-checks an expression for Prometheus 3 with the default limits.
+pub fn parse(expr: &str) -> Result<ast::Expr, SyntaxError> {
+    parse_with(expr, Options::default(), Limits::default()).map_err(|mut errors| errors.remove(0))
 }
 
-/// Parses an expression with the default limits.
-pub fn parse(expr: &str) -> Result<promql_parser::parser::Expr, ParseError> {
-    parse_with(expr, Limits::default())
-}
-
-/// Parses an expression; never panics.
-pub fn parse_with(expr: &str, limits: Limits) -> Result<promql_parser::parser::Expr, ParseError> {
+/// Parses and type-checks an expression; on failure, every error found, the one Prometheus
+/// would print first.
+pub fn parse_with(
+    expr: &str,
+    options: Options,
+    limits: Limits,
+) -> Result<ast::Expr, Vec<SyntaxError>> {
     if expr.len() > limits.max_bytes {
-        return Err(ParseError {
+        return Err(vec![SyntaxError {
+            span: ast::Span::new(0, expr.len()),
             message: format!(
                 "expression is {} bytes long; the limit is {}",
                 expr.len(),
                 limits.max_bytes
             ),
-        });
+        }]);
     }
     let depth = nesting_depth(expr);
     if depth > limits.max_depth {
-        return Err(ParseError {
+        return Err(vec![SyntaxError {
+            span: ast::Span::new(0, expr.len()),
             message: format!(
                 "expression nests {depth} levels deep; the limit is {}",
                 limits.max_depth
             ),
-        });
+        }]);
     }
-    silence_panics_here();
-    SILENCED.with(|s| s.set(true));
-    let result = catch_unwind(AssertUnwindSafe(|| promql_parser::parser::parse(expr)));
-    SILENCED.with(|s| s.set(false));
-    match result {
-        Ok(Ok(ast)) => Ok(ast),
-        Ok(Err(message)) => Err(ParseError { message }),
-        Err(_) => Err(ParseError {
-            message: "the PromQL parser failed on this expression".to_owned(),
-        }),
+    let parsed = parser::parse(expr, options, limits.max_depth);
+    match parsed.expr {
+        Some(ast) => {
+            let errors = check::check(&ast);
+            if errors.is_empty() {
+                Ok(ast)
+            } else {
+                Err(errors)
+            }
+        }
+        None => Err(parsed.errors),
     }
 }
 
@@ -102,31 +113,31 @@ fn nesting_depth(expr: &str) -> usize {
     max
 }
 
-thread_local! {
-    static SILENCED: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Installs (once) a panic hook that stays quiet while this thread parses PromQL, so a
-/// contained parser panic does not print a backtrace over our diagnostics.
-fn silence_panics_here() {
-    static INSTALL: Once = Once::new();
-    INSTALL.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !SILENCED.with(Cell::get) {
-                previous(info);
-            }
-        }));
-    });
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn parser_panics_become_errors() {
-        assert!(parse("foo offset 9.5e1 offset 9.5e100").is_err());
+    fn inputs_that_crash_other_parsers_are_errors() {
+        let p2 = Options {
+            dialect: Dialect::Prometheus2,
+            experimental: false,
+        };
+        let errors =
+            parse_with("foo offset 9.5e1 offset 9.5e100", p2, Limits::default()).unwrap_err();
+        assert_eq!(errors[0].span.start, 11, "{errors:?}");
+        let chain = vec!["a"; 5000].join("^");
+        assert!(
+            parse_with(
+                &chain,
+                Options::default(),
+                Limits {
+                    max_bytes: 1 << 20,
+                    max_depth: 128
+                }
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -1,0 +1,42 @@
+//! Prints llm-slo's verdict on each PromQL expression of a file (one per line), in the
+//! same JSON-lines shape as `tests/fixtures/promql/oracle.py` prints promtool's, so the two
+//! can be compared: `cargo run --example promql_verdicts -- FILE [prometheus-2|prometheus-3]`.
+
+use llm_slo::promql::{Dialect, Limits, Options, parse_with};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let Some(path) = args.next() else {
+        eprintln!("usage: promql_verdicts FILE [prometheus-2|prometheus-3]");
+        std::process::exit(2);
+    };
+    let dialect = match args.next().as_deref() {
+        Some("prometheus-3") => Dialect::Prometheus3,
+        _ => Dialect::Prometheus2,
+    };
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        eprintln!("{path}: {e}");
+        std::process::exit(2);
+    });
+    for line in text.lines() {
+        if line.trim().is_empty() || line.starts_with("##") {
+            continue;
+        }
+        let expr = line.replace("\\n", "\n");
+        let options = Options {
+            dialect,
+            experimental: false,
+        };
+        let verdict = match parse_with(&expr, options, Limits::default()) {
+            Ok(_) => serde_json::json!({"expr": line, "ok": true}),
+            Err(errors) => {
+                let e = &errors[0];
+                let before = &expr[..e.span.start.min(expr.len())];
+                let line_no = before.matches('\n').count() + 1;
+                let col = e.span.start - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+                serde_json::json!({"expr": line, "ok": false, "line": line_no, "col": col, "msg": format!("parse error: {}", e.message)})
+            }
+        };
+        println!("{verdict}");
+    }
+}

@@ -1,0 +1,348 @@
+//! The PromQL syntax tree, with the byte range of every node in the expression text.
+
+pub use super::lexer::{Aggregator, Op};
+
+/// A byte range of the expression text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from two bytes.
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    /// The smallest span covering both.
+    pub fn to(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// The type of a PromQL value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ValueType {
+    /// A number.
+    Scalar,
+    /// A string.
+    String,
+    /// An instant vector.
+    Vector,
+    /// A range vector.
+    Matrix,
+}
+
+impl ValueType {
+    /// How Prometheus names the type in messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ValueType::Scalar => "scalar",
+            ValueType::String => "string",
+            ValueType::Vector => "instant vector",
+            ValueType::Matrix => "range vector",
+        }
+    }
+}
+
+/// A name with where it is written (a label, a metric name).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Name {
+    /// The name (unquoted).
+    pub value: String,
+    /// Where it is written.
+    pub span: Span,
+    /// Whether it was written as a quoted string (Prometheus 3 UTF-8 syntax).
+    pub quoted: bool,
+}
+
+/// A label matcher: `name op "value"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Matcher {
+    /// The label name.
+    pub name: Name,
+    /// `=`, `!=`, `=~` or `!~` (`=` is [`MatchOp::Equal`]).
+    pub op: MatchOp,
+    /// The value, unquoted.
+    pub value: String,
+    /// Where the value is written.
+    pub value_span: Span,
+    /// The whole matcher.
+    pub span: Span,
+}
+
+/// A label-matching operator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MatchOp {
+    /// `=`
+    Equal,
+    /// `!=`
+    NotEqual,
+    /// `=~`
+    Regex,
+    /// `!~`
+    NotRegex,
+}
+
+impl MatchOp {
+    /// How it is written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchOp::Equal => "=",
+            MatchOp::NotEqual => "!=",
+            MatchOp::Regex => "=~",
+            MatchOp::NotRegex => "!~",
+        }
+    }
+
+    /// Whether the matcher matches the empty string (an absent label).
+    pub fn matches_empty(self, value: &str) -> bool {
+        match self {
+            MatchOp::Equal => value.is_empty(),
+            MatchOp::NotEqual => !value.is_empty(),
+            MatchOp::Regex => regex_matches_empty(value),
+            MatchOp::NotRegex => !regex_matches_empty(value),
+        }
+    }
+}
+
+fn regex_matches_empty(pattern: &str) -> bool {
+    regex::Regex::new(&format!("^(?:{pattern})$")).is_ok_and(|r| r.is_match(""))
+}
+
+/// A duration written in an expression, in milliseconds (may be negative for offsets).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DurationLit {
+    /// Milliseconds.
+    pub millis: i64,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// `@ <timestamp>`, `@ start()`, `@ end()`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum At {
+    /// A Unix timestamp.
+    Timestamp(f64),
+    /// `start()`
+    Start,
+    /// `end()`
+    End,
+}
+
+/// Modifiers of a selector or subquery.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Modifiers {
+    /// `offset d`
+    pub offset: Option<DurationLit>,
+    /// `@ t`
+    pub at: Option<(At, Span)>,
+}
+
+/// `metric{matchers}`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VectorSelector {
+    /// The metric name, when written before the braces or as `__name__`/a bare quoted name.
+    pub name: Option<Name>,
+    /// The matchers inside the braces.
+    pub matchers: Vec<Matcher>,
+    /// Offset and `@`.
+    pub modifiers: Modifiers,
+    /// The selector, modifiers included.
+    pub span: Span,
+}
+
+/// `on(…)` / `ignoring(…)` and `group_left` / `group_right`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VectorMatching {
+    /// `on` (true) or `ignoring` (false).
+    pub on: bool,
+    /// The labels.
+    pub labels: Vec<Name>,
+    /// `group_left` / `group_right`, with its extra labels.
+    pub group: Option<(Card, Vec<Name>)>,
+    /// Where the clause is written.
+    pub span: Span,
+}
+
+/// Many-to-one or one-to-many.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Card {
+    /// `group_left`
+    ManyToOne,
+    /// `group_right`
+    OneToMany,
+}
+
+/// `by (…)` / `without (…)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Grouping {
+    /// `without` (true) or `by` (false).
+    pub without: bool,
+    /// The labels.
+    pub labels: Vec<Name>,
+    /// Where the clause is written.
+    pub span: Span,
+}
+
+/// An expression.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Expr {
+    /// `1.5`
+    Number {
+        /// The value.
+        value: f64,
+        /// Where.
+        span: Span,
+    },
+    /// `"text"`
+    String {
+        /// The value.
+        value: String,
+        /// Where.
+        span: Span,
+    },
+    /// An instant vector selector.
+    Vector(VectorSelector),
+    /// A range vector selector: `selector[range]`.
+    Matrix {
+        /// The selector (its modifiers follow the range).
+        selector: VectorSelector,
+        /// The range.
+        range: DurationLit,
+        /// Where.
+        span: Span,
+    },
+    /// `expr[range:step]`.
+    Subquery {
+        /// The inner expression.
+        expr: Box<Expr>,
+        /// The range.
+        range: DurationLit,
+        /// The resolution, if written.
+        step: Option<DurationLit>,
+        /// Offset and `@`.
+        modifiers: Modifiers,
+        /// Where.
+        span: Span,
+    },
+    /// `f(args)`.
+    Call {
+        /// The function name.
+        name: Name,
+        /// The arguments.
+        args: Vec<Expr>,
+        /// Where.
+        span: Span,
+    },
+    /// `sum by (…) (expr)`.
+    Aggregate {
+        /// The operator.
+        op: Aggregator,
+        /// Where the operator name is written.
+        op_span: Span,
+        /// The parameter of `topk`, `quantile`, `count_values`, ….
+        param: Option<Box<Expr>>,
+        /// The aggregated expression.
+        expr: Box<Expr>,
+        /// `by`/`without`.
+        grouping: Option<Grouping>,
+        /// Where.
+        span: Span,
+    },
+    /// `lhs op rhs`.
+    Binary {
+        /// The operator.
+        op: Op,
+        /// Where the operator and its modifiers are written.
+        op_span: Span,
+        /// Left side.
+        lhs: Box<Expr>,
+        /// Right side.
+        rhs: Box<Expr>,
+        /// `bool`
+        return_bool: bool,
+        /// `on`/`ignoring`, `group_left`/`group_right`.
+        matching: Option<VectorMatching>,
+        /// Where.
+        span: Span,
+    },
+    /// `-expr` / `+expr`.
+    Unary {
+        /// `-` or `+`.
+        op: Op,
+        /// The operand.
+        expr: Box<Expr>,
+        /// Where.
+        span: Span,
+    },
+    /// `(expr)`.
+    Paren {
+        /// The inner expression.
+        expr: Box<Expr>,
+        /// Where.
+        span: Span,
+    },
+}
+
+impl Expr {
+    /// Where the expression is written.
+    pub fn span(&self) -> Span {
+        match self {
+            Expr::Number { span, .. }
+            | Expr::String { span, .. }
+            | Expr::Matrix { span, .. }
+            | Expr::Subquery { span, .. }
+            | Expr::Call { span, .. }
+            | Expr::Aggregate { span, .. }
+            | Expr::Binary { span, .. }
+            | Expr::Unary { span, .. }
+            | Expr::Paren { span, .. } => *span,
+            Expr::Vector(v) => v.span,
+        }
+    }
+
+    /// The expression inside any parentheses.
+    pub fn unparen(&self) -> &Expr {
+        match self {
+            Expr::Paren { expr, .. } => expr.unparen(),
+            other => other,
+        }
+    }
+
+    /// The children, in source order.
+    pub fn children(&self) -> Vec<&Expr> {
+        match self {
+            Expr::Number { .. } | Expr::String { .. } | Expr::Vector(_) | Expr::Matrix { .. } => {
+                Vec::new()
+            }
+            Expr::Subquery { expr, .. } | Expr::Unary { expr, .. } | Expr::Paren { expr, .. } => {
+                vec![expr]
+            }
+            Expr::Call { args, .. } => args.iter().collect(),
+            Expr::Aggregate { param, expr, .. } => {
+                param.iter().map(|p| &**p).chain([&**expr]).collect()
+            }
+            Expr::Binary { lhs, rhs, .. } => vec![lhs, rhs],
+        }
+    }
+
+    /// Visits this expression and every descendant, parents first.
+    pub fn walk<'a>(&'a self, visit: &mut dyn FnMut(&'a Expr)) {
+        visit(self);
+        for child in self.children() {
+            child.walk(visit);
+        }
+    }
+
+    /// The vector selector of a selector or range selector.
+    pub fn selector(&self) -> Option<&VectorSelector> {
+        match self {
+            Expr::Vector(v) | Expr::Matrix { selector: v, .. } => Some(v),
+            _ => None,
+        }
+    }
+}

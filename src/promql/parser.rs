@@ -1,0 +1,1230 @@
+//! The PromQL parser: recursive descent over [`lexer`](super::lexer) tokens, reporting
+//! errors where Prometheus's yacc grammar reports them, with the same messages.
+//!
+//! It parses the union of the dialects (quoted UTF-8 names, `limitk`, number durations);
+//! [`super::check`] then reports what the target dialect does not have, and the type errors
+//! Prometheus's `checkAST` reports.
+
+use super::ast::*;
+use super::dialect::Dialect;
+use super::functions::{self, Availability};
+use super::lexer::{Keyword, Kind, Token, go_quote, lex, unquote};
+
+/// What the parser accepts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The target Prometheus.
+    pub dialect: Dialect,
+    /// Allow Prometheus 3's experimental functions and aggregations
+    /// (`--enable-feature=promql-experimental-functions`).
+    pub experimental: bool,
+}
+
+/// A syntax or type error, at a byte range of the expression.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// Where (Prometheus reports the start).
+    pub span: Span,
+    /// What, in Prometheus's words.
+    pub message: String,
+}
+
+/// The result of parsing: a tree, or the errors found.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The tree, when the expression parses.
+    pub expr: Option<Expr>,
+    /// Errors in the order Prometheus finds them (the first is what promtool prints).
+    pub errors: Vec<SyntaxError>,
+}
+
+/// Parses an expression.
+pub fn parse(input: &str, options: Options, max_depth: usize) -> Parsed {
+    let mut tokens = lex(input, options.dialect);
+    if options.dialect == Dialect::Prometheus2 {
+        // Prometheus 2 has no `limitk`/`limit_ratio`: they are plain identifiers.
+        for token in &mut tokens {
+            if matches!(
+                token.kind,
+                Kind::Aggregator(Aggregator::Limitk | Aggregator::LimitRatio)
+            ) {
+                token.kind = Kind::Identifier;
+            }
+        }
+    }
+    let mut parser = Parser {
+        input,
+        tokens,
+        pos: 0,
+        errors: Vec::new(),
+        options,
+        depth: 0,
+        max_depth,
+    };
+    let expr = parser.parse_top();
+    Parsed {
+        expr: if parser.errors.is_empty() { expr } else { None },
+        errors: parser.errors,
+    }
+}
+
+/// Parsing stopped at a syntax error (already recorded).
+struct Stop;
+
+type PResult<T> = Result<T, Stop>;
+
+struct Parser<'a> {
+    input: &'a str,
+    tokens: Vec<Token>,
+    pos: usize,
+    errors: Vec<SyntaxError>,
+    options: Options,
+    depth: usize,
+    max_depth: usize,
+}
+
+// Binding powers, lowest first, as Prometheus's grammar declares them.
+const PREC_OR: u8 = 1;
+const PREC_AND: u8 = 2;
+const PREC_CMP: u8 = 3;
+const PREC_ADD: u8 = 4;
+const PREC_MUL: u8 = 5;
+const PREC_POW: u8 = 6;
+
+fn precedence(op: Op) -> u8 {
+    match op {
+        Op::Or => PREC_OR,
+        Op::And | Op::Unless => PREC_AND,
+        Op::Eqlc | Op::Neq | Op::Lss | Op::Lte | Op::Gtr | Op::Gte => PREC_CMP,
+        Op::Add | Op::Sub => PREC_ADD,
+        Op::Mul | Op::Div | Op::Mod | Op::Atan2 => PREC_MUL,
+        Op::Pow => PREC_POW,
+        Op::EqlRegex | Op::NeqRegex => 0,
+    }
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> &Token {
+        let last = self.tokens.len() - 1;
+        &self.tokens[self.pos.min(last)]
+    }
+
+    fn peek_at(&self, n: usize) -> &Token {
+        let last = self.tokens.len() - 1;
+        &self.tokens[(self.pos + n).min(last)]
+    }
+
+    fn kind(&self) -> Kind {
+        self.peek().kind
+    }
+
+    fn bump(&mut self) -> Token {
+        let token = self.peek().clone();
+        if self.pos < self.tokens.len() - 1 {
+            self.pos += 1;
+        }
+        token
+    }
+
+    fn error(&mut self, span: Span, message: impl Into<String>) {
+        self.errors.push(SyntaxError {
+            span,
+            message: message.into(),
+        });
+    }
+
+    /// Records "unexpected <token>[ in context][, expected …]" at the current token, or the
+    /// lexer's error when the current token is one.
+    fn unexpected(&mut self, context: &str, expected: &str) -> Stop {
+        let token = self.peek().clone();
+        let span = Span::new(token.start, token.end);
+        if token.kind == Kind::Error {
+            self.error(span, token.message.unwrap_or_default());
+            return Stop;
+        }
+        let mut message = format!("unexpected {}", token.describe(self.input));
+        if !context.is_empty() {
+            message.push_str(" in ");
+            message.push_str(context);
+        }
+        if !expected.is_empty() {
+            message.push_str(", expected ");
+            message.push_str(expected);
+        }
+        self.error(span, message);
+        Stop
+    }
+
+    fn p3(&self) -> bool {
+        self.options.dialect == Dialect::Prometheus3
+    }
+
+    /// Like [`Self::unexpected`], with a note on what the other dialect would accept.
+    fn unexpected_because(&mut self, context: &str, expected: &str, note: &str) -> Stop {
+        let stop = self.unexpected(context, expected);
+        if let Some(last) = self.errors.last_mut() {
+            last.message.push_str(&format!(" ({note})"));
+        }
+        stop
+    }
+
+    fn token_span(token: &Token) -> Span {
+        Span::new(token.start, token.end)
+    }
+
+    fn parse_top(&mut self) -> Option<Expr> {
+        if self.kind() == Kind::Eof {
+            self.error(Span::new(0, 0), "no expression found in input");
+            return None;
+        }
+        let expr = self.expr(0).ok()?;
+        if self.kind() != Kind::Eof {
+            self.unexpected("", "");
+            return None;
+        }
+        Some(expr)
+    }
+
+    /// Precedence climbing over binary operators; recursion is bounded so that hostile
+    /// input (`a^a^a^…`, `- - - …`) cannot exhaust the stack.
+    fn expr(&mut self, min: u8) -> PResult<Expr> {
+        self.depth += 1;
+        if self.depth > self.max_depth {
+            let token = self.peek().clone();
+            self.error(
+                Self::token_span(&token),
+                format!("expression nests more than {} levels deep", self.max_depth),
+            );
+            return Err(Stop);
+        }
+        let result = self.expr_inner(min);
+        self.depth -= 1;
+        result
+    }
+
+    fn expr_inner(&mut self, min: u8) -> PResult<Expr> {
+        let mut lhs = self.unary()?;
+        while let Kind::Op(op) = self.kind() {
+            let prec = precedence(op);
+            if prec == 0 || prec < min {
+                break;
+            }
+            self.bump();
+            let (return_bool, matching) = self.bin_modifiers()?;
+            let next = if op == Op::Pow { prec } else { prec + 1 };
+            let rhs = self.expr(next)?;
+            let span = lhs.span().to(rhs.span());
+            let op_span = Span::new(lhs.span().end, rhs.span().start);
+            lhs = Expr::Binary {
+                op,
+                op_span: self.trim(op_span),
+                lhs: Box::new(lhs),
+                rhs: Box::new(rhs),
+                return_bool,
+                matching,
+                span,
+            };
+        }
+        Ok(lhs)
+    }
+
+    /// A span without surrounding whitespace (Prometheus's `opRange`).
+    fn trim(&self, span: Span) -> Span {
+        let text = &self.input[span.start..span.end];
+        let leading = text.len() - text.trim_start().len();
+        let trailing = text.len() - text.trim_end().len();
+        Span::new(span.start + leading, span.end - trailing)
+    }
+
+    fn bin_modifiers(&mut self) -> PResult<(bool, Option<VectorMatching>)> {
+        let mut return_bool = false;
+        if self.kind() == Kind::Keyword(Keyword::Bool) {
+            self.bump();
+            return_bool = true;
+        }
+        let on = match self.kind() {
+            Kind::Keyword(Keyword::On) => true,
+            Kind::Keyword(Keyword::Ignoring) => false,
+            _ => return Ok((return_bool, None)),
+        };
+        let start = self.bump().start;
+        let labels = self.grouping_labels()?;
+        let mut end = self.tokens[self.pos - 1].end;
+        let card = match self.kind() {
+            Kind::Keyword(Keyword::GroupLeft) => Some(Card::ManyToOne),
+            Kind::Keyword(Keyword::GroupRight) => Some(Card::OneToMany),
+            _ => None,
+        };
+        let group = match card {
+            Some(card) => {
+                end = self.bump().end;
+                let extra = if self.kind() == Kind::LeftParen {
+                    let extra = self.grouping_labels()?;
+                    end = self.tokens[self.pos - 1].end;
+                    extra
+                } else {
+                    Vec::new()
+                };
+                Some((card, extra))
+            }
+            None => None,
+        };
+        Ok((
+            return_bool,
+            Some(VectorMatching {
+                on,
+                labels,
+                group,
+                span: Span::new(start, end),
+            }),
+        ))
+    }
+
+    /// `( label, … )`
+    fn grouping_labels(&mut self) -> PResult<Vec<Name>> {
+        if self.kind() != Kind::LeftParen {
+            return Err(self.unexpected("grouping opts", "\"(\""));
+        }
+        self.bump();
+        let mut labels = Vec::new();
+        loop {
+            if self.kind() == Kind::RightParen {
+                self.bump();
+                return Ok(labels);
+            }
+            labels.push(self.grouping_label()?);
+            match self.kind() {
+                Kind::Comma => {
+                    self.bump();
+                }
+                Kind::RightParen => {}
+                _ => return Err(self.unexpected("grouping opts", "\",\" or \")\"")),
+            }
+        }
+    }
+
+    fn grouping_label(&mut self) -> PResult<Name> {
+        let token = self.peek().clone();
+        match token.kind {
+            // Keywords and aggregator names are valid label names (`by (on)`).
+            Kind::Identifier
+            | Kind::Keyword(_)
+            | Kind::Aggregator(_)
+            | Kind::Op(Op::And | Op::Or | Op::Unless | Op::Atan2) => {
+                self.bump();
+                Ok(Name {
+                    value: token.text(self.input).to_owned(),
+                    span: Self::token_span(&token),
+                    quoted: false,
+                })
+            }
+            Kind::Number if is_word(token.text(self.input)) => {
+                // `inf`/`nan` are words too.
+                self.bump();
+                Ok(Name {
+                    value: token.text(self.input).to_owned(),
+                    span: Self::token_span(&token),
+                    quoted: false,
+                })
+            }
+            Kind::String if self.p3() => {
+                self.bump();
+                Ok(Name {
+                    value: unquote(token.text(self.input)),
+                    span: Self::token_span(&token),
+                    quoted: true,
+                })
+            }
+            Kind::MetricIdentifier if self.p3() => {
+                self.bump();
+                Ok(self.name_of(&token))
+            }
+            Kind::String => Err(self.unexpected_because(
+                "grouping opts",
+                "label",
+                "quoted UTF-8 label names need Prometheus 3",
+            )),
+            _ => Err(self.unexpected("grouping opts", "label")),
+        }
+    }
+
+    fn unary(&mut self) -> PResult<Expr> {
+        if let Kind::Op(op @ (Op::Add | Op::Sub)) = self.kind() {
+            let start = self.bump().start;
+            let operand = self.expr(PREC_POW)?;
+            let span = Span::new(start, operand.span().end);
+            // Prometheus folds a signed number into the literal.
+            if let Expr::Number { value, .. } = operand {
+                let value = if op == Op::Sub { -value } else { value };
+                return Ok(Expr::Number { value, span });
+            }
+            return Ok(Expr::Unary {
+                op,
+                expr: Box::new(operand),
+                span,
+            });
+        }
+        let primary = self.primary()?;
+        self.postfix(primary)
+    }
+
+    fn primary(&mut self) -> PResult<Expr> {
+        let token = self.peek().clone();
+        let span = Self::token_span(&token);
+        match token.kind {
+            Kind::Number => {
+                self.bump();
+                let value = self.number(&token);
+                Ok(Expr::Number { value, span })
+            }
+            Kind::String => {
+                self.bump();
+                Ok(Expr::String {
+                    value: unquote(token.text(self.input)),
+                    span,
+                })
+            }
+            Kind::Duration if self.p3() => {
+                // Prometheus 3: a duration is a number of seconds.
+                self.bump();
+                let value = self.duration_value(&token) as f64 / 1000.0;
+                Ok(Expr::Number { value, span })
+            }
+            Kind::Duration => {
+                Err(self.unexpected_because("", "", "durations as numbers need Prometheus 3"))
+            }
+            Kind::LeftParen => {
+                self.bump();
+                let inner = self.expr(0)?;
+                if self.kind() != Kind::RightParen {
+                    return Err(self.unexpected("", ""));
+                }
+                let end = self.bump().end;
+                Ok(Expr::Paren {
+                    expr: Box::new(inner),
+                    span: Span::new(token.start, end),
+                })
+            }
+            Kind::LeftBrace => {
+                let selector = self.label_matchers(None, token.start)?;
+                Ok(Expr::Vector(selector))
+            }
+            Kind::Identifier => {
+                if self.peek_at(1).kind == Kind::LeftParen {
+                    return self.call();
+                }
+                self.bump();
+                let name = self.name_of(&token);
+                self.selector_after_name(name, token.start)
+            }
+            Kind::Aggregator(op) => {
+                let next = self.peek_at(1).kind;
+                if matches!(
+                    next,
+                    Kind::LeftParen | Kind::Keyword(Keyword::By | Keyword::Without)
+                ) {
+                    return self.aggregate(op);
+                }
+                self.bump();
+                let name = self.name_of(&token);
+                self.selector_after_name(name, token.start)
+            }
+            Kind::MetricIdentifier
+            | Kind::Keyword(
+                Keyword::By | Keyword::Without | Keyword::Offset | Keyword::Start | Keyword::End,
+            )
+            | Kind::Op(Op::And | Op::Or | Op::Unless) => {
+                self.bump();
+                let name = self.name_of(&token);
+                self.selector_after_name(name, token.start)
+            }
+            _ => Err(self.unexpected("", "")),
+        }
+    }
+
+    fn name_of(&self, token: &Token) -> Name {
+        Name {
+            value: token.text(self.input).to_owned(),
+            span: Self::token_span(token),
+            quoted: false,
+        }
+    }
+
+    fn selector_after_name(&mut self, name: Name, start: usize) -> PResult<Expr> {
+        if self.kind() == Kind::LeftBrace {
+            return Ok(Expr::Vector(self.label_matchers(Some(name), start)?));
+        }
+        let span = name.span;
+        let selector = VectorSelector {
+            name: Some(name),
+            matchers: Vec::new(),
+            modifiers: Modifiers::default(),
+            span,
+        };
+        self.check_selector(&selector);
+        Ok(Expr::Vector(selector))
+    }
+
+    /// `{ matcher, … }` after an optional metric name.
+    fn label_matchers(&mut self, name: Option<Name>, start: usize) -> PResult<VectorSelector> {
+        self.bump(); // {
+        let mut matchers = Vec::new();
+        let mut bare_name: Option<Name> = None;
+        loop {
+            if self.kind() == Kind::RightBrace {
+                break;
+            }
+            let token = self.peek().clone();
+            let label = match token.kind {
+                Kind::Identifier => {
+                    self.bump();
+                    self.name_of(&token)
+                }
+                Kind::String if self.p3() => {
+                    self.bump();
+                    Name {
+                        value: unquote(token.text(self.input)),
+                        span: Self::token_span(&token),
+                        quoted: true,
+                    }
+                }
+                Kind::String => {
+                    return Err(self.unexpected_because(
+                        "label matching",
+                        "identifier or \"}\"",
+                        "quoted UTF-8 names need Prometheus 3",
+                    ));
+                }
+                _ => return Err(self.unexpected("label matching", "identifier or \"}\"")),
+            };
+            let op = match self.kind() {
+                Kind::Assign => Some(MatchOp::Equal),
+                Kind::Op(Op::Neq) => Some(MatchOp::NotEqual),
+                Kind::Op(Op::EqlRegex) => Some(MatchOp::Regex),
+                Kind::Op(Op::NeqRegex) => Some(MatchOp::NotRegex),
+                _ => None,
+            };
+            match op {
+                None if label.quoted && matches!(self.kind(), Kind::Comma | Kind::RightBrace) => {
+                    // `{"metric.name"}`: a bare quoted string is the metric name.
+                    bare_name = Some(label);
+                }
+                None => return Err(self.unexpected("label matching", "label matching operator")),
+                Some(op) => {
+                    self.bump();
+                    let value = self.peek().clone();
+                    if value.kind != Kind::String {
+                        return Err(self.unexpected("label matching", "string"));
+                    }
+                    self.bump();
+                    let value_span = Self::token_span(&value);
+                    matchers.push(Matcher {
+                        span: label.span.to(value_span),
+                        name: label,
+                        op,
+                        value: unquote(value.text(self.input)),
+                        value_span,
+                    });
+                }
+            }
+            match self.kind() {
+                Kind::Comma => {
+                    self.bump();
+                }
+                Kind::RightBrace => {}
+                _ => return Err(self.unexpected("label matching", "\",\" or \"}\"")),
+            }
+        }
+        let end = self.bump().end; // }
+        let mut name = name;
+        if let Some(bare) = bare_name {
+            if let Some(existing) = &name {
+                self.error(
+                    Span::new(start, end),
+                    format!(
+                        "metric name must not be set twice: {} or {}",
+                        go_quote(&existing.value),
+                        go_quote(&bare.value)
+                    ),
+                );
+            }
+            name = Some(bare);
+        }
+        for m in &matchers {
+            if m.name.value == "__name__"
+                && m.op == MatchOp::Equal
+                && let Some(existing) = &name
+            {
+                self.error(
+                    Span::new(start, end),
+                    format!(
+                        "metric name must not be set twice: {} or {}",
+                        go_quote(&existing.value),
+                        go_quote(&m.value)
+                    ),
+                );
+            }
+            if matches!(m.op, MatchOp::Regex | MatchOp::NotRegex)
+                && let Some(problem) = super::regex::problem(&m.value, self.options.dialect)
+            {
+                self.error(m.span, format!("error parsing regexp: {problem}"));
+            }
+        }
+        let selector = VectorSelector {
+            name,
+            matchers,
+            modifiers: Modifiers::default(),
+            span: Span::new(start, end),
+        };
+        self.check_selector(&selector);
+        Ok(selector)
+    }
+
+    /// A selector must match something: a name, or a matcher that does not match "".
+    fn check_selector(&mut self, selector: &VectorSelector) {
+        if selector.name.is_some() {
+            return;
+        }
+        let names_metric = selector
+            .matchers
+            .iter()
+            .any(|m| m.name.value == "__name__" && m.op == MatchOp::Equal && !m.value.is_empty());
+        let non_empty = selector
+            .matchers
+            .iter()
+            .any(|m| !m.op.matches_empty(&m.value));
+        if !names_metric && !non_empty {
+            self.error(
+                selector.span,
+                "vector selector must contain at least one non-empty matcher",
+            );
+        }
+    }
+
+    fn call(&mut self) -> PResult<Expr> {
+        let token = self.bump();
+        let name = self.name_of(&token);
+        let (args, end) = self.call_body()?;
+        // Reported once the call is complete, as Prometheus's grammar action does.
+        self.check_function(&name);
+        Ok(Expr::Call {
+            span: Span::new(token.start, end),
+            name,
+            args,
+        })
+    }
+
+    fn check_function(&mut self, name: &Name) {
+        let unknown = format!("unknown function with name {}", go_quote(&name.value));
+        let Some(function) = functions::lookup(&name.value) else {
+            let close =
+                crate::suggest::closest(&name.value, functions::names(self.options.dialect));
+            let message = match crate::suggest::did_you_mean(&close) {
+                Some(hint) => format!("{unknown} ({hint})"),
+                None => unknown,
+            };
+            self.error(name.span, message);
+            return;
+        };
+        if !function.exists_in(self.options.dialect) {
+            let note = match function.availability {
+                Availability::Removed { replacement } => {
+                    format!("removed in Prometheus 3; use {replacement}")
+                }
+                Availability::Since { version } | Availability::Experimental { version } => {
+                    format!("needs Prometheus {version} or later")
+                }
+                Availability::Both => String::new(),
+            };
+            self.error(name.span, format!("{unknown} ({note})"));
+            return;
+        }
+        if self.p3() && function.is_experimental() && !self.options.experimental {
+            self.error(
+                name.span,
+                format!(
+                    "function {} is not enabled (experimental in Prometheus 3: needs --enable-feature=promql-experimental-functions)",
+                    go_quote(&name.value)
+                ),
+            );
+        }
+    }
+
+    /// `( args )`, returning the arguments and the end of `)`.
+    fn call_body(&mut self) -> PResult<(Vec<Expr>, usize)> {
+        if self.kind() != Kind::LeftParen {
+            return Err(self.unexpected("", ""));
+        }
+        self.bump();
+        let mut args = Vec::new();
+        if self.kind() == Kind::RightParen {
+            return Ok((args, self.bump().end));
+        }
+        loop {
+            args.push(self.expr(0)?);
+            match self.kind() {
+                Kind::Comma => {
+                    let comma = self.bump();
+                    if !self.starts_expression() {
+                        self.lookahead_error()?;
+                        // The grammar reduces `args ,` here whatever follows.
+                        self.error(
+                            Self::token_span(&comma),
+                            "trailing commas not allowed in function call args",
+                        );
+                        if self.kind() == Kind::RightParen {
+                            return Ok((args, self.bump().end));
+                        }
+                        return Err(Stop);
+                    }
+                }
+                Kind::RightParen => return Ok((args, self.bump().end)),
+                _ => return Err(self.unexpected("", "")),
+            }
+        }
+    }
+
+    /// Whether the current token can begin an expression.
+    fn starts_expression(&self) -> bool {
+        match self.kind() {
+            Kind::Number
+            | Kind::String
+            | Kind::LeftParen
+            | Kind::LeftBrace
+            | Kind::Identifier
+            | Kind::MetricIdentifier
+            | Kind::Aggregator(_)
+            | Kind::Op(Op::Add | Op::Sub | Op::And | Op::Or | Op::Unless)
+            | Kind::Keyword(
+                Keyword::By | Keyword::Without | Keyword::Offset | Keyword::Start | Keyword::End,
+            ) => true,
+            Kind::Duration => self.p3(),
+            _ => false,
+        }
+    }
+
+    /// A lexer error in the lookahead is found before a grammar action that needs the
+    /// lookahead to reduce; reports it and stops.
+    fn lookahead_error(&mut self) -> PResult<()> {
+        if self.kind() == Kind::Error {
+            return Err(self.unexpected("", ""));
+        }
+        Ok(())
+    }
+
+    fn aggregate(&mut self, op: Aggregator) -> PResult<Expr> {
+        let token = self.bump();
+        let op_span = Self::token_span(&token);
+        let mut grouping = None;
+        if let Kind::Keyword(k @ (Keyword::By | Keyword::Without)) = self.kind() {
+            grouping = Some(self.grouping(k)?);
+        }
+        if self.kind() != Kind::LeftParen {
+            return Err(self.unexpected("aggregation", ""));
+        }
+        let (mut args, mut end) = self.call_body()?;
+        if grouping.is_none()
+            && let Kind::Keyword(k @ (Keyword::By | Keyword::Without)) = self.kind()
+        {
+            let g = self.grouping(k)?;
+            end = g.span.end;
+            grouping = Some(g);
+        }
+        let span = Span::new(token.start, end);
+        self.lookahead_error()?;
+        let expected = if op.takes_param() { 2 } else { 1 };
+        if args.is_empty() {
+            self.error(span, "no arguments for aggregate expression provided");
+            return Err(Stop);
+        }
+        if args.len() != expected {
+            self.error(
+                span,
+                format!(
+                    "wrong number of arguments for aggregate expression provided, expected {expected}, got {}",
+                    args.len()
+                ),
+            );
+            return Err(Stop);
+        }
+        if matches!(op, Aggregator::Limitk | Aggregator::LimitRatio) && !self.options.experimental {
+            self.error(
+                span,
+                format!(
+                    "{}() is experimental and must be enabled with --enable-feature=promql-experimental-functions",
+                    op.as_str()
+                ),
+            );
+        }
+        let expr = args.pop().map(Box::new).ok_or(Stop)?;
+        let param = args.pop().map(Box::new);
+        Ok(Expr::Aggregate {
+            op,
+            op_span,
+            param,
+            expr,
+            grouping,
+            span,
+        })
+    }
+
+    fn grouping(&mut self, keyword: Keyword) -> PResult<Grouping> {
+        let start = self.bump().start;
+        let labels = self.grouping_labels()?;
+        let end = self.tokens[self.pos - 1].end;
+        Ok(Grouping {
+            without: keyword == Keyword::Without,
+            labels,
+            span: Span::new(start, end),
+        })
+    }
+
+    /// Range selectors, subqueries, `offset` and `@` after an expression.
+    fn postfix(&mut self, mut expr: Expr) -> PResult<Expr> {
+        loop {
+            match self.kind() {
+                Kind::LeftBracket => expr = self.range(expr)?,
+                Kind::Keyword(Keyword::Offset) => expr = self.offset(expr)?,
+                Kind::At => expr = self.at(expr)?,
+                _ => return Ok(expr),
+            }
+        }
+    }
+
+    /// The value of a duration token in milliseconds, or an error at it.
+    fn duration_value(&mut self, token: &Token) -> i64 {
+        match parse_duration(token.text(self.input)) {
+            Some(ms) => ms,
+            None => {
+                self.error(
+                    Self::token_span(token),
+                    format!(
+                        "not a valid duration string: {}",
+                        go_quote(token.text(self.input))
+                    ),
+                );
+                1
+            }
+        }
+    }
+
+    /// A duration where Prometheus 2 wants a duration token: a range, a subquery step, an
+    /// offset (`allow_sign`). Prometheus 3 also takes numbers (seconds) and duration
+    /// expressions.
+    fn duration(
+        &mut self,
+        context: &str,
+        expected: &str,
+        allow_sign: bool,
+    ) -> PResult<DurationLit> {
+        if self.p3() {
+            return self.duration_expr_literal(context, expected, allow_sign);
+        }
+        let start = self.peek().start;
+        let negative = allow_sign && self.kind() == Kind::Op(Op::Sub);
+        if negative {
+            self.bump();
+        }
+        let token = self.peek().clone();
+        if token.kind != Kind::Duration {
+            let note = if token.kind == Kind::Number {
+                "numbers as durations need Prometheus 3"
+            } else {
+                ""
+            };
+            return Err(if note.is_empty() {
+                self.unexpected(context, expected)
+            } else {
+                self.unexpected_because(context, expected, note)
+            });
+        }
+        self.bump();
+        let millis = self.duration_value(&token);
+        Ok(DurationLit {
+            millis: if negative { -millis } else { millis },
+            span: Span::new(start, token.end),
+        })
+    }
+
+    /// Prometheus 3: a number or duration literal (signed where allowed), or a parenthesized
+    /// duration expression; inside brackets, any duration expression.
+    fn duration_expr_literal(
+        &mut self,
+        context: &str,
+        expected: &str,
+        offset: bool,
+    ) -> PResult<DurationLit> {
+        let start = self.peek().start;
+        let value = if offset {
+            match self.kind() {
+                Kind::Op(Op::Add | Op::Sub) | Kind::Number | Kind::Duration | Kind::LeftParen => {
+                    self.duration_unary(context, expected)?
+                }
+                _ => return Err(self.unexpected(context, expected)),
+            }
+        } else {
+            self.duration_expr(0, context, expected)?
+        };
+        let end = self.tokens[self.pos.saturating_sub(1)].end;
+        Ok(DurationLit {
+            millis: value.map_or(1, |seconds| (seconds * 1000.0).round() as i64),
+            span: Span::new(start, end.max(start)),
+        })
+    }
+
+    /// A duration expression in seconds; `None` when it depends on `step()`/`range()`.
+    fn duration_expr(&mut self, min: u8, context: &str, expected: &str) -> PResult<Option<f64>> {
+        let mut lhs = self.duration_unary(context, expected)?;
+        while let Kind::Op(op @ (Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Mod | Op::Pow)) =
+            self.kind()
+        {
+            let prec = precedence(op);
+            if prec < min {
+                break;
+            }
+            let op_token = self.bump();
+            let next = if op == Op::Pow { prec } else { prec + 1 };
+            let rhs = self.duration_expr(next, context, expected)?;
+            if matches!(op, Op::Div | Op::Mod) && rhs == Some(0.0) {
+                let what = if op == Op::Div { "division" } else { "modulo" };
+                self.error(Self::token_span(&op_token), format!("{what} by zero"));
+            }
+            lhs = match (lhs, rhs) {
+                (Some(a), Some(b)) => Some(match op {
+                    Op::Add => a + b,
+                    Op::Sub => a - b,
+                    Op::Mul => a * b,
+                    Op::Div => a / b,
+                    Op::Mod => a % b,
+                    _ => a.powf(b),
+                }),
+                _ => None,
+            };
+        }
+        Ok(lhs)
+    }
+
+    fn duration_unary(&mut self, context: &str, expected: &str) -> PResult<Option<f64>> {
+        let token = self.peek().clone();
+        match token.kind {
+            Kind::Op(op @ (Op::Add | Op::Sub)) => {
+                self.bump();
+                let value = self.duration_expr(PREC_POW, context, expected)?;
+                Ok(value.map(|v| if op == Op::Sub { -v } else { v }))
+            }
+            Kind::Number => {
+                self.bump();
+                Ok(Some(self.number(&token)))
+            }
+            Kind::Duration => {
+                self.bump();
+                Ok(Some(self.duration_value(&token) as f64 / 1000.0))
+            }
+            Kind::LeftParen => {
+                self.bump();
+                let value = self.duration_expr(0, context, expected)?;
+                if self.kind() != Kind::RightParen {
+                    return Err(self.unexpected("duration expression", "\")\""));
+                }
+                self.bump();
+                Ok(value)
+            }
+            Kind::Identifier
+                if matches!(
+                    token.text(self.input),
+                    "step" | "range" | "min_of" | "max_of"
+                ) && self.peek_at(1).kind == Kind::LeftParen =>
+            {
+                self.bump();
+                self.bump();
+                let mut args = Vec::new();
+                while self.kind() != Kind::RightParen {
+                    args.push(self.duration_expr(0, context, expected)?);
+                    if self.kind() == Kind::Comma {
+                        self.bump();
+                    } else if self.kind() != Kind::RightParen {
+                        return Err(self.unexpected("duration expression", "\",\" or \")\""));
+                    }
+                }
+                self.bump();
+                Ok(match (token.text(self.input), args.as_slice()) {
+                    ("min_of", [Some(a), Some(b)]) => Some(a.min(*b)),
+                    ("max_of", [Some(a), Some(b)]) => Some(a.max(*b)),
+                    _ => None,
+                })
+            }
+            _ => Err(self.unexpected(context, expected)),
+        }
+    }
+
+    fn range(&mut self, expr: Expr) -> PResult<Expr> {
+        let open = self.bump(); // [
+        let range = self.duration("subquery selector", "duration", false)?;
+        if range.millis <= 0 {
+            self.error(range.span, "duration must be greater than 0");
+        }
+        match self.kind() {
+            Kind::RightBracket => {
+                let end = self.bump().end;
+                let span = Span::new(expr.span().start, end);
+                match expr {
+                    Expr::Vector(selector) => {
+                        if selector.modifiers.offset.is_some() || selector.modifiers.at.is_some() {
+                            let what = if selector.modifiers.offset.is_some() {
+                                "offset"
+                            } else {
+                                "@"
+                            };
+                            self.error(
+                                Self::token_span(&open),
+                                format!("no {what} modifiers allowed before range"),
+                            );
+                        }
+                        Ok(Expr::Matrix {
+                            selector,
+                            range,
+                            span,
+                        })
+                    }
+                    other => {
+                        self.error(
+                            Span::new(open.start, end),
+                            "ranges only allowed for vector selectors",
+                        );
+                        Ok(other)
+                    }
+                }
+            }
+            Kind::Colon => {
+                self.bump();
+                let step = match self.kind() {
+                    Kind::RightBracket => None,
+                    _ => {
+                        let step =
+                            self.duration("subquery selector", "duration or \"]\"", false)?;
+                        if step.millis <= 0 {
+                            self.error(step.span, "duration must be greater than 0");
+                        }
+                        Some(step)
+                    }
+                };
+                if self.kind() != Kind::RightBracket {
+                    return Err(self.unexpected("subquery selector", "\"]\""));
+                }
+                let end = self.bump().end;
+                Ok(Expr::Subquery {
+                    span: Span::new(expr.span().start, end),
+                    expr: Box::new(expr),
+                    range,
+                    step,
+                    modifiers: Modifiers::default(),
+                })
+            }
+            _ => Err(self.unexpected("subquery or range", "\":\" or \"]\"")),
+        }
+    }
+
+    fn modifiers_of<'e>(&mut self, expr: &'e mut Expr, what: &str) -> Option<&'e mut Modifiers> {
+        match expr {
+            Expr::Vector(v) => Some(&mut v.modifiers),
+            Expr::Matrix { selector, .. } => Some(&mut selector.modifiers),
+            Expr::Subquery { modifiers, .. } => Some(modifiers),
+            other => {
+                let span = other.span();
+                self.error(
+                    span,
+                    format!("{what} modifier must be preceded by an instant vector selector or range vector selector or a subquery"),
+                );
+                None
+            }
+        }
+    }
+
+    fn offset(&mut self, mut expr: Expr) -> PResult<Expr> {
+        self.bump();
+        let offset = self.duration("offset", "duration", true)?;
+        if offset.millis == 0 && !self.p3() {
+            self.error(offset.span, "duration must be greater than 0");
+        }
+        let start = expr.span().start;
+        let expr_span = expr.span();
+        if let Some(modifiers) = self.modifiers_of(&mut expr, "offset") {
+            if modifiers.offset.is_some() {
+                self.error(expr_span, "offset may not be set multiple times");
+            } else {
+                modifiers.offset = Some(offset);
+            }
+        }
+        Ok(set_span(expr, Span::new(start, offset.span.end)))
+    }
+
+    fn at(&mut self, mut expr: Expr) -> PResult<Expr> {
+        self.bump();
+        let token = self.peek().clone();
+        let (at, end) = match token.kind {
+            Kind::Number => {
+                self.bump();
+                (At::Timestamp(self.number(&token)), token.end)
+            }
+            Kind::Op(op @ (Op::Add | Op::Sub)) if self.peek_at(1).kind == Kind::Number => {
+                self.bump();
+                let number = self.bump();
+                let value = self.number(&number);
+                (
+                    At::Timestamp(if op == Op::Sub { -value } else { value }),
+                    number.end,
+                )
+            }
+            Kind::Keyword(k @ (Keyword::Start | Keyword::End)) => {
+                self.bump();
+                if self.kind() != Kind::LeftParen {
+                    return Err(self.unexpected("@", "timestamp"));
+                }
+                self.bump();
+                if self.kind() != Kind::RightParen {
+                    return Err(self.unexpected("@", "timestamp"));
+                }
+                let end = self.bump().end;
+                (
+                    if k == Keyword::Start {
+                        At::Start
+                    } else {
+                        At::End
+                    },
+                    end,
+                )
+            }
+            _ => return Err(self.unexpected("@", "timestamp")),
+        };
+        let at_span = Span::new(token.start, end);
+        let start = expr.span().start;
+        let expr_span = expr.span();
+        if let At::Timestamp(t) = at {
+            // Prometheus stores milliseconds in an int64.
+            if !t.is_finite() || (t * 1000.0).abs() > 9.2e18 {
+                self.error(
+                    expr_span,
+                    format!("timestamp out of bounds for @ modifier: {}", go_float(t)),
+                );
+            }
+        }
+        if let Some(modifiers) = self.modifiers_of(&mut expr, "@") {
+            if modifiers.at.is_some() {
+                self.error(expr_span, "@ <timestamp> may not be set multiple times");
+            } else {
+                modifiers.at = Some((at, at_span));
+            }
+        }
+        Ok(set_span(expr, Span::new(start, end)))
+    }
+
+    fn number(&mut self, token: &Token) -> f64 {
+        let text = token.text(self.input);
+        match parse_number(text) {
+            Some(v) => v,
+            None => {
+                self.error(
+                    Self::token_span(token),
+                    format!(
+                        "error parsing number: strconv.ParseFloat: parsing {}: invalid syntax",
+                        go_quote(text)
+                    ),
+                );
+                0.0
+            }
+        }
+    }
+}
+
+fn is_word(text: &str) -> bool {
+    text.chars().all(|c| c.is_ascii_alphabetic())
+}
+
+fn set_span(mut expr: Expr, new: Span) -> Expr {
+    match &mut expr {
+        Expr::Vector(v) => v.span = new,
+        Expr::Matrix { span, .. } | Expr::Subquery { span, .. } => *span = new,
+        _ => {}
+    }
+    expr
+}
+
+/// Formats a float as Go's `%v` would for the values we print.
+fn go_float(v: f64) -> String {
+    if v.is_infinite() {
+        if v > 0.0 {
+            "+Inf".to_owned()
+        } else {
+            "-Inf".to_owned()
+        }
+    } else if v.is_nan() {
+        "NaN".to_owned()
+    } else {
+        format!("{v}")
+    }
+}
+
+/// A number as Prometheus reads it: an integer in Go's base-0 syntax, else a float.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let lower = text.to_ascii_lowercase();
+    match lower.as_str() {
+        "inf" | "+inf" => return Some(f64::INFINITY),
+        "-inf" => return Some(f64::NEG_INFINITY),
+        "nan" => return Some(f64::NAN),
+        _ => {}
+    }
+    if let Some(hex) = lower.strip_prefix("0x") {
+        return i64::from_str_radix(hex, 16).ok().map(|v| v as f64);
+    }
+    if lower.len() > 1 && lower.starts_with('0') && lower.bytes().all(|b| b.is_ascii_digit()) {
+        return i64::from_str_radix(&lower[1..], 8)
+            .ok()
+            .map(|v| v as f64)
+            .or_else(|| lower.parse().ok());
+    }
+    if lower.ends_with(['e', '+', '-']) {
+        return None;
+    }
+    lower.parse::<f64>().ok()
+}
+
+/// A Prometheus duration in milliseconds: unit terms from largest to smallest, each once.
+pub fn parse_duration(text: &str) -> Option<i64> {
+    const UNITS: [(&str, i64); 7] = [
+        ("y", 365 * 86_400_000),
+        ("w", 7 * 86_400_000),
+        ("d", 86_400_000),
+        ("h", 3_600_000),
+        ("m", 60_000),
+        ("s", 1000),
+        ("ms", 1),
+    ];
+    let mut rest = text;
+    let mut total: i64 = 0;
+    let mut last = None;
+    if rest.is_empty() {
+        return None;
+    }
+    while !rest.is_empty() {
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        if digits == 0 {
+            return None;
+        }
+        let n: i64 = rest[..digits].parse().ok()?;
+        rest = &rest[digits..];
+        let (index, (unit, ms)) = UNITS
+            .iter()
+            .enumerate()
+            .filter(|(_, (u, _))| rest.starts_with(u))
+            .max_by_key(|(_, (u, _))| u.len())?;
+        if last.is_some_and(|l| index <= l) {
+            return None;
+        }
+        last = Some(index);
+        rest = &rest[unit.len()..];
+        total = total.checked_add(n.checked_mul(*ms)?)?;
+    }
+    Some(total)
+}
