@@ -20,8 +20,10 @@ pub mod emit;
 pub mod load;
 mod scalar;
 mod tree;
+mod value_map;
 
 pub use scalar::{ScalarStyle, ScalarType};
+pub use value_map::ValueMap;
 pub use tree::{
     Document, Limits, Node, NodeId, NodeKind, Parsed, Path, PathSegment, Pos, Span, YamlError,
     YamlErrorKind, parse,
