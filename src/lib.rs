@@ -38,6 +38,7 @@ pub mod promql;
 pub mod rules;
 pub mod spec;
 pub mod suggest;
+pub mod validate;
 pub mod yaml;
 
 use std::path::Path;

@@ -22,14 +22,9 @@ use crate::spec::{LoadError, LoadedSpec};
 #[derive(Debug, Parser)]
 #[command(name = "llm-slo", version, about, long_about = None)]
 pub struct Cli {
-    /// The spec file.
-    #[arg(
-        long,
-        global = true,
-        value_name = "PATH",
-        default_value = "llm-slo.yaml"
-    )]
-    spec: PathBuf,
+    /// The spec file [default: llm-slo.yaml].
+    #[arg(long, global = true, value_name = "PATH")]
+    spec: Option<PathBuf>,
 
     #[command(subcommand)]
     command: Command,
@@ -42,13 +37,17 @@ enum Command {
     Generate(generate::Args),
     /// Fail (exit 1) when the output folder is not what `generate` would write; print a diff.
     Check(check::Args),
-    /// Check the spec and everything generated from it, without writing.
+    /// Check Prometheus rule files, PrometheusRule manifests, Grafana dashboards and specs
+    /// against the metric contract (without paths: the spec and what it generates).
     Validate(validate::Args),
     /// Print the JSON Schema of the spec.
     Schema(schema::Args),
     /// Write a commented starter spec.
     Init(init::Args),
 }
+
+/// The spec file used when `--spec` is not given.
+pub const DEFAULT_SPEC: &str = "llm-slo.yaml";
 
 /// How a command ended.
 pub(crate) enum Outcome {
@@ -87,12 +86,16 @@ fn run_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> Outcome {
             };
         }
     };
+    let spec = cli
+        .spec
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_SPEC));
     match &cli.command {
-        Command::Generate(args) => generate::run(&cli.spec, args),
-        Command::Check(args) => check::run(&cli.spec, args),
-        Command::Validate(args) => validate::run(&cli.spec, args),
+        Command::Generate(args) => generate::run(&spec, args),
+        Command::Check(args) => check::run(&spec, args),
+        Command::Validate(args) => validate::run(cli.spec.as_deref(), args),
         Command::Schema(args) => schema::run(args),
-        Command::Init(args) => init::run(&cli.spec, args),
+        Command::Init(args) => init::run(&spec, args),
     }
 }
 

@@ -1,14 +1,193 @@
 //! `llm-slo validate`
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::{Outcome, generate_files, load_spec};
+use clap::ValueEnum;
+use llm_slo_core::contract::{Contract, HistogramMode, NamingStrategy, Profile};
+
+use super::{DEFAULT_SPEC, Outcome, generate_files, load_spec, print_stdout};
+use crate::diagnostics::Severity;
+use crate::diagnostics::render::{self, Format};
+use crate::promql::{self, Dialect};
+use crate::validate::{self, Settings};
 
 /// Arguments of `validate`.
 #[derive(Debug, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Rule files, PrometheusRule manifests, Grafana dashboards, specs, or folders of them
+    /// (searched recursively, by content). Without paths: the spec and what it generates.
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// The Prometheus version the rules must run on.
+    #[arg(long, value_enum, default_value = "prometheus-3")]
+    target: Target,
+    /// Allow Prometheus 3's experimental functions (`--enable-feature=promql-experimental-functions`).
+    #[arg(long)]
+    experimental: bool,
+    /// The metric contract's profile (default: the spec's, else genai-latest).
+    #[arg(long, value_enum)]
+    profile: Option<ProfileArg>,
+    /// The OTLP-to-Prometheus naming strategy (default: the spec's, else UnderscoreEscapingWithSuffixes).
+    #[arg(long, value_enum)]
+    naming: Option<NamingArg>,
+    /// Classic or native histograms (default: the spec's, else classic).
+    #[arg(long, value_enum)]
+    histograms: Option<HistogramArg>,
+    /// The scrape interval ranges are judged against (default: the spec's, else 15s, as
+    /// Grafana assumes).
+    #[arg(long, value_name = "DURATION")]
+    scrape_interval: Option<crate::spec::values::Duration>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: FormatArg,
+    /// Exit 1 on findings of this severity or worse.
+    #[arg(long, value_enum, default_value = "error")]
+    fail_on: FailOn,
+}
 
-pub(super) fn run(spec: &Path, _args: &Args) -> Outcome {
+/// The scrape interval assumed without a spec: Grafana's default for Prometheus.
+const DEFAULT_SCRAPE_INTERVAL_MS: i64 = 15_000;
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Target {
+    #[value(name = "prometheus-2")]
+    Prometheus2,
+    #[value(name = "prometheus-3")]
+    Prometheus3,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ProfileArg {
+    #[value(name = "genai-v1.41")]
+    V141,
+    #[value(name = "genai-latest")]
+    Latest,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum NamingArg {
+    #[value(name = "UnderscoreEscapingWithSuffixes")]
+    UnderscoreEscapingWithSuffixes,
+    #[value(name = "UnderscoreEscapingWithoutSuffixes")]
+    UnderscoreEscapingWithoutSuffixes,
+    #[value(name = "NoUTF8EscapingWithSuffixes")]
+    NoUtf8EscapingWithSuffixes,
+    #[value(name = "NoTranslation")]
+    NoTranslation,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum HistogramArg {
+    Classic,
+    Native,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FormatArg {
+    Human,
+    Json,
+    Github,
+    Sarif,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+}
+
+pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
+    if args.paths.is_empty() {
+        return validate_spec(spec.unwrap_or(Path::new(DEFAULT_SPEC)));
+    }
+    // The contract: from `--spec`, else `./llm-slo.yaml` when present, else the defaults;
+    // `--profile`, `--naming` and `--histograms` override.
+    let default_spec = Path::new(DEFAULT_SPEC);
+    let spec_path = spec.or_else(|| default_spec.is_file().then_some(default_spec));
+    let (mut contract, mut scrape_ms) = match spec_path {
+        Some(path) => match load_spec(path) {
+            Ok(loaded) => (
+                loaded.spec.telemetry.contract(),
+                loaded.spec.telemetry.scrape_interval.as_millis() as i64,
+            ),
+            Err(outcome) => return outcome,
+        },
+        None => (
+            Contract {
+                profile: Profile::GenAiLatest,
+                ..Contract::default()
+            },
+            DEFAULT_SCRAPE_INTERVAL_MS,
+        ),
+    };
+    if let Some(profile) = args.profile {
+        contract.profile = match profile {
+            ProfileArg::V141 => Profile::GenAiV1_41,
+            ProfileArg::Latest => Profile::GenAiLatest,
+        };
+    }
+    if let Some(naming) = args.naming {
+        contract.naming = match naming {
+            NamingArg::UnderscoreEscapingWithSuffixes => {
+                NamingStrategy::UnderscoreEscapingWithSuffixes
+            }
+            NamingArg::UnderscoreEscapingWithoutSuffixes => {
+                NamingStrategy::UnderscoreEscapingWithoutSuffixes
+            }
+            NamingArg::NoUtf8EscapingWithSuffixes => NamingStrategy::NoUtf8EscapingWithSuffixes,
+            NamingArg::NoTranslation => NamingStrategy::NoTranslation,
+        };
+    }
+    if let Some(histograms) = args.histograms {
+        contract.histograms = match histograms {
+            HistogramArg::Classic => HistogramMode::Classic,
+            HistogramArg::Native => HistogramMode::Native,
+        };
+    }
+    if let Some(interval) = args.scrape_interval {
+        scrape_ms = interval.as_millis() as i64;
+    }
+    let mut settings = Settings::new(contract);
+    settings.scrape_interval_ms = scrape_ms;
+    settings.options = promql::Options {
+        dialect: match args.target {
+            Target::Prometheus2 => Dialect::Prometheus2,
+            Target::Prometheus3 => Dialect::Prometheus3,
+        },
+        experimental: args.experimental,
+    };
+    let report = match validate::validate_paths(&args.paths, &settings) {
+        Ok(report) => report,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return Outcome::Failure;
+        }
+    };
+    let format = match args.format {
+        FormatArg::Human => Format::Human,
+        FormatArg::Json => Format::Json,
+        FormatArg::Github => Format::Github,
+        FormatArg::Sarif => Format::Sarif,
+    };
+    if let Outcome::Failure = print_stdout(render::render(&report, format).as_bytes()) {
+        return Outcome::Failure;
+    }
+    let threshold = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+    };
+    if report.diagnostics.is_empty() && format == Format::Human {
+        eprintln!("no findings");
+    }
+    if validate::fails(&report, threshold) {
+        Outcome::Findings
+    } else {
+        Outcome::Ok
+    }
+}
+
+/// Without paths: the spec, and everything it generates, in memory.
+fn validate_spec(spec: &Path) -> Outcome {
     let loaded = match load_spec(spec) {
         Ok(loaded) => loaded,
         Err(outcome) => return outcome,

@@ -3,7 +3,7 @@
 
 use super::ast::*;
 use super::functions;
-use super::parser::SyntaxError;
+use super::parser::{ErrorKind, SyntaxError};
 
 /// The type of an expression.
 pub fn value_type(expr: &Expr) -> ValueType {
@@ -34,7 +34,11 @@ pub fn check(expr: &Expr) -> Vec<SyntaxError> {
 }
 
 fn error(errors: &mut Vec<SyntaxError>, span: Span, message: String) {
-    errors.push(SyntaxError { span, message });
+    errors.push(SyntaxError {
+        span,
+        message,
+        kind: ErrorKind::Type,
+    });
 }
 
 fn expect(expr: &Expr, want: ValueType, context: &str, errors: &mut Vec<SyntaxError>) {

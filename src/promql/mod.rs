@@ -13,11 +13,12 @@ pub mod check;
 pub mod dialect;
 pub mod functions;
 pub mod lexer;
+pub mod lints;
 pub mod parser;
 pub mod regex;
 
 pub use dialect::Dialect;
-pub use parser::{Options, SyntaxError};
+pub use parser::{ErrorKind, Options, SyntaxError};
 
 /// Limits on what [`parse`] accepts.
 #[derive(Clone, Copy, Debug)]
@@ -57,6 +58,7 @@ pub fn parse_with(
                 expr.len(),
                 limits.max_bytes
             ),
+            kind: ErrorKind::Syntax,
         }]);
     }
     let depth = nesting_depth(expr);
@@ -67,6 +69,7 @@ pub fn parse_with(
                 "expression nests {depth} levels deep; the limit is {}",
                 limits.max_depth
             ),
+            kind: ErrorKind::Syntax,
         }]);
     }
     let parsed = parser::parse(expr, options, limits.max_depth);

@@ -27,6 +27,19 @@ pub struct SyntaxError {
     pub span: Span,
     /// What, in Prometheus's words.
     pub message: String,
+    /// Syntax, type, or a difference between Prometheus versions.
+    pub kind: ErrorKind,
+}
+
+/// The kind of a [`SyntaxError`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The text does not parse.
+    Syntax,
+    /// It parses, but the types do not fit (Prometheus's `checkAST`).
+    Type,
+    /// It needs another Prometheus version, or a feature flag.
+    Dialect,
 }
 
 /// The result of parsing: a tree, or the errors found.
@@ -130,6 +143,15 @@ impl Parser<'_> {
         self.errors.push(SyntaxError {
             span,
             message: message.into(),
+            kind: ErrorKind::Syntax,
+        });
+    }
+
+    fn dialect_error(&mut self, span: Span, message: impl Into<String>) {
+        self.errors.push(SyntaxError {
+            span,
+            message: message.into(),
+            kind: ErrorKind::Dialect,
         });
     }
 
@@ -164,6 +186,7 @@ impl Parser<'_> {
         let stop = self.unexpected(context, expected);
         if let Some(last) = self.errors.last_mut() {
             last.message.push_str(&format!(" ({note})"));
+            last.kind = ErrorKind::Dialect;
         }
         stop
     }
@@ -636,11 +659,11 @@ impl Parser<'_> {
                 }
                 Availability::Both => String::new(),
             };
-            self.error(name.span, format!("{unknown} ({note})"));
+            self.dialect_error(name.span, format!("{unknown} ({note})"));
             return;
         }
         if self.p3() && function.is_experimental() && !self.options.experimental {
-            self.error(
+            self.dialect_error(
                 name.span,
                 format!(
                     "function {} is not enabled (experimental in Prometheus 3: needs --enable-feature=promql-experimental-functions)",
@@ -748,7 +771,7 @@ impl Parser<'_> {
             return Err(Stop);
         }
         if matches!(op, Aggregator::Limitk | Aggregator::LimitRatio) && !self.options.experimental {
-            self.error(
+            self.dialect_error(
                 span,
                 format!(
                     "{}() is experimental and must be enabled with --enable-feature=promql-experimental-functions",

@@ -68,6 +68,7 @@ impl Telemetry {
             naming: self.naming,
             histograms: self.histograms,
             cost_metric: self.cost_metric.clone(),
+            extra_attributes: self.attributes.clone(),
         }
     }
 

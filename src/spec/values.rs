@@ -68,6 +68,8 @@ impl Duration {
 #[derive(Debug, PartialEq, Eq)]
 pub struct DurationError(String);
 
+impl std::error::Error for DurationError {}
+
 impl fmt::Display for DurationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

@@ -36,6 +36,34 @@ pub fn decode(file: &Arc<str>, bytes: &[u8]) -> Result<Arc<str>, Report> {
     }
 }
 
+/// Diagnostics for YAML reading errors.
+pub fn diagnostics(file: &Arc<str>, errors: &[super::tree::YamlError]) -> Vec<Diagnostic> {
+    errors
+        .iter()
+        .map(|error| {
+            let code = match error.kind {
+                YamlErrorKind::Syntax => codes::SYNTAX,
+                YamlErrorKind::DuplicateKey { .. } => codes::DUPLICATE_KEY,
+                YamlErrorKind::TooDeep => codes::TOO_DEEP,
+                YamlErrorKind::TooLarge => codes::TOO_LARGE,
+                YamlErrorKind::UnsupportedTag(_) => codes::UNSUPPORTED_TAG,
+                YamlErrorKind::NotUtf8 => codes::NOT_UTF8,
+            };
+            let mut diagnostic =
+                Diagnostic::error(code, error.message.clone()).at(file, error.span);
+            if let YamlErrorKind::DuplicateKey { .. } = error.kind {
+                diagnostic = diagnostic
+                    .with_help("remove one of the two entries; YAML does not allow a key twice");
+            }
+            if error.kind == YamlErrorKind::Syntax && error.message.contains("tab") {
+                diagnostic = diagnostic
+                    .with_help("indent with spaces; YAML does not allow tabs for indentation");
+            }
+            diagnostic
+        })
+        .collect()
+}
+
 /// Parses text that must hold exactly one YAML document.
 ///
 /// Duplicate keys and unsupported tags are reported but do not stop parsing, so the
@@ -50,26 +78,7 @@ pub fn parse_one(file: &Arc<str>, text: &Arc<str>) -> (Option<Document>, Report)
             YamlErrorKind::Syntax | YamlErrorKind::TooDeep | YamlErrorKind::TooLarge
         )
     });
-    for error in &parsed.errors {
-        let code = match error.kind {
-            YamlErrorKind::Syntax => codes::SYNTAX,
-            YamlErrorKind::DuplicateKey { .. } => codes::DUPLICATE_KEY,
-            YamlErrorKind::TooDeep => codes::TOO_DEEP,
-            YamlErrorKind::TooLarge => codes::TOO_LARGE,
-            YamlErrorKind::UnsupportedTag(_) => codes::UNSUPPORTED_TAG,
-            YamlErrorKind::NotUtf8 => codes::NOT_UTF8,
-        };
-        let mut diagnostic = Diagnostic::error(code, error.message.clone()).at(file, error.span);
-        if let YamlErrorKind::DuplicateKey { .. } = error.kind {
-            diagnostic = diagnostic
-                .with_help("remove one of the two entries; YAML does not allow a key twice");
-        }
-        if error.kind == YamlErrorKind::Syntax && error.message.contains("tab") {
-            diagnostic = diagnostic
-                .with_help("indent with spaces; YAML does not allow tabs for indentation");
-        }
-        report.diagnostics.push(diagnostic);
-    }
+    report.diagnostics.extend(diagnostics(file, &parsed.errors));
     if fatal {
         return (None, report);
     }

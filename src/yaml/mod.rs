@@ -23,8 +23,8 @@ mod tree;
 mod value_map;
 
 pub use scalar::{ScalarStyle, ScalarType};
-pub use value_map::ValueMap;
 pub use tree::{
     Document, Limits, Node, NodeId, NodeKind, Parsed, Path, PathSegment, Pos, Span, YamlError,
     YamlErrorKind, parse,
 };
+pub use value_map::ValueMap;

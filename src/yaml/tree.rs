@@ -105,6 +105,18 @@ impl Node {
         }
     }
 
+    /// Whether this is a null scalar (`~`, `null`, or nothing written).
+    pub fn is_null(&self) -> bool {
+        match &self.kind {
+            NodeKind::Scalar { value, style } => {
+                *style == ScalarStyle::Plain
+                    && super::scalar::resolve_plain(value) == super::ScalarType::Null
+                    && self.tag.is_none()
+            }
+            _ => false,
+        }
+    }
+
     /// The value of a mapping entry with a scalar key.
     pub fn get(&self, key: &str) -> Option<&Node> {
         self.entry(key).map(|(_, v)| v)

@@ -33,7 +33,9 @@ impl ValueMap {
         while let Some((i, ch)) = chars.next() {
             let mut found = false;
             while j < src.len() {
-                let Some(sc) = source[j..].chars().next() else { break };
+                let Some(sc) = source[j..].chars().next() else {
+                    break;
+                };
                 if style == ScalarStyle::SingleQuoted && sc == '\'' && ch == '\'' {
                     // `''` is one quote.
                     offsets[i] = j;
@@ -126,10 +128,17 @@ mod tests {
     fn at(source: &str, needle: &str) -> String {
         let doc = parse(source, Limits::default()).documents.remove(0);
         let node = doc.root.get("k").unwrap();
-        let NodeKind::Scalar { value, style } = &node.kind else { panic!() };
+        let NodeKind::Scalar { value, style } = &node.kind else {
+            panic!()
+        };
         let map = ValueMap::new(source, node.span.start.offset, value, *style);
-        let i = value.find(needle).unwrap_or_else(|| panic!("{needle} in {value:?}"));
-        source[map.source(i)..].chars().take(needle.chars().count()).collect()
+        let i = value
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} in {value:?}"));
+        source[map.source(i)..]
+            .chars()
+            .take(needle.chars().count())
+            .collect()
     }
 
     #[test]

@@ -1,3 +1,30 @@
 //! Renderers: one per output format.
 
+pub mod github;
 pub mod human;
+pub mod json;
+pub mod sarif;
+
+/// An output format for findings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// `file:line:col: severity[code]: message`, the source line and a caret.
+    #[default]
+    Human,
+    /// A JSON array of findings.
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…::…`).
+    Github,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+}
+
+/// Renders a report in a format.
+pub fn render(report: &super::Report, format: Format) -> String {
+    match format {
+        Format::Human => human::render(report),
+        Format::Json => json::render(report),
+        Format::Github => github::render(report),
+        Format::Sarif => sarif::render(report),
+    }
+}

@@ -32,3 +32,20 @@ pub const COMMON_ATTRIBUTES_BY_SHORT_NAME: &[(&str, &str)] = &[
     ("server", SERVER_ADDRESS),
     ("error_type", ERROR_TYPE),
 ];
+
+/// The attributes every GenAI client metric may carry, in both profiles.
+pub const GENAI_ATTRIBUTES: &[&str] = &[
+    OPERATION_NAME,
+    PROVIDER_NAME,
+    REQUEST_MODEL,
+    RESPONSE_MODEL,
+    SERVER_ADDRESS,
+    SERVER_PORT,
+    ERROR_TYPE,
+];
+
+/// Attributes whose values form a closed set, with the values.
+pub const CLOSED_VALUES: &[(&str, &[&str])] = &[
+    (TOKEN_TYPE, TOKEN_TYPES),
+    (TOKEN_MODALITY, &["text", "image", "audio", "unknown"]),
+];

@@ -53,6 +53,8 @@ pub struct Contract {
     pub histograms: HistogramMode,
     /// The OTel name of the cost counter.
     pub cost_metric: String,
+    /// Attributes the application adds to every GenAI metric (`feature`, `tenant`, …).
+    pub extra_attributes: Vec<String>,
 }
 
 impl Default for Contract {
@@ -62,6 +64,7 @@ impl Default for Contract {
             naming: NamingStrategy::default(),
             histograms: HistogramMode::default(),
             cost_metric: DEFAULT_COST_METRIC.to_owned(),
+            extra_attributes: Vec::new(),
         }
     }
 }
@@ -99,6 +102,68 @@ impl Contract {
         self.naming.label_name(attribute)
     }
 
+    /// Every instrument of the contract: the profile's and the cost counter.
+    pub fn instruments(&self) -> Vec<Instrument> {
+        let mut all: Vec<Instrument> = self.profile.instruments().collect();
+        all.extend(self.instrument(Signal::Cost));
+        all
+    }
+
+    /// The OTel attributes an instrument carries, extra attributes included.
+    pub fn attributes(&self, signal: Signal) -> Vec<&str> {
+        let mut attributes: Vec<&str> = GENAI_ATTRIBUTES.to_vec();
+        match signal {
+            Signal::TokenUsage => attributes.push(TOKEN_TYPE),
+            Signal::InputTokens
+            | Signal::OutputTokens
+            | Signal::CacheReadInputTokens
+            | Signal::CacheWriteInputTokens
+            | Signal::ReasoningOutputTokens => attributes.push(TOKEN_MODALITY),
+            _ => {}
+        }
+        attributes.extend(self.extra_attributes.iter().map(String::as_str));
+        attributes
+    }
+
+    /// Every Prometheus series the contract produces, with its kind and labels.
+    pub fn series(&self) -> Vec<Series> {
+        let mut out = Vec::new();
+        for instrument in self.instruments() {
+            let Some(names) = self.metric(instrument.signal) else {
+                continue;
+            };
+            let labels: Vec<String> = self
+                .attributes(instrument.signal)
+                .into_iter()
+                .map(|a| self.label(a))
+                .collect();
+            let mut push = |name: String, kind: SeriesKind, le: bool| {
+                let mut labels = labels.clone();
+                if le {
+                    labels.push("le".to_owned());
+                }
+                out.push(Series {
+                    name,
+                    kind,
+                    signal: instrument.signal,
+                    labels,
+                });
+            };
+            match (instrument.kind, self.histograms) {
+                (InstrumentKind::Counter, _) => push(names.total(), SeriesKind::Counter, false),
+                (InstrumentKind::Histogram, HistogramMode::Classic) => {
+                    push(names.bucket(), SeriesKind::HistogramBucket, true);
+                    push(names.sum(), SeriesKind::HistogramSum, false);
+                    push(names.count(), SeriesKind::HistogramCount, false);
+                }
+                (InstrumentKind::Histogram, HistogramMode::Native) => {
+                    push(names.family.clone(), SeriesKind::NativeHistogram, false)
+                }
+            }
+        }
+        out
+    }
+
     /// The histogram boundaries (seconds) the runtime configures for duration instruments.
     pub fn duration_buckets(&self) -> &'static [f64] {
         DURATION_BUCKETS
@@ -115,6 +180,34 @@ pub const TOKEN_BUCKETS: &[f64] = &[
     1.0, 4.0, 16.0, 64.0, 256.0, 1024.0, 4096.0, 16384.0, 65536.0, 262144.0, 1048576.0, 4194304.0,
     16777216.0, 67108864.0,
 ];
+
+/// What a Prometheus series of the contract is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SeriesKind {
+    /// A monotonic counter.
+    Counter,
+    /// `_bucket` of a classic histogram (a counter per `le`).
+    HistogramBucket,
+    /// `_sum` of a classic histogram (a counter).
+    HistogramSum,
+    /// `_count` of a classic histogram (a counter).
+    HistogramCount,
+    /// A native histogram.
+    NativeHistogram,
+}
+
+/// One Prometheus series of the contract.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Series {
+    /// The metric name.
+    pub name: String,
+    /// Counter, bucket, sum, count or native histogram.
+    pub kind: SeriesKind,
+    /// The instrument it comes from.
+    pub signal: Signal,
+    /// Its label names (attributes escaped by the naming strategy, `le` for buckets).
+    pub labels: Vec<String>,
+}
 
 /// The Prometheus series of one instrument.
 #[derive(Clone, Debug, PartialEq, Eq)]

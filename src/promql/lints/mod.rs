@@ -1,0 +1,210 @@
+//! Checks on parsed PromQL: the metric contract and the lints, one check per file.
+//!
+//! Each check has a stable code, a severity and a doc comment (what, why, an example).
+//! Errors are reserved for what Prometheus itself rejects ([`syntax`]) and for contract
+//! violations on contract series; everything else is a warning. Series outside the contract
+//! are never judged by name.
+
+pub mod absent_for;
+pub mod alert_comparison;
+pub mod counter_bucket;
+pub mod histogram_total;
+pub mod quantile_without_le;
+pub mod rate_non_counter;
+pub mod regex_anchored;
+pub mod regex_impossible;
+pub mod short_range;
+pub mod syntax;
+pub mod unaggregated_alert;
+pub mod unaggregated_ratio;
+pub mod unknown_label;
+pub mod unknown_metric;
+pub mod unknown_value;
+
+use std::collections::{BTreeSet, HashMap};
+
+use llm_slo_core::contract::{Contract, Series};
+
+use super::ast::{Expr, MatchOp, Span, VectorSelector};
+use crate::diagnostics::{Code, Severity};
+
+/// One finding of a check, at a byte range of the expression.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// The check's code.
+    pub code: Code,
+    /// The check's severity.
+    pub severity: Severity,
+    /// Where in the expression.
+    pub span: Span,
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub help: Option<String>,
+}
+
+/// Where an expression is used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Usage {
+    /// A recording rule.
+    Record,
+    /// An alerting rule, with its `for` in milliseconds.
+    Alert {
+        /// `for`, if set.
+        for_ms: Option<i64>,
+    },
+    /// A dashboard query or anything else.
+    Query,
+}
+
+/// What the checks know about the world.
+pub struct LintContext<'a> {
+    /// The contract's series.
+    pub contract: &'a ContractIndex,
+    /// The scrape interval in milliseconds.
+    pub scrape_interval_ms: i64,
+    /// How the expression is used.
+    pub usage: Usage,
+}
+
+/// A check.
+pub trait Check: Sync {
+    /// Looks at an expression and reports findings.
+    fn check(&self, expr: &Expr, cx: &LintContext<'_>, out: &mut Vec<Finding>);
+}
+
+/// Every check, in a stable order.
+pub const CHECKS: &[&dyn Check] = &[
+    &unknown_metric::UnknownMetric,
+    &histogram_total::HistogramTotal,
+    &counter_bucket::CounterBucket,
+    &unknown_label::UnknownLabel,
+    &unknown_value::UnknownValue,
+    &rate_non_counter::RateNonCounter,
+    &quantile_without_le::QuantileWithoutLe,
+    &unaggregated_ratio::UnaggregatedRatio,
+    &unaggregated_alert::UnaggregatedThreshold,
+    &alert_comparison::AlertComparison,
+    &short_range::ShortRange,
+    &regex_impossible::RegexImpossible,
+    &regex_anchored::RegexAnchored,
+    &absent_for::AbsentFor,
+];
+
+/// Runs every check on an expression; findings sorted by position.
+pub fn run(expr: &Expr, cx: &LintContext<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for check in CHECKS {
+        check.check(expr, cx, &mut out);
+    }
+    out.sort_by_key(|f| (f.span.start, f.code));
+    out
+}
+
+/// The contract's series, indexed for the checks.
+#[derive(Clone, Debug)]
+pub struct ContractIndex {
+    /// The contract.
+    pub contract: Contract,
+    series: HashMap<String, Series>,
+    labels: BTreeSet<String>,
+}
+
+impl ContractIndex {
+    /// Indexes a contract.
+    pub fn new(contract: Contract) -> ContractIndex {
+        let all = contract.series();
+        let labels = all.iter().flat_map(|s| s.labels.iter().cloned()).collect();
+        let series = all.into_iter().map(|s| (s.name.clone(), s)).collect();
+        ContractIndex {
+            contract,
+            series,
+            labels,
+        }
+    }
+
+    /// A series of the contract by Prometheus name.
+    pub fn series(&self, name: &str) -> Option<&Series> {
+        self.series.get(name)
+    }
+
+    /// Every series name, sorted.
+    pub fn names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.series.keys().map(String::as_str).collect();
+        names.sort();
+        names
+    }
+
+    /// Whether any contract series has this label.
+    pub fn has_label(&self, label: &str) -> bool {
+        self.labels.contains(label)
+    }
+
+    /// Every label of the contract, sorted.
+    pub fn all_labels(&self) -> impl Iterator<Item = &str> {
+        self.labels.iter().map(String::as_str)
+    }
+
+    /// Whether a name claims to be part of the GenAI contract (so the contract may judge it).
+    pub fn claims(&self, name: &str) -> bool {
+        name.starts_with("gen_ai_") || name.starts_with("gen_ai.") || self.series.contains_key(name)
+    }
+
+    /// The metric-name prefix the contract's series share (`gen_ai_` or `gen_ai.`).
+    pub fn profile_name(&self) -> &'static str {
+        self.contract.profile.as_str()
+    }
+}
+
+/// The metric name a selector selects, if it names one.
+pub fn selector_name(selector: &VectorSelector) -> Option<(&str, Span)> {
+    if let Some(name) = &selector.name {
+        return Some((&name.value, name.span));
+    }
+    selector
+        .matchers
+        .iter()
+        .find(|m| m.name.value == "__name__" && m.op == MatchOp::Equal)
+        .map(|m| (m.value.as_str(), m.value_span))
+}
+
+/// Every vector selector in an expression (range selectors included).
+pub fn selectors(expr: &Expr) -> Vec<&VectorSelector> {
+    let mut out = Vec::new();
+    expr.walk(&mut |e| {
+        if let Some(selector) = e.selector() {
+            out.push(selector);
+        }
+    });
+    out
+}
+
+/// `"did you mean …"` over candidates, for help texts.
+pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    crate::suggest::did_you_mean(&crate::suggest::closest(word, candidates))
+}
+
+impl Finding {
+    /// A finding.
+    pub fn new(code: Code, severity: Severity, span: Span, message: impl Into<String>) -> Finding {
+        Finding {
+            code,
+            severity,
+            span,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// With a help text.
+    pub fn help(mut self, help: impl Into<String>) -> Finding {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// With an optional help text.
+    pub fn maybe_help(mut self, help: Option<String>) -> Finding {
+        self.help = help;
+        self
+    }
+}

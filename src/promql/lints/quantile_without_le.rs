@@ -1,0 +1,69 @@
+//! `promql/quantile-without-le`
+
+use super::{Check, Finding, LintContext, selector_name, selectors};
+use crate::diagnostics::{Code, Severity};
+use crate::promql::ast::Expr;
+
+/// `promql/quantile-without-le` (warning): `histogram_quantile` over classic `_bucket`
+/// series aggregated without keeping `le`.
+///
+/// Why: the quantile is computed from the buckets' `le` label. `sum by (model) (…_bucket)`
+/// adds all buckets together; `histogram_quantile` then returns NaN or nonsense.
+///
+/// Example: `histogram_quantile(0.95, sum by (gen_ai_request_model) (rate(x_bucket[5m])))` —
+/// write `sum by (gen_ai_request_model, le) (…)`.
+pub const CODE: Code = Code("promql/quantile-without-le");
+
+/// The check.
+pub struct QuantileWithoutLe;
+
+fn drops_le(expr: &Expr, out: &mut Vec<(crate::promql::ast::Span, bool)>) {
+    expr.walk(&mut |e| {
+        if let Expr::Aggregate {
+            grouping,
+            op_span,
+            expr: inner,
+            ..
+        } = e
+        {
+            let buckets = selectors(inner)
+                .iter()
+                .any(|s| selector_name(s).is_some_and(|(n, _)| n.ends_with("_bucket")));
+            if !buckets {
+                return;
+            }
+            let keeps = match grouping {
+                Some(g) if g.without => !g.labels.iter().any(|l| l.value == "le"),
+                Some(g) => g.labels.iter().any(|l| l.value == "le"),
+                None => false,
+            };
+            if !keeps {
+                out.push((*op_span, grouping.as_ref().is_some_and(|g| g.without)));
+            }
+        }
+    });
+}
+
+impl Check for QuantileWithoutLe {
+    fn check(&self, expr: &Expr, _cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+        expr.walk(&mut |e| {
+            let Expr::Call { name, args, .. } = e else { return };
+            if name.value != "histogram_quantile" || args.len() != 2 {
+                return;
+            }
+            let mut dropped = Vec::new();
+            drops_le(&args[1], &mut dropped);
+            for (span, without) in dropped {
+                let message = if without {
+                    "`histogram_quantile` over buckets aggregated `without (le)`: the buckets are merged"
+                } else {
+                    "`histogram_quantile` over buckets aggregated without `le`: the buckets are merged"
+                };
+                out.push(
+                    Finding::new(CODE, Severity::Warning, span, message)
+                        .help("keep `le` in the aggregation: `sum by (…, le) (rate(…_bucket[5m]))`"),
+                );
+            }
+        });
+    }
+}

@@ -1,0 +1,77 @@
+//! `promql/regex-impossible`
+
+use super::{Check, Finding, LintContext, selectors};
+use crate::diagnostics::{Code, Severity};
+use crate::promql::ast::{Expr, MatchOp};
+
+/// `promql/regex-impossible` (warning): a regex matcher that can never match: a `^` after
+/// text or a `$` before text.
+///
+/// Why: Prometheus anchors label regexes on both ends, so `=~"prod$-eu"` matches nothing;
+/// the selector returns nothing (or, with `!~`, everything).
+///
+/// Example: `{env=~"prod$|staging"}` is fine, `{env=~"a^b"}` is not.
+pub const CODE: Code = Code("promql/regex-impossible");
+
+/// The check.
+pub struct RegexImpossible;
+
+/// Whether a pattern has an anchor that text must precede or follow.
+pub fn impossible_anchor(pattern: &str) -> bool {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => {
+                i += 2;
+                continue;
+            }
+            '[' => {
+                while i < chars.len() && chars[i] != ']' {
+                    i += if chars[i] == '\\' { 2 } else { 1 };
+                }
+            }
+            '^' if i > 0 => {
+                let before = chars[i - 1];
+                if before.is_alphanumeric() || matches!(before, '_' | '-' | '.' | ')') {
+                    return true;
+                }
+            }
+            '$' if i + 1 < chars.len() => {
+                let after = chars[i + 1];
+                if after.is_alphanumeric() || matches!(after, '_' | '-' | '(') {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    false
+}
+
+impl Check for RegexImpossible {
+    fn check(&self, expr: &Expr, _cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+        for selector in selectors(expr) {
+            for m in &selector.matchers {
+                if matches!(m.op, MatchOp::Regex | MatchOp::NotRegex) && impossible_anchor(&m.value)
+                {
+                    let effect = if m.op == MatchOp::Regex {
+                        "selects nothing"
+                    } else {
+                        "filters nothing out"
+                    };
+                    out.push(
+                        Finding::new(
+                            CODE,
+                            Severity::Warning,
+                            m.value_span,
+                            format!("regex `{}` can never match, so the matcher {effect}", m.value),
+                        )
+                        .help("an anchor inside the pattern needs an empty string before `^` or after `$`"),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! `promql/unaggregated-ratio`
+
+use super::{Check, Finding, LintContext, selector_name, selectors};
+use crate::diagnostics::{Code, Severity};
+use crate::promql::ast::{Expr, Op};
+
+/// `promql/unaggregated-ratio` (warning): a ratio of two rates of GenAI contract series that
+/// are not aggregated, with no `on`/`ignoring` clause.
+///
+/// Why: `rate(errors[5m]) / rate(requests[5m])` divides series by series: it returns one
+/// ratio per label set, only where both sides have exactly the same labels. The contract's
+/// failed calls carry `error_type` and the totals do not, so nothing matches; and per-series
+/// ratios weigh a model with two calls like one with two million. (Ratios of other series
+/// are not judged: per-instance ratios are often what is meant.)
+///
+/// Example: `rate(gen_ai_client_errors_total[5m]) / rate(gen_ai_client_requests_total[5m])` —
+/// write `sum by (model) (rate(errors[5m])) / sum by (model) (rate(requests[5m]))`.
+pub const CODE: Code = Code("promql/unaggregated-ratio");
+
+/// The check.
+pub struct UnaggregatedRatio;
+
+fn is_raw_rate(expr: &Expr, cx: &LintContext<'_>) -> bool {
+    match expr.unparen() {
+        Expr::Call { name, args, .. }
+            if matches!(name.value.as_str(), "rate" | "irate" | "increase") =>
+        {
+            args.iter()
+                .flat_map(selectors)
+                .any(|s| selector_name(s).is_some_and(|(n, _)| cx.contract.claims(n)))
+        }
+        _ => false,
+    }
+}
+
+impl Check for UnaggregatedRatio {
+    fn check(&self, expr: &Expr, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+        expr.walk(&mut |e| {
+            if let Expr::Binary {
+                op: Op::Div,
+                op_span,
+                lhs,
+                rhs,
+                matching: None,
+                ..
+            } = e
+                && is_raw_rate(lhs, cx)
+                && is_raw_rate(rhs, cx)
+            {
+                out.push(
+                    Finding::new(
+                        CODE,
+                        Severity::Warning,
+                        *op_span,
+                        "ratio of unaggregated rates: one ratio per series, none where the numerator has no series",
+                    )
+                    .help("sum both sides by the labels you need: `sum by (…) (rate(a[5m])) / sum by (…) (rate(b[5m]))`"),
+                );
+            }
+        });
+    }
+}

@@ -1,0 +1,69 @@
+//! `contract/unknown-metric`
+
+use super::{Check, Finding, LintContext, selector_name, selectors, suggestion};
+use crate::diagnostics::{Code, Severity};
+use crate::promql::ast::Expr;
+
+/// `contract/unknown-metric` (error): a GenAI series name (`gen_ai_*`) that the selected
+/// contract does not emit.
+///
+/// Why: the query returns nothing, forever, and an alert on it never fires. The usual causes
+/// are a missing unit suffix (`…_duration_bucket` for `…_duration_seconds_bucket`), a name
+/// from another profile or naming strategy, or a metric no convention defines.
+///
+/// Example (genai-v1.41, default naming): `rate(gen_ai_client_operation_duration_bucket[5m])`
+/// — did you mean `gen_ai_client_operation_duration_seconds_bucket`?
+pub const CODE: Code = Code("contract/unknown-metric");
+
+/// The check.
+pub struct UnknownMetric;
+
+impl Check for UnknownMetric {
+    fn check(&self, expr: &Expr, cx: &LintContext<'_>, out: &mut Vec<Finding>) {
+        for selector in selectors(expr) {
+            let Some((name, span)) = selector_name(selector) else {
+                continue;
+            };
+            if !cx.contract.claims(name) || cx.contract.series(name).is_some() {
+                continue;
+            }
+            if super::histogram_total::histogram_of(name, cx).is_some()
+                || super::counter_bucket::counter_of(name, cx).is_some()
+            {
+                continue; // reported by their own checks
+            }
+            let help = known_mistake(name).or_else(|| suggestion(name, cx.contract.names()));
+            out.push(
+                Finding::new(
+                    CODE,
+                    Severity::Error,
+                    span,
+                    format!(
+                        "`{name}` is not a series of the {} contract ({} naming)",
+                        cx.contract.profile_name(),
+                        cx.contract.contract.naming.as_str()
+                    ),
+                )
+                .maybe_help(help.or_else(|| {
+                    Some(format!(
+                        "the contract's series: {}",
+                        cx.contract.names().join(", ")
+                    ))
+                })),
+            );
+        }
+    }
+}
+
+/// Help for names that tutorials use but no convention defines.
+fn known_mistake(name: &str) -> Option<String> {
+    if name.contains("error") {
+        return Some(
+            "failed calls are not a separate metric: count the duration histogram's observations with `error_type` set (`…_count{error_type!=\"\"}`)".to_owned(),
+        );
+    }
+    if name.contains("request") {
+        return Some("calls are counted by the duration histogram's `_count` series".to_owned());
+    }
+    None
+}
