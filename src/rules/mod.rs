@@ -69,17 +69,64 @@ pub fn rule_file(loaded: &LoadedSpec) -> Result<RuleFile, Report> {
     }
 }
 
-/// The rule files of a spec in each format it asks for.
+/// The rule files of a spec in each format it asks for, each checked by the validator.
 pub fn generate(loaded: &LoadedSpec, header: &str) -> Result<Vec<GeneratedFile>, Report> {
     let file = rule_file(loaded)?;
     let mut out = Vec::new();
     for format in &loaded.spec.outputs.rules.formats {
         match format {
-            RuleFormat::Prometheus => out.push(GeneratedFile::new(
-                PROMETHEUS_RULES,
-                emit::to_string(header, &file.to_value()),
-            )),
+            RuleFormat::Prometheus => {
+                let text = emit::to_string(header, &file.to_value());
+                self_check(loaded, PROMETHEUS_RULES, &text)?;
+                out.push(GeneratedFile::new(PROMETHEUS_RULES, text));
+            }
         }
     }
     Ok(out)
+}
+
+/// Runs the validator on a generated rule file: any finding, even a warning, is a bug in
+/// the generator (or in a template override) and fails generation. Rules that Prometheus 2
+/// can read (no UTF-8 names) are checked for both versions.
+fn self_check(loaded: &LoadedSpec, path: &str, text: &str) -> Result<(), Report> {
+    use crate::promql::{Dialect, Options};
+    let telemetry = &loaded.spec.telemetry;
+    let mut dialects = vec![Dialect::Prometheus3];
+    if !matches!(
+        telemetry.naming,
+        llm_slo_core::contract::NamingStrategy::NoUtf8EscapingWithSuffixes
+            | llm_slo_core::contract::NamingStrategy::NoTranslation
+    ) && telemetry
+        .attributes
+        .iter()
+        .all(|a| llm_slo_core::contract::is_legacy_label_name(&telemetry.naming.label_name(a)))
+    {
+        dialects.push(Dialect::Prometheus2);
+    }
+    let mut report = Report::default();
+    for dialect in dialects {
+        let mut settings = crate::validate::Settings::new(telemetry.contract());
+        settings.scrape_interval_ms = telemetry.scrape_interval.as_millis() as i64;
+        settings.options = Options {
+            dialect,
+            experimental: false,
+        };
+        let found = crate::validate::validate_text(&format!("generated/{path}"), text, &settings);
+        if !found.diagnostics.is_empty() {
+            report.diagnostics.push(Diagnostic::error(
+                GENERATION_FAILED,
+                format!(
+                    "the generated {path} does not pass validation for {}",
+                    dialect.name()
+                ),
+            ));
+            report.extend(found);
+            break;
+        }
+    }
+    if report.diagnostics.is_empty() {
+        Ok(())
+    } else {
+        Err(report)
+    }
 }

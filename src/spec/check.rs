@@ -16,6 +16,7 @@ use super::{Spec, slos::Sli};
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::path;
 use crate::pricing::catalog::{Catalog, Lookup, rates};
+use crate::promql::lints::Usage;
 use crate::suggest;
 use crate::yaml::{Document, Path};
 
@@ -24,10 +25,12 @@ pub fn check(
     spec: &Spec,
     document: &Document,
     file: &Arc<str>,
+    text: &str,
 ) -> (Vec<Diagnostic>, Vec<ModelPrice>) {
     let mut cx = Checker {
         document,
         file,
+        text,
         out: Vec::new(),
     };
     cx.service(spec);
@@ -43,10 +46,36 @@ pub fn check(
 struct Checker<'a> {
     document: &'a Document,
     file: &'a Arc<str>,
+    text: &'a str,
     out: Vec<Diagnostic>,
 }
 
 impl Checker<'_> {
+    /// Runs the validator on a PromQL expression of the spec, against the spec's own
+    /// contract; findings point inside the expression. `{{ window }}` placeholders are
+    /// replaced by a duration of the same length, which keeps every offset in place.
+    fn expression(&mut self, spec: &Spec, path: &Path, usage: Usage) {
+        let Some(node) = self.document.lookup(path) else {
+            return;
+        };
+        let crate::yaml::NodeKind::Scalar { value, style } = &node.kind else {
+            return;
+        };
+        let map = crate::yaml::ValueMap::new(self.text, node.span.start.offset, value, *style);
+        let substituted = value
+            .replace("{{ window }}", "     5m     ")
+            .replace("{{window}}", "    5m    ");
+        let mut settings = crate::validate::Settings::new(spec.telemetry.contract());
+        settings.scrape_interval_ms = spec.telemetry.scrape_interval.as_millis() as i64;
+        let source = crate::validate::Source::new(self.file, self.text);
+        let site = crate::validate::Site {
+            expr: &substituted,
+            map: &|offset| map.source(offset),
+            usage,
+        };
+        self.out
+            .extend(crate::validate::check_expression(&source, &site, &settings));
+    }
     fn report(
         &mut self,
         severity: Severity,
@@ -479,22 +508,13 @@ impl Checker<'_> {
                         if !expr.contains("{{ window }}") && !expr.contains("{{window}}") {
                             self.report(
                                 Severity::Warning,
-                                codes::PROMQL_SYNTAX,
+                                codes::WINDOW_PLACEHOLDER,
                                 &expr_at,
                                 format!("`{field}` has no `{{{{ window }}}}` placeholder, so every window computes the same ratio"),
                             )
                             .help = Some("write the range as `[{{ window }}]`".to_owned());
                         }
-                        let substituted = expr
-                            .replace("{{ window }}", "5m")
-                            .replace("{{window}}", "5m");
-                        if let Err(error) = crate::promql::parse(&substituted) {
-                            self.error(
-                                codes::PROMQL_SYNTAX,
-                                &expr_at,
-                                format!("`{field}` is not valid PromQL: {}", error.message),
-                            );
-                        }
+                        self.expression(spec, &expr_at, Usage::Query);
                     }
                 }
             }
@@ -624,13 +644,8 @@ impl Checker<'_> {
                     .help = Some("alert names are a letter followed by letters, digits and `_`, e.g. `LLMQueueBacklog`".to_owned());
             }
             self.labels(&at.join("labels"), &c.labels);
-            if let Err(error) = crate::promql::parse(&c.expr) {
-                self.error(
-                    codes::PROMQL_SYNTAX,
-                    &at.join("expr"),
-                    format!("invalid PromQL: {}", error.message),
-                );
-            }
+            let for_ms = Some(c.for_.as_millis() as i64);
+            self.expression(spec, &at.join("expr"), Usage::Alert { for_ms });
         }
         for (path, severity) in [
             (

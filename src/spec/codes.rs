@@ -33,8 +33,9 @@ pub const UNKNOWN_DIMENSION: Code = Code("spec/unknown-dimension");
 /// A latency threshold that is not a bucket boundary of the duration histogram: the
 /// fraction of calls under it cannot be computed exactly from buckets.
 pub const THRESHOLD_NOT_ON_BUCKET: Code = Code("spec/threshold-not-on-bucket");
-/// A PromQL expression in the spec that does not parse.
-pub const PROMQL_SYNTAX: Code = Code("promql/syntax");
+/// An event SLI query without the `{{ window }}` placeholder: every burn-rate window would
+/// compute the same ratio.
+pub const WINDOW_PLACEHOLDER: Code = Code("spec/window-placeholder");
 /// Something the spec asks for that this profile or configuration cannot provide.
 pub const UNSUPPORTED: Code = Code("spec/unsupported");
 /// A model or dimension listed twice.

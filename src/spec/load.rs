@@ -92,7 +92,7 @@ impl LoadedSpec {
             // Duplicate keys: the spec read may not be the one the author meant.
             return Err(report);
         }
-        let (diagnostics, prices) = check::check(&spec, &document, &file);
+        let (diagnostics, prices) = check::check(&spec, &document, &file, &text);
         report.diagnostics.extend(diagnostics);
         report.sort();
         if report.has_errors() {
