@@ -3,12 +3,14 @@
 
 Run from the repository root after `cargo build --release`:
 
-    python3 scripts/figures.py
+    python3 scripts/figures.py [RULE-FILE-OR-FOLDER...]
 
-Figures, not assertions: tests never time anything.
+Extra arguments are rule collections to compare `llm-slo validate` with
+`promtool check rules` on. Figures, not assertions: tests never time anything.
 """
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -29,6 +31,52 @@ def timed(args, runs=7, expect=None):
     if expect is not None and code not in expect:
         sys.exit(f"{args}: exit {code}, expected {expect}:\n{proc.stderr.decode(errors='replace')}")
     return statistics.median(times), code
+
+
+def timed_command(command, runs=5):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.run(command, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), proc.returncode
+
+
+def synthetic_rules(count):
+    """A rule file of `count` rules in the shapes real collections use."""
+    shapes = [
+        'sum by (job, instance) (rate(http_requests_total{{job="svc{i}", code=~"5.."}}[5m])) / sum by (job, instance) (rate(http_requests_total{{job="svc{i}"}}[5m])) > 0.05',
+        'histogram_quantile(0.95, sum by (le, route) (rate(http_request_duration_seconds_bucket{{job="svc{i}"}}[5m]))) > 1',
+        'predict_linear(node_filesystem_avail_bytes{{fstype!~"tmpfs|overlay", instance="host{i}"}}[6h], 4 * 3600) < 0',
+        'avg_over_time(up{{job="svc{i}"}}[10m]) < 0.9 and on (job) count by (job) (up{{job="svc{i}"}}) > 2',
+        'sum without (pod) (increase(kube_pod_container_status_restarts_total{{namespace="ns{i}"}}[1h])) > 3',
+    ]
+    lines = ["groups:"]
+    per_group = 20
+    for g in range(0, count, per_group):
+        lines.append(f"  - name: group{g // per_group}")
+        lines.append("    rules:")
+        for i in range(g, min(g + per_group, count)):
+            expr = shapes[i % len(shapes)].format(i=i)
+            if i % 2:
+                lines += [f"      - alert: Alert{i}", f"        expr: '{expr}'", "        for: 5m",
+                          "        labels: {severity: warning}",
+                          "        annotations: {summary: '{{ $labels.job }} at {{ $value | humanize }}'}"]
+            else:
+                lines += [f"      - record: job:rule{i}:ratio", f"        expr: '{expr}'"]
+    return "\n".join(lines) + "\n"
+
+
+def validate_vs_promtool(path, label):
+    promtool = shutil.which("promtool")
+    if promtool is None:
+        print(f"{label:<58} promtool not installed")
+        return
+    files = [path] if os.path.isfile(path) else sorted(
+        os.path.join(d, f) for d, _, fs in os.walk(path) for f in fs if f.endswith((".yml", ".yaml")))
+    ours, _ = timed_command([BIN, "validate", "--target", "prometheus-2", "--format", "json", path])
+    theirs, _ = timed_command([promtool, "check", "rules", *files])
+    print(f"{label:<58} llm-slo {ours * 1000:7.1f}ms  promtool {theirs * 1000:7.1f}ms  ratio {ours / theirs:.2f}")
 
 
 def big_spec(models):
@@ -66,6 +114,13 @@ def main():
         for name, args, expect in rows:
             seconds, code = timed(args, expect=expect)
             print(f"{name:<58} {seconds * 1000:>8.1f}ms  {code}")
+        print()
+        rules = os.path.join(tmp, "synthetic.rules.yml")
+        with open(rules, "w") as f:
+            f.write(synthetic_rules(1000))
+        validate_vs_promtool(rules, "validate vs promtool check rules, 1,000 synthetic rules")
+        for extra in sys.argv[1:]:
+            validate_vs_promtool(extra, f"validate vs promtool check rules, {os.path.basename(extra.rstrip('/'))}")
 
 
 if __name__ == "__main__":
