@@ -212,3 +212,21 @@ fn duplicate_rules_in_manifests_match_promtools_lint() {
         "{text}"
     );
 }
+
+/// A rule collection in the shapes production teams write: promtool accepts it, and llm-slo
+/// reports nothing on it, for either Prometheus version.
+#[test]
+fn a_production_rule_collection_has_no_findings() {
+    let file = "tests/fixtures/validate/sre.rules.yml";
+    let output = std::process::Command::new(common::promtool())
+        .args(["check", "rules", "--lint=all", "--lint-fatal"])
+        .arg(common::root().join(file))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
+    for target in ["prometheus-2", "prometheus-3"] {
+        let output = validate(&[file, "--profile", "genai-v1.41", "--target", target, "--format", "json"]);
+        assert_eq!(output.status.code(), Some(0), "{target}: {}", transcript(&output));
+        assert!(findings(&output).is_empty(), "{target}: {}", transcript(&output));
+    }
+}
