@@ -31,8 +31,11 @@ fn two_generate_runs_give_identical_trees() {
         names,
         [
             "llm-slo.schema.json",
+            "pricing/catalog.schema.json",
+            "pricing/prices.csv",
             "pricing/prices.json",
             "pricing/prices.md",
+            "pricing/prices.schema.json",
             "prometheus/llm-slo.rules.yml"
         ]
     );
@@ -58,7 +61,7 @@ fn a_second_generate_rewrites_nothing() {
     llm_slo(["generate", "--out", out]);
     let output = llm_slo(["generate", "--out", out]);
     assert!(
-        stderr(&output).contains("(0 written, 4 unchanged, 0 removed)"),
+        stderr(&output).contains("(0 written, 7 unchanged, 0 removed)"),
         "{}",
         transcript(&output)
     );
@@ -109,7 +112,7 @@ fn check_reports_changed_missing_and_stale_files_without_writing() {
         messages.contains("old.rules.yml: no longer generated"),
         "{messages}"
     );
-    assert!(messages.contains("3 of 4 files differ"), "{messages}");
+    assert!(messages.contains("3 of 7 files differ"), "{messages}");
     assert_eq!(tree(&dir), before, "check must not write");
 }
 

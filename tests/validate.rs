@@ -223,10 +223,31 @@ fn a_production_rule_collection_has_no_findings() {
         .arg(common::root().join(file))
         .output()
         .unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
     for target in ["prometheus-2", "prometheus-3"] {
-        let output = validate(&[file, "--profile", "genai-v1.41", "--target", target, "--format", "json"]);
-        assert_eq!(output.status.code(), Some(0), "{target}: {}", transcript(&output));
-        assert!(findings(&output).is_empty(), "{target}: {}", transcript(&output));
+        let output = validate(&[
+            file,
+            "--profile",
+            "genai-v1.41",
+            "--target",
+            target,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{target}: {}",
+            transcript(&output)
+        );
+        assert!(
+            findings(&output).is_empty(),
+            "{target}: {}",
+            transcript(&output)
+        );
     }
 }

@@ -6,6 +6,8 @@
 mod check;
 mod generate;
 mod init;
+mod price;
+mod pricing;
 mod schema;
 mod validate;
 
@@ -40,6 +42,10 @@ enum Command {
     /// Check Prometheus rule files, PrometheusRule manifests, Grafana dashboards and specs
     /// against the metric contract (without paths: the spec and what it generates).
     Validate(validate::Args),
+    /// Price LLM calls exactly, from flags or JSON lines.
+    Price(Box<price::Args>),
+    /// Manage price catalogs (import from genai-prices or LiteLLM).
+    Pricing(pricing::Args),
     /// Print the JSON Schema of the spec.
     Schema(schema::Args),
     /// Write a commented starter spec.
@@ -94,6 +100,8 @@ fn run_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> Outcome {
         Command::Generate(args) => generate::run(&spec, args),
         Command::Check(args) => check::run(&spec, args),
         Command::Validate(args) => validate::run(cli.spec.as_deref(), args),
+        Command::Price(args) => price::run(cli.spec.as_deref(), args),
+        Command::Pricing(args) => pricing::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Init(args) => init::run(&spec, args),
     }

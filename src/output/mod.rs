@@ -12,7 +12,7 @@ mod drift;
 mod write;
 
 pub use drift::{Drift, drift, unified_diff};
-pub use write::{WriteSummary, write};
+pub use write::{WriteSummary, write, write_file};
 
 use serde::Serialize;
 

@@ -41,6 +41,11 @@ pub fn write(dir: &Path, files: &[GeneratedFile]) -> io::Result<WriteSummary> {
     Ok(summary)
 }
 
+/// Writes one file atomically (temporary file in the same folder, then rename).
+pub fn write_file(target: &Path, contents: &[u8]) -> io::Result<()> {
+    write_atomically(target, contents)
+}
+
 fn write_atomically(target: &Path, contents: &[u8]) -> io::Result<()> {
     let parent = target.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(parent)?;

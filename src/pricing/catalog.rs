@@ -1,8 +1,14 @@
-//! The price catalogs shipped under `pricing/`, one YAML file per provider.
+//! Price catalogs: one YAML file per provider, shipped under `pricing/` or given with
+//! `--pricing`, read into the price model of `llm_slo_core::pricing`.
 
+use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use llm_slo_core::pricing::{ModelPrice, Rates, Tier};
+use llm_slo_core::pricing::{
+    ModelPricing, Period, PriceTable, Prices, Rate, Step, TieredRate, strip_snapshot_date,
+};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::diagnostics::Report;
@@ -27,11 +33,12 @@ const SHIPPED: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// One provider's catalog file.
-#[derive(Clone, Debug, Deserialize)]
+/// A provider's price catalog (one YAML document of a catalog file).
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct ProviderCatalog {
-    /// Provider id, a `gen_ai.provider.name` value.
+#[schemars(title = "llm-slo price catalog")]
+pub struct CatalogFile {
+    /// Provider id, a `gen_ai.provider.name` value: `anthropic`, `openai`, `gcp.gemini`.
     pub provider: String,
     /// Other names of the provider (`google` for `gcp.gemini`).
     #[serde(default)]
@@ -40,78 +47,259 @@ pub struct ProviderCatalog {
     pub models: Vec<CatalogModel>,
 }
 
-/// A model's list prices, USD per million tokens.
-#[derive(Clone, Debug, Deserialize)]
+/// A model's prices. Prices are US dollars per million tokens (per thousand requests or
+/// searches). Write `prices` (with `tiers` and `service_tiers`) for prices that never
+/// changed, or `periods` for prices with effective dates.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CatalogModel {
-    /// Canonical id.
+    /// Canonical id, as the provider's API takes it.
     pub id: String,
     /// Other ids: dated snapshots, dotted spellings.
     #[serde(default)]
     pub aliases: Vec<String>,
-    /// Uncached input.
-    pub input: Usd,
-    /// Output (reasoning included).
-    pub output: Usd,
-    /// Cache reads.
+    /// Prices by unit: `input`, `output`, `cache_read`, `cache_write` (5-minute writes),
+    /// `cache_write_1h`, `output_reasoning`, `input_audio`, `input_image`, ….
     #[serde(default)]
-    pub cache_read: Option<Usd>,
-    /// Cache writes with a 5-minute lifetime.
+    pub prices: Option<BTreeMap<String, Usd>>,
+    /// Long-context steps of `prices`.
     #[serde(default)]
-    pub cache_write_5m: Option<Usd>,
-    /// Cache writes with a 1-hour lifetime.
+    pub tiers: Vec<CatalogStep>,
+    /// Prices of other service tiers (`batch`, `flex`, `priority`).
     #[serde(default)]
-    pub cache_write_1h: Option<Usd>,
-    /// Long-context tiers, ascending.
+    pub service_tiers: BTreeMap<String, PriceSet>,
+    /// Prices with the dates they took effect, oldest first (instead of `prices`).
     #[serde(default)]
-    pub tiers: Vec<CatalogTier>,
+    pub periods: Vec<CatalogPeriod>,
     /// The provider page the prices were read from.
     pub source: String,
-    /// When they were last checked (`YYYY-MM-DD`).
-    pub checked: String,
+    /// When they were last checked against `source` (`YYYY-MM-DD`).
+    #[serde(default)]
+    pub checked: Option<String>,
 }
 
-/// A long-context tier.
-#[derive(Clone, Debug, Deserialize)]
+/// Prices from a date on.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct CatalogTier {
-    /// Applies when total input tokens exceed this.
-    pub above_input_tokens: u64,
-    /// Uncached input.
-    pub input: Usd,
-    /// Output.
-    pub output: Usd,
-    /// Cache reads.
+pub struct CatalogPeriod {
+    /// When the prices took effect (`YYYY-MM-DD`); absent for the first period.
     #[serde(default)]
-    pub cache_read: Option<Usd>,
-    /// Cache writes (5 minutes).
+    pub since: Option<String>,
+    /// Prices by unit.
+    pub prices: BTreeMap<String, Usd>,
+    /// Long-context steps.
     #[serde(default)]
-    pub cache_write_5m: Option<Usd>,
-    /// Cache writes (1 hour).
+    pub tiers: Vec<CatalogStep>,
+    /// Prices of other service tiers.
     #[serde(default)]
-    pub cache_write_1h: Option<Usd>,
+    pub service_tiers: BTreeMap<String, PriceSet>,
 }
 
-/// The loaded catalogs.
+/// Prices of a service tier.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PriceSet {
+    /// Prices by unit.
+    pub prices: BTreeMap<String, Usd>,
+    /// Long-context steps.
+    #[serde(default)]
+    pub tiers: Vec<CatalogStep>,
+}
+
+/// A long-context step: when a request's total input exceeds `above_input_tokens`, the whole
+/// request's usage of each listed unit is priced at the step's price.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogStep {
+    /// The threshold on total input tokens (cache included).
+    pub above_input_tokens: u64,
+    /// Prices by unit above the threshold.
+    pub prices: BTreeMap<String, Usd>,
+}
+
+/// A provider's models, read.
+#[derive(Clone, Debug)]
+pub struct ProviderCatalog {
+    /// Provider id.
+    pub provider: String,
+    /// Other names.
+    pub aliases: Vec<String>,
+    /// Its models.
+    pub models: Vec<ModelPricing>,
+}
+
+/// Loaded catalogs.
 #[derive(Clone, Debug, Default)]
 pub struct Catalog {
-    /// One entry per provider, in file-name order.
+    /// One entry per provider.
     pub providers: Vec<ProviderCatalog>,
 }
 
 /// The result of looking a model up.
 #[derive(Debug)]
 pub enum Lookup<'a> {
-    /// Found, with the provider's canonical id.
-    Found(&'a ProviderCatalog, &'a CatalogModel),
-    /// No catalog has this provider.
-    UnknownProvider,
+    /// Found.
+    Found(&'a ProviderCatalog, &'a ModelPricing),
+    /// No catalog has this provider; the closest provider ids.
+    UnknownProvider(Vec<String>),
     /// The provider is known but not the model; the closest ids, best first.
     UnknownModel(Vec<String>),
 }
 
+/// Turns a price set into the model's prices: tier steps become tiered rates.
+fn prices_of(prices: &BTreeMap<String, Usd>, tiers: &[CatalogStep]) -> Result<Prices, String> {
+    let mut out: Prices = prices
+        .iter()
+        .map(|(k, v)| (k.clone(), Rate::Flat(v.0)))
+        .collect();
+    let mut steps: Vec<&CatalogStep> = tiers.iter().collect();
+    steps.sort_by_key(|s| s.above_input_tokens);
+    for step in steps {
+        for (unit, price) in &step.prices {
+            let Some(rate) = out.get_mut(unit) else {
+                return Err(format!(
+                    "tier above {} prices `{unit}`, which has no base price",
+                    step.above_input_tokens
+                ));
+            };
+            let base = match rate {
+                Rate::Flat(base) => *base,
+                Rate::Tiered(t) => t.base,
+            };
+            let mut tiered = match rate {
+                Rate::Tiered(t) => t.clone(),
+                Rate::Flat(_) => TieredRate {
+                    base,
+                    tiers: Vec::new(),
+                },
+            };
+            tiered.tiers.push(Step {
+                above_input_tokens: step.above_input_tokens,
+                price: price.0,
+            });
+            *rate = Rate::Tiered(tiered);
+        }
+    }
+    Ok(out)
+}
+
+impl CatalogModel {
+    /// The model's price periods.
+    pub fn periods(&self) -> Result<Vec<Period>, String> {
+        let period = |since: Option<String>,
+                      prices: &BTreeMap<String, Usd>,
+                      tiers: &[CatalogStep],
+                      service: &BTreeMap<String, PriceSet>| {
+            Ok::<Period, String>(Period {
+                since,
+                prices: prices_of(prices, tiers)?,
+                service_tiers: service
+                    .iter()
+                    .map(|(tier, set)| Ok((tier.clone(), prices_of(&set.prices, &set.tiers)?)))
+                    .collect::<Result<_, String>>()?,
+            })
+        };
+        match (&self.prices, self.periods.is_empty()) {
+            (Some(prices), true) => Ok(vec![period(
+                None,
+                prices,
+                &self.tiers,
+                &self.service_tiers,
+            )?]),
+            (None, false) => self
+                .periods
+                .iter()
+                .map(|p| period(p.since.clone(), &p.prices, &p.tiers, &p.service_tiers))
+                .collect(),
+            (Some(_), false) => Err("write either `prices` or `periods`, not both".to_owned()),
+            (None, true) => Err("no prices: write `prices` or `periods`".to_owned()),
+        }
+    }
+}
+
+impl CatalogFile {
+    /// The provider's catalog in the price model.
+    pub fn read(&self) -> Result<ProviderCatalog, String> {
+        let models = self
+            .models
+            .iter()
+            .map(|m| {
+                let mut aliases = m.aliases.clone();
+                aliases.sort();
+                aliases.dedup();
+                Ok(ModelPricing {
+                    provider: self.provider.clone(),
+                    model: m.id.clone(),
+                    aliases,
+                    periods: m.periods().map_err(|e| format!("{}: {e}", m.id))?,
+                    source: m.source.clone(),
+                    checked: m.checked.clone().unwrap_or_default(),
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(ProviderCatalog {
+            provider: self.provider.clone(),
+            aliases: self.aliases.clone(),
+            models,
+        })
+    }
+}
+
+/// Reads a catalog file's text: one provider per YAML document (a file may hold several,
+/// separated by `---`), each checked.
+pub fn read_catalog(file: &str, text: &str) -> Result<Vec<ProviderCatalog>, Report> {
+    let file: Arc<str> = Arc::from(file);
+    let text: Arc<str> = Arc::from(text);
+    let mut report = Report::default();
+    report.sources.add(&file, &text);
+    let parsed = crate::yaml::parse(&text, crate::yaml::Limits::default());
+    report
+        .diagnostics
+        .extend(crate::yaml::load::diagnostics(&file, &parsed.errors));
+    if parsed.documents.is_empty() && !report.has_errors() {
+        report.diagnostics.push(
+            crate::diagnostics::Diagnostic::error(
+                crate::yaml::codes::EMPTY,
+                "the catalog holds no provider",
+            )
+            .at(&file, crate::yaml::Span::default()),
+        );
+    }
+    let mut providers = Vec::new();
+    for document in &parsed.documents {
+        let parsed = match crate::yaml::load::deserialize::<CatalogFile>(&file, document) {
+            Ok(parsed) => parsed,
+            Err(diagnostics) => {
+                report.diagnostics.extend(diagnostics);
+                continue;
+            }
+        };
+        let problems = super::check::check(&file, document, &parsed);
+        let failed = problems
+            .iter()
+            .any(|d| d.severity == crate::diagnostics::Severity::Error);
+        report.diagnostics.extend(problems);
+        if failed {
+            continue;
+        }
+        match parsed.read() {
+            Ok(catalog) => providers.push(catalog),
+            Err(message) => report.diagnostics.push(
+                crate::diagnostics::Diagnostic::error(super::check::INVALID_CATALOG, message)
+                    .at(&file, document.root.span),
+            ),
+        }
+    }
+    report.sort();
+    if report.has_errors() {
+        Err(report)
+    } else {
+        Ok(providers)
+    }
+}
+
 impl Catalog {
-    /// The catalogs shipped with this release, parsed once.
+    /// The catalogs shipped with this release, read once.
     ///
     /// They are part of the binary and checked by the test suite; an error here is a bug.
     pub fn shipped() -> Result<&'static Catalog, &'static Report> {
@@ -121,11 +309,8 @@ impl Catalog {
                 let mut catalog = Catalog::default();
                 let mut report = Report::default();
                 for (_, file, text) in SHIPPED {
-                    match crate::yaml::load::load_yaml::<ProviderCatalog>(
-                        &Arc::from(*file),
-                        &Arc::from(*text),
-                    ) {
-                        Ok(provider) => catalog.providers.push(provider),
+                    match read_catalog(file, text) {
+                        Ok(providers) => catalog.providers.extend(providers),
                         Err(errors) => report.extend(errors),
                     }
                 }
@@ -138,9 +323,50 @@ impl Catalog {
             .as_ref()
     }
 
+    /// The shipped catalog files: (name, file name, text).
+    pub fn shipped_files() -> &'static [(&'static str, &'static str, &'static str)] {
+        SHIPPED
+    }
+
     /// Names of the shipped catalogs, as `pricing.catalogs` lists them.
     pub fn shipped_names() -> impl Iterator<Item = &'static str> {
         SHIPPED.iter().map(|(name, _, _)| *name)
+    }
+
+    /// Reads a catalog file, or every `.yaml`/`.yml` file of a folder.
+    pub fn from_path(path: &Path) -> Result<Result<Catalog, Report>, std::io::Error> {
+        let mut files: Vec<std::path::PathBuf> = if path.is_dir() {
+            std::fs::read_dir(path)?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+                .collect()
+        } else {
+            vec![path.to_owned()]
+        };
+        files.sort();
+        let mut catalog = Catalog::default();
+        let mut report = Report::default();
+        for file in files {
+            let bytes = std::fs::read(&file)?;
+            let name = file.display().to_string();
+            let text = match crate::yaml::load::decode(&Arc::from(name.as_str()), &bytes) {
+                Ok(text) => text,
+                Err(errors) => {
+                    report.extend(errors);
+                    continue;
+                }
+            };
+            match read_catalog(&name, &text) {
+                Ok(providers) => catalog.providers.extend(providers),
+                Err(errors) => report.extend(errors),
+            }
+        }
+        Ok(if report.has_errors() {
+            Err(report)
+        } else {
+            Ok(catalog)
+        })
     }
 
     /// The catalogs whose names are listed (all when `None`).
@@ -166,106 +392,39 @@ impl Catalog {
     /// (`claude-sonnet-4-5-20250929` → `claude-sonnet-4-5`).
     pub fn lookup(&self, provider: &str, model: &str) -> Lookup<'_> {
         let Some(catalog) = self.provider(provider) else {
-            return Lookup::UnknownProvider;
+            let ids = self.providers.iter().map(|p| p.provider.as_str());
+            return Lookup::UnknownProvider(crate::suggest::closest(provider, ids));
         };
         let find = |id: &str| {
             catalog
                 .models
                 .iter()
-                .find(|m| m.id == id || m.aliases.iter().any(|a| a == id))
+                .find(|m| m.model == id || m.aliases.iter().any(|a| a == id))
         };
-        if let Some(found) = find(model).or_else(|| strip_date(model).and_then(find)) {
+        if let Some(found) = find(model).or_else(|| strip_snapshot_date(model).and_then(find)) {
             return Lookup::Found(catalog, found);
         }
-        let ids = catalog.models.iter().map(|m| m.id.as_str());
+        let ids = catalog.models.iter().map(|m| m.model.as_str());
         Lookup::UnknownModel(crate::suggest::closest(model, ids))
     }
-}
 
-impl CatalogModel {
-    /// The rates as the price model holds them.
-    pub fn to_model_price(&self, provider: &str, model: &str) -> ModelPrice {
-        let mut aliases: Vec<String> = self.aliases.clone();
-        if model != self.id {
-            aliases.push(self.id.clone());
-        }
-        aliases.retain(|a| a != model);
-        aliases.sort();
-        aliases.dedup();
-        ModelPrice {
-            provider: provider.to_owned(),
-            model: model.to_owned(),
-            aliases,
-            rates: rates(
-                &self.input,
-                &self.output,
-                self.cache_read,
-                self.cache_write_5m,
-                self.cache_write_1h,
-            ),
-            tiers: self
-                .tiers
-                .iter()
-                .map(|t| Tier {
-                    above_input_tokens: t.above_input_tokens,
-                    rates: rates(
-                        &t.input,
-                        &t.output,
-                        t.cache_read,
-                        t.cache_write_5m,
-                        t.cache_write_1h,
-                    ),
-                })
-                .collect(),
-            source: self.source.clone(),
-            checked: self.checked.clone(),
-        }
+    /// Every model of every catalog as one price table.
+    pub fn table(&self, comment: &str) -> PriceTable {
+        let mut models: Vec<ModelPricing> = self
+            .providers
+            .iter()
+            .flat_map(|p| p.models.iter().cloned())
+            .collect();
+        models.sort_by(|a, b| (&a.provider, &a.model).cmp(&(&b.provider, &b.model)));
+        super::tables::table(comment, models, self.provider_aliases())
     }
-}
 
-/// Rates from catalog amounts.
-pub fn rates(
-    input: &Usd,
-    output: &Usd,
-    cache_read: Option<Usd>,
-    cache_write_5m: Option<Usd>,
-    cache_write_1h: Option<Usd>,
-) -> Rates {
-    Rates {
-        input: input.0,
-        output: output.0,
-        cache_read: cache_read.map(|u| u.0),
-        cache_write_5m: cache_write_5m.map(|u| u.0),
-        cache_write_1h: cache_write_1h.map(|u| u.0),
-    }
-}
-
-/// The id without a trailing snapshot date (`-20250929` or `-2024-08-06`).
-fn strip_date(model: &str) -> Option<&str> {
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    let (head, tail) = model.rsplit_once('-')?;
-    if tail.len() == 8 && digits(tail) {
-        return Some(head);
-    }
-    // `-YYYY-MM-DD`: three dash-separated numeric parts.
-    let mut parts = model.rsplitn(4, '-');
-    let (d, m, y, head) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
-    (y.len() == 4 && m.len() == 2 && d.len() == 2 && digits(y) && digits(m) && digits(d))
-        .then_some(head)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn snapshot_dates_are_stripped() {
-        assert_eq!(
-            strip_date("claude-sonnet-4-5-20250929"),
-            Some("claude-sonnet-4-5")
-        );
-        assert_eq!(strip_date("gpt-4o-2024-08-06"), Some("gpt-4o"));
-        assert_eq!(strip_date("gpt-4o"), None);
-        assert_eq!(strip_date("o3-mini"), None);
+    /// Provider aliases, for price tables.
+    pub fn provider_aliases(&self) -> BTreeMap<String, Vec<String>> {
+        self.providers
+            .iter()
+            .filter(|p| !p.aliases.is_empty())
+            .map(|p| (p.provider.clone(), p.aliases.clone()))
+            .collect()
     }
 }

@@ -1,8 +1,11 @@
-//! Prices: the shipped catalogs and the tables generated from a spec.
+//! Prices: catalogs (shipped under `pricing/`, imported, or given with `--pricing`), their
+//! checks, and the tables generated from a spec.
 //!
-//! The price *model* (rates, tiers, the table the runtime loads) lives in
-//! `llm_slo_core::pricing`, shared with the runtime; this module reads catalogs and writes
-//! tables.
+//! The price *model* and cost *engine* live in `llm_slo_core::pricing`, shared with the
+//! runtime; this module reads catalogs and writes tables.
 
+pub mod calc;
 pub mod catalog;
+pub mod check;
+pub mod import;
 pub mod tables;

@@ -1,103 +1,284 @@
-//! Price tables generated from a spec: `pricing/prices.json` (what the runtime loads) and
-//! `pricing/prices.md` (for people).
+//! Price tables generated from a spec: `pricing/prices.json` (what the runtime loads, with
+//! its JSON Schema), `pricing/prices.csv` and `pricing/prices.md` (for people), and the JSON
+//! Schema of catalog files.
 
-use llm_slo_core::pricing::{ModelPrice, PRICE_TABLE_FORMAT, PriceTable, Rates};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use llm_slo_core::pricing::{ModelPricing, PRICE_TABLE_FORMAT, PriceTable, Prices, Rate};
 use minijinja::{Environment, UndefinedBehavior, context};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 use crate::output::{GeneratedFile, json_bytes};
 use crate::spec::LoadedSpec;
 
 /// Path of the machine-readable table.
 pub const PRICES_JSON: &str = "pricing/prices.json";
+/// Path of its JSON Schema.
+pub const PRICES_SCHEMA: &str = "pricing/prices.schema.json";
+/// Path of the CSV table.
+pub const PRICES_CSV: &str = "pricing/prices.csv";
 /// Path of the Markdown table.
 pub const PRICES_MD: &str = "pricing/prices.md";
+/// Path of the JSON Schema of catalog files.
+pub const CATALOG_SCHEMA: &str = "pricing/catalog.schema.json";
+
+/// Decimals in their shortest exact form: `3`, `0.3`.
+fn normalize(prices: &Prices) -> Prices {
+    prices
+        .iter()
+        .map(|(unit, rate)| {
+            let rate = match rate {
+                Rate::Flat(d) => Rate::Flat(d.normalize()),
+                Rate::Tiered(t) => {
+                    let mut t = t.clone();
+                    t.base = t.base.normalize();
+                    for step in &mut t.tiers {
+                        step.price = step.price.normalize();
+                    }
+                    Rate::Tiered(t)
+                }
+            };
+            (unit.clone(), rate)
+        })
+        .collect()
+}
+
+/// A price table of models, with its content hash.
+pub fn table(
+    comment: &str,
+    models: Vec<ModelPricing>,
+    provider_aliases: BTreeMap<String, Vec<String>>,
+) -> PriceTable {
+    let models: Vec<ModelPricing> = models
+        .into_iter()
+        .map(|mut m| {
+            for period in &mut m.periods {
+                period.prices = normalize(&period.prices);
+                for prices in period.service_tiers.values_mut() {
+                    *prices = normalize(prices);
+                }
+            }
+            m
+        })
+        .collect();
+    let mut table = PriceTable {
+        comment: comment.to_owned(),
+        format: PRICE_TABLE_FORMAT,
+        currency: "USD".to_owned(),
+        content_hash: String::new(),
+        provider_aliases,
+        models,
+    };
+    table.content_hash = content_hash(&table);
+    table
+}
+
+/// `sha256:` of the models and provider aliases as canonical JSON (sorted keys).
+pub fn content_hash(table: &PriceTable) -> String {
+    let content = serde_json::json!({
+        "models": table.models,
+        "provider_aliases": table.provider_aliases,
+    });
+    let bytes = serde_json::to_vec(&content).unwrap_or_default();
+    let digest = Sha256::digest(&bytes);
+    let mut hex = String::with_capacity(71);
+    hex.push_str("sha256:");
+    for byte in digest {
+        let _ = write!(hex, "{byte:02x}");
+    }
+    hex
+}
 
 /// The price table of a spec's models.
 pub fn price_table(loaded: &LoadedSpec, header: &str) -> PriceTable {
-    let normalize = |rates: &Rates| Rates {
-        input: rates.input.normalize(),
-        output: rates.output.normalize(),
-        cache_read: rates.cache_read.map(|d| d.normalize()),
-        cache_write_5m: rates.cache_write_5m.map(|d| d.normalize()),
-        cache_write_1h: rates.cache_write_1h.map(|d| d.normalize()),
-    };
-    PriceTable {
-        comment: header.to_owned(),
-        format: PRICE_TABLE_FORMAT,
-        currency: "USD".to_owned(),
-        unit: "per_million_tokens".to_owned(),
-        models: loaded
-            .prices
-            .iter()
-            .map(|m| ModelPrice {
-                rates: normalize(&m.rates),
-                tiers: m
-                    .tiers
-                    .iter()
-                    .map(|t| llm_slo_core::pricing::Tier {
-                        above_input_tokens: t.above_input_tokens,
-                        rates: normalize(&t.rates),
-                    })
-                    .collect(),
-                ..m.clone()
-            })
-            .collect(),
-    }
+    let aliases = super::catalog::Catalog::shipped()
+        .map(|c| {
+            c.select(loaded.spec.pricing.catalogs.as_deref())
+                .provider_aliases()
+        })
+        .unwrap_or_default();
+    table(header, loaded.prices.clone(), aliases)
 }
 
-/// Both tables.
+/// Every price file of a spec.
 pub fn generate(loaded: &LoadedSpec, header: &str) -> Result<Vec<GeneratedFile>, String> {
     let table = price_table(loaded, header);
     Ok(vec![
         GeneratedFile::new(PRICES_JSON, json_bytes(&table)),
-        GeneratedFile::new(PRICES_MD, markdown(loaded, header)?),
+        GeneratedFile::new(
+            PRICES_SCHEMA,
+            schema_bytes::<PriceTable>("llm-slo price table"),
+        ),
+        GeneratedFile::new(PRICES_CSV, csv(&table, header)),
+        GeneratedFile::new(
+            PRICES_MD,
+            markdown(&table, &loaded.spec.service.name, header)?,
+        ),
+        GeneratedFile::new(
+            CATALOG_SCHEMA,
+            schema_bytes::<super::catalog::CatalogFile>("llm-slo price catalog"),
+        ),
     ])
+}
+
+fn schema_bytes<T: schemars::JsonSchema>(title: &str) -> Vec<u8> {
+    let mut schema = serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default();
+    if let Some(object) = schema.as_object_mut() {
+        object.insert(
+            "title".to_owned(),
+            serde_json::Value::String(title.to_owned()),
+        );
+        object.insert(
+            "$comment".to_owned(),
+            serde_json::Value::String(format!(
+                "{} (`llm-slo generate`). Do not edit.",
+                crate::output::GENERATED_MARKER
+            )),
+        );
+    }
+    json_bytes(&schema)
+}
+
+/// One row per model, service tier, period, unit and step.
+fn csv(table: &PriceTable, header: &str) -> String {
+    let mut out = format!("# {header}\n");
+    out.push_str("provider,model,aliases,service_tier,since,unit,above_input_tokens,usd,per,source,checked\n");
+    for model in &table.models {
+        for period in &model.periods {
+            let tiers = std::iter::once(("standard", &period.prices))
+                .chain(period.service_tiers.iter().map(|(k, v)| (k.as_str(), v)));
+            for (tier, prices) in tiers {
+                for (unit, rate) in prices {
+                    let per = llm_slo_core::pricing::units::unit(unit).map_or(1_000_000, |u| u.per);
+                    let steps: Vec<(String, Decimal)> = match rate {
+                        Rate::Flat(d) => vec![(String::new(), *d)],
+                        Rate::Tiered(t) => std::iter::once((String::new(), t.base))
+                            .chain(
+                                t.tiers
+                                    .iter()
+                                    .map(|s| (s.above_input_tokens.to_string(), s.price)),
+                            )
+                            .collect(),
+                    };
+                    for (above, price) in steps {
+                        let fields = [
+                            model.provider.as_str(),
+                            &model.model,
+                            &model.aliases.join(" "),
+                            tier,
+                            period.since.as_deref().unwrap_or(""),
+                            unit,
+                            &above,
+                            &price.normalize().to_string(),
+                            &per.to_string(),
+                            &model.source,
+                            &model.checked,
+                        ];
+                        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+                        out.push_str(&line.join(","));
+                        out.push('\n');
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// RFC 4180 quoting, and a leading `'` against spreadsheet formula injection.
+fn csv_field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@']) && text.parse::<f64>().is_err() {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
 }
 
 #[derive(Serialize)]
 struct Row {
     model: String,
+    tier: String,
+    since: String,
     input: String,
     output: String,
     cache_read: String,
-    cache_write_5m: String,
+    cache_write: String,
     cache_write_1h: String,
+    other: String,
     source: String,
     checked: String,
 }
 
 #[derive(Serialize)]
-struct Provider {
+struct ProviderRows {
     name: String,
     rows: Vec<Row>,
 }
 
-fn markdown(loaded: &LoadedSpec, header: &str) -> Result<String, String> {
-    let mut providers: Vec<Provider> = Vec::new();
-    for price in &loaded.prices {
+const COLUMNS: [&str; 5] = [
+    "input",
+    "output",
+    "cache_read",
+    "cache_write",
+    "cache_write_1h",
+];
+
+fn markdown(table: &PriceTable, service: &str, header: &str) -> Result<String, String> {
+    let mut providers: Vec<ProviderRows> = Vec::new();
+    for model in &table.models {
         if providers
             .last()
-            .is_none_or(|p| p.name != cell(&price.provider))
+            .is_none_or(|p| p.name != cell(&model.provider))
         {
-            providers.push(Provider {
-                name: cell(&price.provider),
+            providers.push(ProviderRows {
+                name: cell(&model.provider),
                 rows: Vec::new(),
             });
         }
-        let rows = match providers.last_mut() {
-            Some(p) => &mut p.rows,
-            None => continue,
+        let Some(provider) = providers.last_mut() else {
+            continue;
         };
-        rows.push(row(price, &cell(&price.model), &price.rates));
-        for tier in &price.tiers {
-            let label = format!(
-                "{} (input above {})",
-                cell(&price.model),
-                thousands(tier.above_input_tokens)
-            );
-            rows.push(row(price, &label, &tier.rates));
+        for period in &model.periods {
+            let tiers = std::iter::once(("standard", &period.prices))
+                .chain(period.service_tiers.iter().map(|(k, v)| (k.as_str(), v)));
+            for (tier, prices) in tiers {
+                let column =
+                    |unit: &str| prices.get(unit).map_or_else(|| "—".to_owned(), rate_text);
+                let other: Vec<String> = prices
+                    .iter()
+                    .filter(|(unit, _)| !COLUMNS.contains(&unit.as_str()))
+                    .map(|(unit, rate)| format!("{unit} {}", rate_text(rate)))
+                    .collect();
+                provider.rows.push(Row {
+                    model: cell(&model.model),
+                    tier: tier.to_owned(),
+                    since: period.since.as_deref().map_or_else(|| "—".to_owned(), cell),
+                    input: column("input"),
+                    output: column("output"),
+                    cache_read: column("cache_read"),
+                    cache_write: column("cache_write"),
+                    cache_write_1h: column("cache_write_1h"),
+                    other: if other.is_empty() {
+                        "—".to_owned()
+                    } else {
+                        cell(&other.join(", "))
+                    },
+                    source: source_link(&model.source),
+                    checked: if model.checked.is_empty() {
+                        "—".to_owned()
+                    } else {
+                        cell(&model.checked)
+                    },
+                });
+            }
         }
     }
     let mut env = Environment::new();
@@ -111,51 +292,62 @@ fn markdown(loaded: &LoadedSpec, header: &str) -> Result<String, String> {
         .get_template("prices.md")
         .map_err(|e| format!("{e:#}"))?;
     let text = template
-        .render(context! { header => header, service => cell(&loaded.spec.service.name), providers => minijinja::Value::from(minijinja::value::Serde(&providers)) })
+        .render(context! {
+            header => header,
+            service => cell(service),
+            providers => minijinja::Value::from(minijinja::value::Serde(&providers)),
+        })
         .map_err(|e| format!("{e:#}"))?;
     Ok(format!("{}\n", text.trim_end()))
 }
 
-fn row(price: &ModelPrice, model: &str, rates: &Rates) -> Row {
-    let source = if price.source.starts_with("https://") {
-        format!(
-            "[{}]({})",
-            host(&price.source),
-            price.source.replace(')', "%29")
-        )
-    } else {
-        cell(&price.source)
-    };
-    Row {
-        model: model.to_owned(),
-        input: money(Some(rates.input)),
-        output: money(Some(rates.output)),
-        cache_read: money(rates.cache_read),
-        cache_write_5m: money(rates.cache_write_5m),
-        cache_write_1h: money(rates.cache_write_1h),
-        source,
-        checked: if price.checked.is_empty() {
-            "—".to_owned()
-        } else {
-            cell(&price.checked)
-        },
+/// `3.00`, or `3.00 (6.00 above 200k)` for a tiered rate.
+fn rate_text(rate: &Rate) -> String {
+    match rate {
+        Rate::Flat(d) => money(*d),
+        Rate::Tiered(t) => {
+            let steps: Vec<String> = t
+                .tiers
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{} above {}",
+                        money(s.price),
+                        thousands(s.above_input_tokens)
+                    )
+                })
+                .collect();
+            format!("{} ({})", money(t.base), steps.join(", "))
+        }
     }
 }
 
-/// `3.00`, `0.075`, or `—`.
-fn money(amount: Option<Decimal>) -> String {
-    match amount {
-        None => "—".to_owned(),
-        Some(d) => {
-            let d = d.normalize();
-            if d.scale() < 2 {
-                let mut padded = d;
-                padded.rescale(2);
-                padded.to_string()
-            } else {
-                d.to_string()
-            }
-        }
+fn source_link(source: &str) -> String {
+    if source.starts_with("https://") {
+        let host = source
+            .trim_start_matches("https://")
+            .split('/')
+            .next()
+            .unwrap_or(source);
+        format!(
+            "[{}]({})",
+            cell(host),
+            source.replace(')', "%29").replace(' ', "%20")
+        )
+    } else {
+        cell(source)
+    }
+}
+
+/// `3.00`, `0.075`.
+fn money(amount: Decimal) -> String {
+    let d = amount.normalize();
+    if d.scale() < 2 {
+        let mut padded = d;
+        padded.rescale(2);
+        padded.to_string()
+    } else {
+        d.to_string()
     }
 }
 
@@ -165,15 +357,6 @@ fn thousands(n: u64) -> String {
     } else {
         n.to_string()
     }
-}
-
-fn host(url: &str) -> String {
-    cell(
-        url.trim_start_matches("https://")
-            .split('/')
-            .next()
-            .unwrap_or(url),
-    )
 }
 
 /// Text that is safe inside a Markdown table cell.
@@ -190,14 +373,16 @@ mod tests {
 
     #[test]
     fn money_reads_like_money() {
-        assert_eq!(money(Some(Decimal::new(3, 0))), "3.00");
-        assert_eq!(money(Some(Decimal::new(75, 3))), "0.075");
-        assert_eq!(money(Some(Decimal::new(300, 2))), "3.00");
-        assert_eq!(money(None), "—");
+        assert_eq!(money(Decimal::new(3, 0)), "3.00");
+        assert_eq!(money(Decimal::new(75, 3)), "0.075");
+        assert_eq!(money(Decimal::new(300, 2)), "3.00");
     }
 
     #[test]
     fn cells_cannot_break_the_table() {
         assert_eq!(cell("a|b\n<c>"), "a\\|b &lt;c>");
+        assert_eq!(csv_field("a,\"b\""), "\"a,\"\"b\"\"\"");
+        assert_eq!(csv_field("=cmd()"), "'=cmd()");
+        assert_eq!(csv_field("-1.5"), "-1.5");
     }
 }

@@ -3,13 +3,15 @@
 //! * [`model`]: the rule file model and its YAML form;
 //! * [`query`]: selectors, labels and rates from the metric contract;
 //! * [`templates`]: the PromQL templates under `templates/`;
-//! * [`alerts`]: the LLM alerts (latency, error ratio, spend, custom).
+//! * [`alerts`]: the LLM alerts (latency, error ratio, spend, custom);
+//! * [`prices`]: the price per token of every model, and spend estimated from token counts.
 //!
 //! Every generated expression is parsed before it is written: one that does not parse is a
 //! bug (or a broken template override), reported as an error.
 
 pub mod alerts;
 pub mod model;
+pub mod prices;
 pub mod query;
 pub mod templates;
 
@@ -40,6 +42,18 @@ pub fn rule_file(loaded: &LoadedSpec) -> Result<RuleFile, Report> {
     let queries = query::Queries::new(loaded);
     let alerts = alerts::llm_alerts(spec, &queries, &templates).map_err(fail)?;
     let mut file = RuleFile::default();
+    let mut price_rules = prices::price_rules(&queries, &loaded.prices);
+    if !price_rules.is_empty() {
+        price_rules.extend(prices::cost_estimate_rule(
+            &queries,
+            &queries.matchers(&Default::default()),
+        ));
+        file.groups.push(RuleGroup {
+            name: format!("{}-llm-prices", spec.service.name),
+            interval: None,
+            rules: price_rules,
+        });
+    }
     if !alerts.is_empty() {
         file.groups.push(RuleGroup {
             name: format!("{}-llm-alerts", spec.service.name),

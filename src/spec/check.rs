@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use llm_slo_core::contract::{COMMON_ATTRIBUTES_BY_SHORT_NAME, is_legacy_label_name};
-use llm_slo_core::pricing::ModelPrice;
+use llm_slo_core::pricing::{ModelPricing, Period, Rate};
 
 use super::codes;
 use super::dimensions;
@@ -15,7 +15,7 @@ use super::values::Duration;
 use super::{Spec, slos::Sli};
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::path;
-use crate::pricing::catalog::{Catalog, Lookup, rates};
+use crate::pricing::catalog::{Catalog, Lookup};
 use crate::promql::lints::Usage;
 use crate::suggest;
 use crate::yaml::{Document, Path};
@@ -26,7 +26,7 @@ pub fn check(
     document: &Document,
     file: &Arc<str>,
     text: &str,
-) -> (Vec<Diagnostic>, Vec<ModelPrice>) {
+) -> (Vec<Diagnostic>, Vec<ModelPricing>) {
     let mut cx = Checker {
         document,
         file,
@@ -250,7 +250,7 @@ impl Checker<'_> {
         }
     }
 
-    fn pricing(&mut self, spec: &Spec) -> Vec<ModelPrice> {
+    fn pricing(&mut self, spec: &Spec) -> Vec<ModelPricing> {
         let p = &spec.pricing;
         let shipped = match Catalog::shipped() {
             Ok(catalog) => catalog,
@@ -281,20 +281,20 @@ impl Checker<'_> {
         }
         let catalog = shipped.select(p.catalogs.as_deref());
         for (i, o) in p.overrides.iter().enumerate() {
-            let at = path!["pricing", "overrides", i];
-            for (field, amount) in [
-                ("input", Some(o.input)),
-                ("output", Some(o.output)),
-                ("cache_read", o.cache_read),
-                ("cache_write_5m", o.cache_write_5m),
-                ("cache_write_1h", o.cache_write_1h),
-            ] {
-                if amount.is_some_and(|a| a.0.is_sign_negative()) {
-                    self.error(
-                        codes::OUT_OF_RANGE,
-                        &at.join(field),
-                        format!("`{field}` must not be negative"),
-                    );
+            let at = path!["pricing", "overrides", i, "prices"];
+            if o.prices.is_empty() {
+                self.error(
+                    codes::OUT_OF_RANGE,
+                    &at,
+                    "an override needs at least an `input` or `output` price".to_owned(),
+                );
+            }
+            for (unit, price) in &o.prices {
+                if let Some((code, message, help)) =
+                    crate::pricing::check::unit_problem(unit, price)
+                {
+                    let diagnostic = self.error_at_key(code, &at.join(unit.as_str()), message);
+                    diagnostic.help = help;
                 }
             }
         }
@@ -325,18 +325,19 @@ impl Checker<'_> {
                 .iter()
                 .find(|o| o.provider == m.provider && o.model == m.model)
             {
-                prices.push(ModelPrice {
+                prices.push(ModelPricing {
                     provider: m.provider.clone(),
                     model: m.model.clone(),
                     aliases: Vec::new(),
-                    rates: rates(
-                        &o.input,
-                        &o.output,
-                        o.cache_read,
-                        o.cache_write_5m,
-                        o.cache_write_1h,
-                    ),
-                    tiers: Vec::new(),
+                    periods: vec![Period {
+                        since: None,
+                        prices: o
+                            .prices
+                            .iter()
+                            .map(|(k, v)| (k.clone(), Rate::Flat(v.0)))
+                            .collect(),
+                        service_tiers: Default::default(),
+                    }],
                     source: o
                         .source
                         .clone()
@@ -346,16 +347,25 @@ impl Checker<'_> {
                 continue;
             }
             match catalog.lookup(&m.provider, &m.model) {
-                Lookup::Found(provider, model) => {
-                    prices.push(model.to_model_price(&provider.provider, &m.model));
+                Lookup::Found(_, model) => {
+                    // Priced under the id the application sends; the catalog's ids become
+                    // aliases.
+                    let mut found = model.clone();
+                    if found.model != m.model {
+                        found
+                            .aliases
+                            .push(std::mem::replace(&mut found.model, m.model.clone()));
+                        found.aliases.retain(|a| *a != m.model);
+                        found.aliases.sort();
+                    }
+                    prices.push(found);
                 }
-                Lookup::UnknownProvider => {
+                Lookup::UnknownProvider(close) => {
                     let known: Vec<&str> = catalog
                         .providers
                         .iter()
                         .map(|p| p.provider.as_str())
                         .collect();
-                    let close = suggest::closest(&m.provider, known.iter().copied());
                     let help = suggest::did_you_mean(&close).unwrap_or_else(|| {
                         format!(
                             "known providers: {}; or price the model in `pricing.overrides`",
@@ -372,7 +382,7 @@ impl Checker<'_> {
                 Lookup::UnknownModel(close) => {
                     let help = match suggest::did_you_mean(&close) {
                         Some(h) => format!("{h} Or price it in `pricing.overrides`."),
-                        None => "price it in `pricing.overrides` (input and output USD per million tokens)".to_owned(),
+                        None => "price it in `pricing.overrides` (USD per million tokens by unit: `input`, `output`, …)".to_owned(),
                     };
                     self.error(
                         codes::UNKNOWN_MODEL,

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use llm_slo_core::pricing::ModelPrice;
+use llm_slo_core::pricing::ModelPricing;
 
 use super::{SPEC_VERSION, Spec, check, codes};
 use crate::diagnostics::{Diagnostic, Report};
@@ -24,7 +24,7 @@ pub struct LoadedSpec {
     pub document: Document,
     /// The prices of the spec's models (catalogs and overrides resolved), sorted by provider
     /// and model.
-    pub prices: Vec<ModelPrice>,
+    pub prices: Vec<ModelPricing>,
     /// Warnings found while checking.
     pub warnings: Report,
 }

@@ -1,5 +1,7 @@
 //! `pricing`: the models the service calls and where their prices come from.
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -51,19 +53,9 @@ pub struct PriceOverride {
     pub provider: String,
     /// Model id.
     pub model: String,
-    /// USD per million uncached input tokens.
-    pub input: Usd,
-    /// USD per million output tokens.
-    pub output: Usd,
-    /// USD per million input tokens read from the prompt cache.
-    #[serde(default)]
-    pub cache_read: Option<Usd>,
-    /// USD per million input tokens written to the prompt cache (5-minute lifetime).
-    #[serde(default)]
-    pub cache_write_5m: Option<Usd>,
-    /// USD per million input tokens written to the prompt cache (1-hour lifetime).
-    #[serde(default)]
-    pub cache_write_1h: Option<Usd>,
+    /// USD per million tokens by unit: `input`, `output`, `cache_read`, `cache_write`,
+    /// `cache_write_1h`, `output_reasoning`, `input_audio`, ….
+    pub prices: BTreeMap<String, Usd>,
     /// Where the price comes from (a contract, an invoice, a URL).
     #[serde(default)]
     pub source: Option<String>,

@@ -1,70 +1,135 @@
 //! The price model shared by the generator (which publishes price tables) and the runtime
 //! (which computes cost from them).
 //!
-//! Prices are exact decimals in USD per million tokens. A rate that is absent is unknown,
-//! never zero: usage of a component without a rate is an error for whoever computes cost.
+//! * [`units`]: the units prices are quoted in (`input`, `cache_read`, `output_reasoning`, …)
+//!   and how they nest;
+//! * [`engine`]: cost of a call from usage, exactly, in decimals;
+//! * [`time`]: when a price applies.
+//!
+//! Prices are exact decimals in USD per million tokens (per thousand for counted units). A
+//! price that is absent is unknown, never zero: usage with no price is an error.
+
+pub mod engine;
+pub mod time;
+pub mod units;
+
+use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+pub use engine::{Component, Cost, PriceError, Usage};
+
 /// Version of the `prices.json` format written by `llm-slo generate`.
-pub const PRICE_TABLE_FORMAT: u32 = 1;
+pub const PRICE_TABLE_FORMAT: u32 = 2;
 
-/// Token rates in USD per million tokens.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Rates {
-    /// Uncached input tokens.
-    pub input: Decimal,
-    /// Output tokens (reasoning included unless `reasoning` is set).
-    pub output: Decimal,
-    /// Input tokens read from the prompt cache.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cache_read: Option<Decimal>,
-    /// Input tokens written to the prompt cache with the default (5-minute) lifetime.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cache_write_5m: Option<Decimal>,
-    /// Input tokens written to the prompt cache with a 1-hour lifetime.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cache_write_1h: Option<Decimal>,
+/// The service tier of standard, on-demand calls.
+pub const STANDARD_TIER: &str = "standard";
+
+/// A price for a unit: flat, or stepping up when a request's input is long.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(untagged)]
+pub enum Rate {
+    /// The same price whatever the request's size, as an exact decimal string.
+    Flat(#[cfg_attr(feature = "schema", schemars(with = "String"))] Decimal),
+    /// A price that depends on the request's total input tokens.
+    Tiered(TieredRate),
 }
 
-/// Rates that apply to a whole request above an input size.
+/// A long-context price: a cliff, not a ramp. When a request's total input (cache included)
+/// exceeds a step's `above_input_tokens`, all of that unit's usage in the request pays the
+/// step's price.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-pub struct Tier {
-    /// The tier applies when total input tokens exceed this.
+pub struct TieredRate {
+    /// The price up to the first step.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub base: Decimal,
+    /// Steps, ascending.
+    pub tiers: Vec<Step>,
+}
+
+/// One step of a [`TieredRate`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// The step applies when total input tokens exceed this.
     pub above_input_tokens: u64,
-    /// The rates of the whole request.
-    pub rates: Rates,
+    /// The price of the whole request's usage of the unit.
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
+    pub price: Decimal,
 }
 
-/// Rates of one model, as published in a price table.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+impl Rate {
+    /// The price that applies at a request's total input tokens.
+    pub fn at(&self, total_input: u64) -> Decimal {
+        match self {
+            Rate::Flat(price) => *price,
+            Rate::Tiered(tiered) => tiered
+                .tiers
+                .iter()
+                .rev()
+                .find(|step| total_input > step.above_input_tokens)
+                .map_or(tiered.base, |step| step.price),
+        }
+    }
+
+    /// Every price the rate can take (base first).
+    pub fn prices(&self) -> Vec<Decimal> {
+        match self {
+            Rate::Flat(price) => vec![*price],
+            Rate::Tiered(tiered) => std::iter::once(tiered.base)
+                .chain(tiered.tiers.iter().map(|s| s.price))
+                .collect(),
+        }
+    }
+}
+
+/// Prices by unit name.
+pub type Prices = BTreeMap<String, Rate>;
+
+/// The prices of a model from a date on.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-pub struct ModelPrice {
+pub struct Period {
+    /// When these prices took effect (`YYYY-MM-DD` or RFC 3339); absent for the first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    /// Standard (on-demand) prices.
+    pub prices: Prices,
+    /// Prices of other service tiers (`batch`, `flex`, `priority`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub service_tiers: BTreeMap<String, Prices>,
+}
+
+/// Everything known about a model's prices.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ModelPricing {
     /// Provider id, an OTel `gen_ai.provider.name` value (`anthropic`, `openai`, `gcp.gemini`).
     pub provider: String,
     /// Canonical model id, e.g. `claude-sonnet-4-5`.
     pub model: String,
-    /// Other ids that name the same model (dated snapshots, dotted spellings).
+    /// Other ids of the same model (dated snapshots, dotted spellings).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
-    /// The rates.
-    pub rates: Rates,
-    /// Long-context tiers, ascending. A tier is a cliff: when a request's total input
-    /// (cache included) exceeds `above_input_tokens`, all of its tokens are priced at the
-    /// tier's rates.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tiers: Vec<Tier>,
-    /// Where the rates were read.
+    /// Price periods, oldest first.
+    pub periods: Vec<Period>,
+    /// Where the prices were read.
     pub source: String,
-    /// When the rates were last checked against `source` (`YYYY-MM-DD`).
+    /// When they were last checked against `source` (`YYYY-MM-DD`), if ever.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub checked: String,
 }
 
-/// The machine-readable price table that the runtime loads.
+/// The machine-readable price table the runtime loads (`pricing/prices.json`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PriceTable {
     /// Marks the file as generated, and from which spec.
@@ -74,8 +139,79 @@ pub struct PriceTable {
     pub format: u32,
     /// Always `USD`.
     pub currency: String,
-    /// Always `per_million_tokens`.
-    pub unit: String,
-    /// One entry per model of the spec, sorted by provider and model.
-    pub models: Vec<ModelPrice>,
+    /// `sha256:` of the models, as written; changes whenever a price does.
+    pub content_hash: String,
+    /// Other names of providers (`google` for `gcp.gemini`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub provider_aliases: BTreeMap<String, Vec<String>>,
+    /// One entry per model, sorted by provider and model.
+    pub models: Vec<ModelPricing>,
+}
+
+impl PriceTable {
+    /// The canonical provider id of a provider name or alias.
+    pub fn provider_id<'a>(&'a self, name: &'a str) -> &'a str {
+        self.provider_aliases
+            .iter()
+            .find(|(_, aliases)| aliases.iter().any(|a| a == name))
+            .map_or(name, |(id, _)| id.as_str())
+    }
+
+    /// A model by provider and id, alias or dated snapshot id
+    /// (`claude-sonnet-4-5-20250929` → `claude-sonnet-4-5`).
+    pub fn find(&self, provider: &str, model: &str) -> Option<&ModelPricing> {
+        let provider = self.provider_id(provider);
+        let of_provider = || self.models.iter().filter(move |m| m.provider == provider);
+        let matches =
+            |id: &str| of_provider().find(|m| m.model == id || m.aliases.iter().any(|a| a == id));
+        matches(model).or_else(|| strip_snapshot_date(model).and_then(matches))
+    }
+
+    /// Whether any model of the table is from this provider.
+    pub fn has_provider(&self, provider: &str) -> bool {
+        let provider = self.provider_id(provider);
+        self.models.iter().any(|m| m.provider == provider)
+    }
+}
+
+/// A model id without a trailing snapshot date (`-20250929` or `-2024-08-06`).
+pub fn strip_snapshot_date(model: &str) -> Option<&str> {
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let (head, tail) = model.rsplit_once('-')?;
+    if tail.len() == 8 && digits(tail) {
+        return Some(head);
+    }
+    let mut parts = model.rsplitn(4, '-');
+    let (d, m, y, head) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    (y.len() == 4 && m.len() == 2 && d.len() == 2 && digits(y) && digits(m) && digits(d))
+        .then_some(head)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snapshot_dates_are_stripped() {
+        assert_eq!(
+            strip_snapshot_date("claude-sonnet-4-5-20250929"),
+            Some("claude-sonnet-4-5")
+        );
+        assert_eq!(strip_snapshot_date("gpt-4o-2024-08-06"), Some("gpt-4o"));
+        assert_eq!(strip_snapshot_date("gpt-4o"), None);
+        assert_eq!(strip_snapshot_date("o3-mini"), None);
+    }
+
+    #[test]
+    fn tiers_are_cliffs() {
+        let rate = Rate::Tiered(TieredRate {
+            base: Decimal::new(3, 0),
+            tiers: vec![Step {
+                above_input_tokens: 200_000,
+                price: Decimal::new(6, 0),
+            }],
+        });
+        assert_eq!(rate.at(200_000), Decimal::new(3, 0));
+        assert_eq!(rate.at(200_001), Decimal::new(6, 0));
+    }
 }

@@ -1,0 +1,366 @@
+//! The cost of a call: usage by unit × the price in force, exactly.
+//!
+//! Usage is reported with totals: `input` counts every input token (cache reads and writes,
+//! audio, … included), `output` every output token (reasoning included); the more specific
+//! units count subsets. Each priced unit is charged for the part of its usage that no more
+//! specific priced unit counts: with `input` and `cache_read` priced, 1,000 input tokens of
+//! which 800 were cache reads cost 200 × input + 800 × cache_read. A subset without a price
+//! of its own is charged at its nearest priced enclosing unit (reasoning at the output
+//! price); usage with no priced enclosing unit at all is an error, never free.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use rust_decimal::Decimal;
+
+use super::time::Instant;
+use super::units::{Unit, unit, unit_for_usage_key};
+use super::{ModelPricing, Period, Prices, STANDARD_TIER};
+
+/// Token counts (and counted units) of one call, by unit name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Usage {
+    counts: BTreeMap<String, u64>,
+}
+
+impl Usage {
+    /// No usage.
+    pub fn new() -> Usage {
+        Usage::default()
+    }
+
+    /// Sets a unit's count by unit name (`cache_read`) or usage key (`cache_read_tokens`).
+    pub fn with(mut self, key: &str, count: u64) -> Usage {
+        self.set(key, count);
+        self
+    }
+
+    /// Sets a unit's count.
+    pub fn set(&mut self, key: &str, count: u64) {
+        let name = key.strip_suffix("_tokens").unwrap_or(key).to_owned();
+        self.counts.insert(name, count);
+    }
+
+    /// A unit's count (0 when not reported).
+    pub fn get(&self, name: &str) -> u64 {
+        self.counts.get(name).copied().unwrap_or(0)
+    }
+
+    /// The reported counts.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u64)> {
+        self.counts.iter().map(|(k, v)| (k.as_str(), *v))
+    }
+}
+
+/// One charged part of a call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Component {
+    /// The unit.
+    pub unit: String,
+    /// The count charged at this unit's price (its usage minus more specific priced units).
+    pub count: u64,
+    /// The price applied (per million tokens, per thousand for counted units).
+    pub rate: Decimal,
+    /// count × rate ÷ per.
+    pub cost: Decimal,
+}
+
+/// The cost of a call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cost {
+    /// US dollars.
+    pub total: Decimal,
+    /// The charged parts, most specific unit first.
+    pub components: Vec<Component>,
+    /// When the applied prices took effect, if dated.
+    pub since: Option<String>,
+    /// The service tier priced.
+    pub service_tier: String,
+}
+
+/// Why a call cannot be priced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PriceError {
+    /// A usage key that is no known unit.
+    UnknownUnit(String),
+    /// Usage of a unit that neither the model nor an enclosing unit prices.
+    Unpriced {
+        /// The unit.
+        unit: String,
+        /// Its count.
+        count: u64,
+    },
+    /// More specific usage exceeds its total (`cache_read_tokens` > `input_tokens`).
+    SubsetExceedsTotal {
+        /// The total unit.
+        total: String,
+        /// Its count.
+        count: u64,
+        /// The more specific units that together exceed it.
+        parts: Vec<String>,
+    },
+    /// No price was in force at the call's time.
+    NoPriceAt(String),
+    /// The model has no prices for this service tier.
+    NoServiceTier {
+        /// The tier asked for.
+        tier: String,
+        /// The tiers the model has.
+        available: Vec<String>,
+    },
+    /// A date that does not parse.
+    InvalidDate(String),
+}
+
+impl fmt::Display for PriceError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PriceError::UnknownUnit(key) => write!(f, "unknown usage `{key}`"),
+            PriceError::Unpriced { unit, count } => {
+                write!(
+                    f,
+                    "{count} {} but the model has no price for them",
+                    describe(unit)
+                )
+            }
+            PriceError::SubsetExceedsTotal {
+                total,
+                count,
+                parts,
+            } => write!(
+                f,
+                "{} exceed {}: {count}",
+                parts
+                    .iter()
+                    .map(|p| format!("`{p}_tokens`"))
+                    .collect::<Vec<_>>()
+                    .join(" + "),
+                format_args!("`{total}_tokens`")
+            ),
+            PriceError::NoPriceAt(at) => write!(f, "no price was in force at {at}"),
+            PriceError::NoServiceTier { tier, available } => write!(
+                f,
+                "no `{tier}` prices (the model has: {})",
+                available.join(", ")
+            ),
+            PriceError::InvalidDate(text) => write!(f, "{}", super::time::DateError(text.clone())),
+        }
+    }
+}
+
+impl std::error::Error for PriceError {}
+
+fn describe(unit: &str) -> String {
+    match unit_for_usage_key(unit) {
+        Some(u) if u.family == "tokens" => format!("`{}` tokens", u.name),
+        _ => format!("`{unit}`"),
+    }
+}
+
+impl ModelPricing {
+    /// The period in force at a time (the latest that started at or before it; the latest
+    /// of all without a time).
+    pub fn period_at(&self, at: Option<Instant>) -> Result<&Period, PriceError> {
+        let mut chosen: Option<&Period> = None;
+        for period in &self.periods {
+            let starts = match &period.since {
+                None => None,
+                Some(since) => Some(
+                    Instant::parse(since).map_err(|_| PriceError::InvalidDate(since.clone()))?,
+                ),
+            };
+            let in_force = match (starts, at) {
+                (None, _) | (Some(_), None) => true,
+                (Some(start), Some(at)) => start <= at,
+            };
+            let later = match (chosen.and_then(|c| c.since.as_deref()), &period.since) {
+                (_, None) => chosen.is_none(),
+                (None, Some(_)) => true,
+                (Some(current), Some(candidate)) => {
+                    Instant::parse(candidate).ok() >= Instant::parse(current).ok()
+                }
+            };
+            if in_force && later {
+                chosen = Some(period);
+            }
+        }
+        chosen.ok_or_else(|| PriceError::NoPriceAt(format!("{}", at.map_or(0, |a| a.0))))
+    }
+
+    /// The cost of a call of this model.
+    pub fn cost(
+        &self,
+        usage: &Usage,
+        at: Option<Instant>,
+        service_tier: Option<&str>,
+    ) -> Result<Cost, PriceError> {
+        let period = self.period_at(at)?;
+        let tier = service_tier.unwrap_or(STANDARD_TIER);
+        let prices = if tier == STANDARD_TIER {
+            &period.prices
+        } else {
+            period
+                .service_tiers
+                .get(tier)
+                .ok_or_else(|| PriceError::NoServiceTier {
+                    tier: tier.to_owned(),
+                    available: std::iter::once(STANDARD_TIER.to_owned())
+                        .chain(period.service_tiers.keys().cloned())
+                        .collect(),
+                })?
+        };
+        let mut cost = price(prices, usage)?;
+        cost.since = period.since.clone();
+        cost.service_tier = tier.to_owned();
+        Ok(cost)
+    }
+}
+
+/// The cost of usage at a set of prices.
+pub fn price(prices: &Prices, usage: &Usage) -> Result<Cost, PriceError> {
+    let mut priced: Vec<(&'static Unit, &super::Rate)> = prices
+        .iter()
+        .filter_map(|(name, rate)| unit(name).map(|u| (u, rate)))
+        .collect();
+    // Most specific first: each unit's leaf subtracts the leaves of the priced units it
+    // contains, which are then known.
+    priced.sort_by(|a, b| {
+        b.0.specificity()
+            .cmp(&a.0.specificity())
+            .then(a.0.name.cmp(&b.0.name))
+    });
+    for (key, count) in usage.iter() {
+        if count == 0 {
+            continue;
+        }
+        let Some(used) = unit_for_usage_key(key) else {
+            return Err(PriceError::UnknownUnit(key.to_owned()));
+        };
+        if !priced.iter().any(|(p, _)| p.contains(used)) {
+            return Err(PriceError::Unpriced {
+                unit: used.name.clone(),
+                count,
+            });
+        }
+    }
+    let total_input = usage.get("input");
+    let mut leaves: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut components = Vec::new();
+    let mut total = Decimal::ZERO;
+    for (u, rate) in &priced {
+        let parts: Vec<(&str, u64)> = priced
+            .iter()
+            .filter(|(d, _)| d.name != u.name && u.contains(d))
+            .map(|(d, _)| {
+                (
+                    d.name.as_str(),
+                    leaves.get(d.name.as_str()).copied().unwrap_or(0),
+                )
+            })
+            .collect();
+        let reported = usage.get(&u.name);
+        let counted: u128 = parts.iter().map(|(_, v)| u128::from(*v)).sum();
+        let Some(leaf) = u128::from(reported)
+            .checked_sub(counted)
+            .and_then(|l| u64::try_from(l).ok())
+        else {
+            return Err(PriceError::SubsetExceedsTotal {
+                total: u.name.clone(),
+                count: reported,
+                parts: parts
+                    .iter()
+                    .filter(|(_, v)| *v > 0)
+                    .map(|(n, _)| (*n).to_owned())
+                    .collect(),
+            });
+        };
+        leaves.insert(u.name.as_str(), leaf);
+        if leaf == 0 {
+            continue;
+        }
+        let price = rate.at(total_input);
+        let cost = price * Decimal::from(leaf) / Decimal::from(u.per);
+        total += cost;
+        components.push(Component {
+            unit: u.name.clone(),
+            count: leaf,
+            rate: price,
+            cost,
+        });
+    }
+    Ok(Cost {
+        total,
+        components,
+        since: None,
+        service_tier: STANDARD_TIER.to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Rate;
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn sonnet() -> Prices {
+        [
+            ("input", "3"),
+            ("output", "15"),
+            ("cache_read", "0.30"),
+            ("cache_write", "3.75"),
+            ("cache_write_1h", "6"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), Rate::Flat(d(v))))
+        .collect()
+    }
+
+    #[test]
+    fn cache_and_reasoning_are_subsets() {
+        let usage = Usage::new()
+            .with("input_tokens", 10_000)
+            .with("cache_read_tokens", 6_000)
+            .with("cache_write_tokens", 2_000)
+            .with("cache_write_1h_tokens", 500)
+            .with("output_tokens", 1_000)
+            .with("output_reasoning_tokens", 400);
+        let cost = price(&sonnet(), &usage).unwrap();
+        // 2,000 uncached × 3 + 6,000 × 0.30 + 1,500 × 3.75 + 500 × 6 + 1,000 × 15, per million.
+        assert_eq!(cost.total, d("0.031425"));
+        let reasoning = cost.components.iter().find(|c| c.unit == "output").unwrap();
+        assert_eq!(
+            reasoning.count, 1_000,
+            "reasoning is charged at the output price"
+        );
+    }
+
+    #[test]
+    fn usage_without_a_price_is_an_error() {
+        let prices: Prices = [("input".to_owned(), Rate::Flat(d("1")))].into();
+        let error = price(&prices, &Usage::new().with("output_tokens", 5)).unwrap_err();
+        assert_eq!(
+            error,
+            PriceError::Unpriced {
+                unit: "output".to_owned(),
+                count: 5
+            }
+        );
+        assert!(matches!(
+            price(
+                &sonnet(),
+                &Usage::new()
+                    .with("input_tokens", 5)
+                    .with("cache_read_tokens", 9)
+            ),
+            Err(PriceError::SubsetExceedsTotal { .. })
+        ));
+        assert!(matches!(
+            price(&sonnet(), &Usage::new().with("bogus", 1)),
+            Err(PriceError::UnknownUnit(_))
+        ));
+    }
+}

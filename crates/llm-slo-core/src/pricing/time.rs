@@ -1,0 +1,142 @@
+//! Dates and times of prices and calls, without a calendar dependency: `YYYY-MM-DD` or
+//! RFC 3339 (`YYYY-MM-DDTHH:MM:SSZ`, offsets allowed), compared as UTC seconds.
+
+use std::fmt;
+
+/// A point in time, in seconds since the Unix epoch (UTC).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Instant(pub i64);
+
+/// Why a date does not parse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateError(pub String);
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid date `{}`: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for DateError {}
+
+fn digits(text: &str, range: std::ops::Range<usize>) -> Option<i64> {
+    let part = text.get(range)?;
+    if part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    part.parse().ok()
+}
+
+/// Days since 1970-01-01 of a civil date (proleptic Gregorian).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+impl Instant {
+    /// Parses `YYYY-MM-DD` (midnight UTC) or an RFC 3339 timestamp.
+    pub fn parse(text: &str) -> Result<Instant, DateError> {
+        let error = || DateError(text.to_owned());
+        let t = text.trim();
+        let (year, month, day) = (
+            digits(t, 0..4).ok_or_else(error)?,
+            digits(t, 5..7).ok_or_else(error)?,
+            digits(t, 8..10).ok_or_else(error)?,
+        );
+        if t.get(4..5) != Some("-") || t.get(7..8) != Some("-") {
+            return Err(error());
+        }
+        if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+            return Err(error());
+        }
+        let mut seconds = days_from_civil(year, month, day) * 86_400;
+        let rest = &t[10..];
+        if rest.is_empty() {
+            return Ok(Instant(seconds));
+        }
+        let rest = rest.strip_prefix(['T', 't', ' ']).ok_or_else(error)?;
+        let (hour, minute, second) = (
+            digits(rest, 0..2).ok_or_else(error)?,
+            digits(rest, 3..5).ok_or_else(error)?,
+            digits(rest, 6..8).ok_or_else(error)?,
+        );
+        if rest.get(2..3) != Some(":")
+            || rest.get(5..6) != Some(":")
+            || hour > 23
+            || minute > 59
+            || second > 60
+        {
+            return Err(error());
+        }
+        seconds += hour * 3600 + minute * 60 + second;
+        let mut zone = &rest[8..];
+        if let Some(fraction) = zone.strip_prefix('.') {
+            zone = fraction.trim_start_matches(|c: char| c.is_ascii_digit());
+        }
+        match zone {
+            "Z" | "z" | "" => Ok(Instant(seconds)),
+            offset if offset.len() == 6 && (offset.starts_with('+') || offset.starts_with('-')) => {
+                let hours = digits(offset, 1..3).ok_or_else(error)?;
+                let minutes = digits(offset, 4..6).ok_or_else(error)?;
+                let delta = hours * 3600 + minutes * 60;
+                Ok(Instant(if offset.starts_with('+') {
+                    seconds - delta
+                } else {
+                    seconds + delta
+                }))
+            }
+            _ => Err(error()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_timestamps() {
+        assert_eq!(Instant::parse("1970-01-01"), Ok(Instant(0)));
+        assert_eq!(Instant::parse("2026-03-13").unwrap().0, 1_773_360_000);
+        assert_eq!(
+            Instant::parse("2026-03-13T01:00:00Z").unwrap().0,
+            1_773_363_600
+        );
+        assert_eq!(
+            Instant::parse("2026-03-13T02:00:00+01:00").unwrap().0,
+            1_773_363_600
+        );
+        assert_eq!(
+            Instant::parse("2024-02-29").unwrap().0 + 86_400,
+            Instant::parse("2024-03-01").unwrap().0
+        );
+        for bad in [
+            "2025-02-29",
+            "2026-13-01",
+            "26-01-01",
+            "2026/01/01",
+            "2026-01-01T25:00:00Z",
+            "yesterday",
+        ] {
+            assert!(Instant::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

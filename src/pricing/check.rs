@@ -1,0 +1,243 @@
+//! Sanity checks of a price catalog: units that exist, no negative prices, ascending tiers
+//! and dates, cache reads cheaper than input, every price sourced.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use llm_slo_core::pricing::time::Instant;
+use llm_slo_core::pricing::units::{self, unit};
+
+use super::catalog::{CatalogFile, CatalogStep};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::path;
+use crate::spec::values::Usd;
+use crate::yaml::{Document, Path};
+
+/// `pricing/unknown-unit` (error): a price for a unit that does not exist. Units are
+/// `input`, `output`, `cache_read`, `cache_write`, `cache_write_1h`, `output_reasoning`,
+/// `input_audio`, …, `requests`, `web_searches`.
+pub const UNKNOWN_UNIT: Code = Code("pricing/unknown-unit");
+/// `pricing/negative-price` (error): a price below zero.
+pub const NEGATIVE_PRICE: Code = Code("pricing/negative-price");
+/// `pricing/tier-order` (error): long-context steps must ascend, each above the last.
+pub const TIER_ORDER: Code = Code("pricing/tier-order");
+/// `pricing/cache-above-input` (warning): a cache-read price above the input price it
+/// discounts — almost always a unit mix-up (per thousand for per million). The shipped
+/// catalogs have none; imported ones may, as their source does.
+pub const CACHE_ABOVE_INPUT: Code = Code("pricing/cache-above-input");
+/// `pricing/period` (error): price periods must have parseable, ascending `since` dates;
+/// only the first may have none.
+pub const PERIOD: Code = Code("pricing/period");
+/// `pricing/unsourced` (error): a price without `source`, or with a `checked` date that is
+/// not a date.
+pub const UNSOURCED: Code = Code("pricing/unsourced");
+/// `pricing/duplicate-model` (error): two models of one provider share an id or alias.
+pub const DUPLICATE_MODEL: Code = Code("pricing/duplicate-model");
+/// `pricing/invalid-catalog` (error): prices that cannot be read (both `prices` and
+/// `periods`, or neither; a step for a unit without a base price).
+pub const INVALID_CATALOG: Code = Code("pricing/invalid-catalog");
+
+/// What is wrong with one price, if anything: an unknown unit or a negative amount.
+pub fn unit_problem(name: &str, price: &Usd) -> Option<(Code, String, Option<String>)> {
+    if unit(name).is_none() {
+        let help = crate::suggest::did_you_mean(&crate::suggest::closest(
+            name,
+            units::units().iter().map(|u| u.name.as_str()),
+        ))
+        .or_else(|| Some("units are `input`, `output`, `cache_read`, `cache_write`, `cache_write_1h`, `output_reasoning`, `input_audio`, …".to_owned()));
+        return Some((UNKNOWN_UNIT, format!("unknown unit `{name}`"), help));
+    }
+    if price.0.is_sign_negative() {
+        return Some((
+            NEGATIVE_PRICE,
+            format!("price of `{name}` is negative"),
+            None,
+        ));
+    }
+    None
+}
+
+struct Checker<'a> {
+    file: &'a Arc<str>,
+    document: &'a Document,
+    out: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, code: Code, path: &Path, message: String) -> &mut Diagnostic {
+        let span = self.document.locate(path);
+        self.out
+            .push(Diagnostic::error(code, message).at(self.file, span));
+        let last = self.out.len() - 1;
+        &mut self.out[last]
+    }
+
+    fn error_at_key(&mut self, code: Code, path: &Path, message: String) -> &mut Diagnostic {
+        let span = self.document.locate_key(path);
+        self.out
+            .push(Diagnostic::error(code, message).at(self.file, span));
+        let last = self.out.len() - 1;
+        &mut self.out[last]
+    }
+
+    fn prices(&mut self, path: &Path, prices: &BTreeMap<String, Usd>) {
+        for (name, price) in prices {
+            let at = path.join(name.as_str());
+            if let Some((code, message, help)) = unit_problem(name, price) {
+                let diagnostic = if code == UNKNOWN_UNIT {
+                    self.error_at_key(code, &at, message)
+                } else {
+                    self.error(code, &at, message)
+                };
+                diagnostic.help = help;
+            }
+        }
+        // A cache read discounts input of the same modality.
+        for (name, price) in prices {
+            let Some(read) = unit(name).filter(|u| u.token_type == Some("cache_read")) else {
+                continue;
+            };
+            let input = match read.modality {
+                Some(m) => format!("input_{m}"),
+                None => "input".to_owned(),
+            };
+            let enclosing = prices.get(&input).or_else(|| prices.get("input"));
+            if let Some(input_price) = enclosing
+                && price.0 > input_price.0
+            {
+                let diagnostic = self.error(
+                    CACHE_ABOVE_INPUT,
+                    &path.join(name.as_str()),
+                    format!(
+                        "`{name}` ({}) costs more than `{input}` ({})",
+                        price.0, input_price.0
+                    ),
+                );
+                diagnostic.severity = crate::diagnostics::Severity::Warning;
+                diagnostic.help = Some(
+                    "cache reads are a discount on input; check the unit (USD per million tokens)"
+                        .to_owned(),
+                );
+            }
+        }
+    }
+
+    fn tiers(&mut self, path: &Path, base: &BTreeMap<String, Usd>, tiers: &[CatalogStep]) {
+        let mut previous: Option<u64> = None;
+        for (i, step) in tiers.iter().enumerate() {
+            let at = path.join(i);
+            if previous.is_some_and(|p| step.above_input_tokens <= p) {
+                self.error(
+                    TIER_ORDER,
+                    &at.join("above_input_tokens"),
+                    format!(
+                        "step above {} does not follow the previous step",
+                        step.above_input_tokens
+                    ),
+                );
+            }
+            previous = Some(step.above_input_tokens);
+            self.prices(&at.join("prices"), &step.prices);
+            for name in step.prices.keys() {
+                if !base.contains_key(name) {
+                    self.error_at_key(
+                        INVALID_CATALOG,
+                        &at.join("prices").join(name.as_str()),
+                        format!("the step prices `{name}`, which has no base price"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Every problem of a catalog file.
+pub fn check(file: &Arc<str>, document: &Document, catalog: &CatalogFile) -> Vec<Diagnostic> {
+    let mut cx = Checker {
+        file,
+        document,
+        out: Vec::new(),
+    };
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    for (i, model) in catalog.models.iter().enumerate() {
+        let at = path!["models", i];
+        for (j, id) in std::iter::once(&model.id).chain(&model.aliases).enumerate() {
+            if let Some(first) = ids.insert(id, i)
+                && first != i
+            {
+                let path = if j == 0 {
+                    at.join("id")
+                } else {
+                    at.join("aliases").join(j - 1)
+                };
+                cx.error(
+                    DUPLICATE_MODEL,
+                    &path,
+                    format!("`{id}` also names model #{}", first + 1),
+                );
+            }
+        }
+        if model.source.trim().is_empty() {
+            cx.error(
+                UNSOURCED,
+                &at.join("source"),
+                "every price needs its source".to_owned(),
+            );
+        }
+        if let Some(checked) = &model.checked
+            && Instant::parse(checked).is_err()
+        {
+            cx.error(
+                UNSOURCED,
+                &at.join("checked"),
+                format!("`checked` is not a date: `{checked}`"),
+            );
+        }
+        if let Some(prices) = &model.prices {
+            cx.prices(&at.join("prices"), prices);
+            cx.tiers(&at.join("tiers"), prices, &model.tiers);
+        }
+        for (tier, set) in &model.service_tiers {
+            let tier_at = at.join("service_tiers").join(tier.as_str());
+            cx.prices(&tier_at.join("prices"), &set.prices);
+            cx.tiers(&tier_at.join("tiers"), &set.prices, &set.tiers);
+        }
+        let mut previous: Option<Instant> = None;
+        for (p, period) in model.periods.iter().enumerate() {
+            let period_at = at.join("periods").join(p);
+            match (&period.since, p) {
+                (None, 0) => {}
+                (None, _) => {
+                    cx.error(
+                        PERIOD,
+                        &period_at,
+                        "only the first period may have no `since`".to_owned(),
+                    );
+                }
+                (Some(since), _) => match Instant::parse(since) {
+                    Ok(instant) => {
+                        if previous.is_some_and(|prev| instant <= prev) {
+                            cx.error(
+                                PERIOD,
+                                &period_at.join("since"),
+                                format!("`{since}` is not after the previous period"),
+                            );
+                        }
+                        previous = Some(instant);
+                    }
+                    Err(error) => {
+                        cx.error(PERIOD, &period_at.join("since"), error.to_string());
+                    }
+                },
+            }
+            cx.prices(&period_at.join("prices"), &period.prices);
+            cx.tiers(&period_at.join("tiers"), &period.prices, &period.tiers);
+            for (tier, set) in &period.service_tiers {
+                let tier_at = period_at.join("service_tiers").join(tier.as_str());
+                cx.prices(&tier_at.join("prices"), &set.prices);
+                cx.tiers(&tier_at.join("tiers"), &set.prices, &set.tiers);
+            }
+        }
+    }
+    cx.out
+}

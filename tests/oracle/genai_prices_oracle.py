@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""The genai-prices package (PyPI) as an oracle for llm-slo's cost engine.
+
+Writes, into the folder given:
+  data.json      the package's own price data in genai-prices' data.json (v2) format,
+                 serialized through the package's own schema;
+  calls.jsonl    random usages across the whole catalog (seeded), as `llm-slo price --batch`
+                 lines (provider, model, at, service_tier, *_tokens);
+  expected.jsonl genai-prices' `calc_price` for each line: {"total": "…"} or {"error": "…"}.
+
+Usage: genai_prices_oracle.py OUT_DIR [USAGES_PER_MODEL]
+"""
+import json
+import os
+import random
+import sys
+from datetime import datetime, timezone
+
+try:
+    import genai_prices
+    from genai_prices import data, types
+except ImportError:
+    sys.exit("genai-prices is not installed: pip install genai-prices (the test needs it as an oracle)")
+
+SEED = 20261127
+TOKEN_UNITS = None
+
+
+def dump(path):
+    """The bundled data as data.json v2, through the package's own pydantic schema."""
+    def fallback(o):
+        if isinstance(o, types.ModelPrice):
+            return {k: v for k, v in o.__dict__.items() if v is not None and not k.startswith("_")}
+        raise TypeError(type(o))
+
+    def rename(o):
+        # Dataclass fields `or_`/`and_` are the JSON keys `or`/`and`.
+        if isinstance(o, list):
+            return [rename(x) for x in o]
+        if isinstance(o, dict):
+            return {(k[:-1] if k in ("or_", "and_") else k): rename(v) for k, v in o.items()}
+        return o
+
+    raw = types._providers_schema.dump_python(
+        data.providers, mode="json", fallback=fallback, exclude_none=True, by_alias=True)
+    raw = rename(raw)
+    types._providers_from_raw(raw)  # it must read back
+    with open(path, "w") as f:
+        json.dump(raw, f)
+
+
+def priced_units(model):
+    prices = model.prices if isinstance(model.prices, list) else [types.ConditionalPrice(prices=model.prices)]
+    units = set()
+    for conditional in prices:
+        for key, value in conditional.prices.__dict__.items():
+            if value is not None and (key.endswith("_mtok") or key == "web_searches_kcount"):
+                units.add(key[: -len("_mtok")] if key.endswith("_mtok") else "web_searches")
+    return units
+
+
+def usage_for(rng, units):
+    big = rng.random() < 0.3
+    total_in = rng.randint(0, 400_000 if big else 20_000)
+    usage = {"input_tokens": total_in}
+    left = total_in
+    if "cache_read" in units and left:
+        usage["cache_read_tokens"] = rng.randint(0, left // 2)
+        left -= usage["cache_read_tokens"]
+    if ("cache_write" in units or "cache_write_1h" in units) and left:
+        write = rng.randint(0, left // 2)
+        usage["cache_write_tokens"] = write
+        left -= write
+        if "cache_write_1h" in units:
+            usage["cache_write_1h_tokens"] = rng.randint(0, write)
+    if "input_audio" in units and left:
+        audio = rng.randint(0, left)
+        usage["input_audio_tokens"] = audio
+        if "cache_audio_read" in units:
+            usage["cache_audio_read_tokens"] = rng.randint(0, min(audio, usage.get("cache_read_tokens", 0)))
+    if "input_image" in units and left:
+        usage["input_image_tokens"] = rng.randint(0, left // 3)
+    if "output" in units or "output_text" in units:
+        out = rng.randint(0, 30_000)
+        usage["output_tokens"] = out
+        if rng.random() < 0.5:
+            usage["output_reasoning_tokens"] = rng.randint(0, out)
+    if "web_searches" in units and rng.random() < 0.3:
+        usage["web_searches"] = rng.randint(0, 5)
+    return usage
+
+
+def main():
+    out = sys.argv[1]
+    per_model = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    os.makedirs(out, exist_ok=True)
+    dump(os.path.join(out, "data.json"))
+    rng = random.Random(SEED)
+    times = [datetime(2024, 6, 1, 12, tzinfo=timezone.utc), datetime(2025, 7, 1, 12, tzinfo=timezone.utc),
+             datetime(2026, 11, 27, 12, tzinfo=timezone.utc)]
+    with open(os.path.join(out, "calls.jsonl"), "w") as calls, open(os.path.join(out, "expected.jsonl"), "w") as expected:
+        for provider in data.providers:
+            for model in provider.models:
+                units = priced_units(model)
+                if not units:
+                    continue
+                for _ in range(per_model):
+                    usage = usage_for(rng, units)
+                    at = rng.choice(times)
+                    tier = None
+                    if model.price_variants and rng.random() < 0.5:
+                        tier = rng.choice(sorted({v.when.get("processing") or v.when.get("service_tier")
+                                                  for v in model.price_variants} - {None}) or [None])
+                    context = {"processing": tier} if tier else None
+                    try:
+                        result = genai_prices.calc_price(
+                            types.Usage(**usage), model.id, provider_id=provider.id,
+                            genai_request_timestamp=at, price_context=context)
+                        if result.model.id != model.id:
+                            continue  # genai-prices resolved the id to another model
+                        answer = {"total": str(result.total_price)}
+                    except Exception as error:  # noqa: BLE001 - any refusal is an answer
+                        answer = {"error": str(error).splitlines()[0]}
+                    line = {"provider": provider.id, "model": model.id, "at": at.strftime("%Y-%m-%dT%H:%M:%SZ")}
+                    if tier:
+                        line["service_tier"] = tier
+                    line.update(usage)
+                    calls.write(json.dumps(line) + "\n")
+                    expected.write(json.dumps(answer) + "\n")
+
+
+if __name__ == "__main__":
+    main()
