@@ -156,6 +156,13 @@ fn visit(expr: &Expr, errors: &mut Vec<SyntaxError>) -> ValueType {
                     ),
                 );
             }
+            // From the sides' types, not `value_type`: that walks the subtree again, and
+            // a long operator chain would cost quadratic time.
+            return if lt == ValueType::Scalar && rt == ValueType::Scalar {
+                ValueType::Scalar
+            } else {
+                ValueType::Vector
+            };
         }
         Expr::Call { name, args, span } => {
             if let Some(function) = functions::lookup(&name.value) {
@@ -163,7 +170,7 @@ fn visit(expr: &Expr, errors: &mut Vec<SyntaxError>) -> ValueType {
             }
         }
         Expr::Paren { expr, .. } => {
-            visit(expr, errors);
+            return visit(expr, errors);
         }
         Expr::Unary {
             expr: inner, span, ..
@@ -179,6 +186,7 @@ fn visit(expr: &Expr, errors: &mut Vec<SyntaxError>) -> ValueType {
                     ),
                 );
             }
+            return t;
         }
         Expr::Subquery {
             expr: inner, span, ..

@@ -73,6 +73,7 @@ pub fn parse(input: &str, options: Options, max_depth: usize) -> Parsed {
         options,
         depth: 0,
         max_depth,
+        tree_depth: 0,
     };
     let expr = parser.parse_top();
     Parsed {
@@ -94,7 +95,15 @@ struct Parser<'a> {
     options: Options,
     depth: usize,
     max_depth: usize,
+    /// The depth of the tree being built: recursion plus the operators of left-associative
+    /// chains (`a + a + …` nests to the left without recursing). Every walk of the tree is
+    /// recursive, so it is bounded too.
+    tree_depth: usize,
 }
+
+/// The deepest tree the parser builds (operator chains included): far beyond any real
+/// expression, well within a thread's stack for every recursive walk of the tree.
+const MAX_TREE_DEPTH: usize = 1000;
 
 // Binding powers, lowest first, as Prometheus's grammar declares them.
 const PREC_OR: u8 = 1;
@@ -211,6 +220,16 @@ impl Parser<'_> {
     /// Precedence climbing over binary operators; recursion is bounded so that hostile
     /// input (`a^a^a^…`, `- - - …`) cannot exhaust the stack.
     fn expr(&mut self, min: u8) -> PResult<Expr> {
+        let tree_depth = self.tree_depth;
+        self.enter()?;
+        let result = self.expr_inner(min);
+        self.tree_depth = tree_depth;
+        self.depth -= 1;
+        result
+    }
+
+    /// One level deeper in the recursion, or an error past the limits.
+    fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
         if self.depth > self.max_depth {
             let token = self.peek().clone();
@@ -220,9 +239,23 @@ impl Parser<'_> {
             );
             return Err(Stop);
         }
-        let result = self.expr_inner(min);
-        self.depth -= 1;
-        result
+        self.deeper_tree()
+    }
+
+    /// One more level in the tree (a chained operator), or an error past the limit.
+    fn deeper_tree(&mut self) -> PResult<()> {
+        self.tree_depth += 1;
+        if self.tree_depth > MAX_TREE_DEPTH {
+            let token = self.peek().clone();
+            self.error(
+                Self::token_span(&token),
+                format!(
+                    "expression nests more than {MAX_TREE_DEPTH} levels deep (operators included); split it into recording rules"
+                ),
+            );
+            return Err(Stop);
+        }
+        Ok(())
     }
 
     fn expr_inner(&mut self, min: u8) -> PResult<Expr> {
@@ -232,6 +265,7 @@ impl Parser<'_> {
             if prec == 0 || prec < min {
                 break;
             }
+            self.deeper_tree()?;
             self.bump();
             let (return_bool, matching) = self.bin_modifiers()?;
             let next = if op == Op::Pow { prec } else { prec + 1 };
@@ -897,6 +931,20 @@ impl Parser<'_> {
 
     /// A duration expression in seconds; `None` when it depends on `step()`/`range()`.
     fn duration_expr(&mut self, min: u8, context: &str, expected: &str) -> PResult<Option<f64>> {
+        let tree_depth = self.tree_depth;
+        self.enter()?;
+        let result = self.duration_expr_inner(min, context, expected);
+        self.tree_depth = tree_depth;
+        self.depth -= 1;
+        result
+    }
+
+    fn duration_expr_inner(
+        &mut self,
+        min: u8,
+        context: &str,
+        expected: &str,
+    ) -> PResult<Option<f64>> {
         let mut lhs = self.duration_unary(context, expected)?;
         while let Kind::Op(op @ (Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Mod | Op::Pow)) =
             self.kind()

@@ -243,10 +243,12 @@ fn lex_action(
                 tokens.push((Tok::Literal, start));
             }
             c if c.is_alphabetic() || c == '_' => {
+                // Go identifiers are Unicode letters, digits and `_`.
                 let start = i;
-                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
-                    i += 1;
-                }
+                i += text[start..]
+                    .char_indices()
+                    .find(|(_, c)| !(c.is_alphanumeric() || *c == '_'))
+                    .map_or(text.len() - start, |(at, _)| at);
                 tokens.push((Tok::Word(text[start..i].to_owned()), start));
             }
             c => return Err(err(i, &format!("unexpected {c:?} in command"))),

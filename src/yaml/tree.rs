@@ -142,9 +142,11 @@ impl Node {
         }
     }
 
+    /// The node's weight against [`Limits::max_nodes`]: one per node, plus one per
+    /// [`BYTES_PER_NODE`] bytes of scalar text, so an alias of a long string is not free.
     fn count(&self) -> usize {
         1 + match &self.kind {
-            NodeKind::Scalar { .. } => 0,
+            NodeKind::Scalar { value, .. } => value.len() / BYTES_PER_NODE,
             NodeKind::Seq(items) => items.iter().map(Node::count).sum(),
             NodeKind::Map(entries) => entries.iter().map(|(k, v)| k.count() + v.count()).sum(),
         }
@@ -316,12 +318,16 @@ fn number(node: &mut Node, parent: Option<NodeId>, parents: &mut Vec<Option<Node
     }
 }
 
+/// How many bytes of scalar text weigh as much as one node in the expansion budget.
+const BYTES_PER_NODE: usize = 64;
+
 /// Limits that keep hostile input cheap to reject.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
     /// Maximum nesting of collections.
     pub max_depth: usize,
-    /// Maximum number of nodes a stream may expand to, aliases included.
+    /// Maximum number of nodes a stream may expand to, aliases included; every 64 bytes of
+    /// scalar text count as one more node.
     pub max_nodes: usize,
 }
 
@@ -459,6 +465,8 @@ enum Frame {
         anchor: usize,
         tag: Option<String>,
         entries: Vec<(Node, Node)>,
+        /// Where each string key was written, to find duplicates in constant time.
+        seen: HashMap<String, Span>,
         key: Option<Node>,
         merges: Vec<Node>,
     },
@@ -521,7 +529,7 @@ impl<'t> Builder<'t> {
                 kind: YamlErrorKind::TooLarge,
                 span,
                 message: format!(
-                    "the document expands to more than {} nodes (aliases that reference aliases grow exponentially)",
+                    "the document expands to more than {} nodes, 64 bytes of text counting as one (aliases that reference aliases grow exponentially)",
                     self.limits.max_nodes
                 ),
             });
@@ -535,7 +543,7 @@ impl<'t> Builder<'t> {
             Event::StreamStart | Event::StreamEnd | Event::DocumentStart(..) => {}
             Event::DocumentEnd => self.anchors.clear(),
             Event::Scalar(value, style, anchor, tag) => {
-                self.count(1, span)?;
+                self.count(1 + value.len() / BYTES_PER_NODE, span)?;
                 let tag = self.tag(tag.as_deref(), span);
                 let style = match style {
                     granit_parser::ScalarStyle::Plain => ScalarStyle::Plain,
@@ -552,7 +560,8 @@ impl<'t> Builder<'t> {
                         style,
                     },
                 );
-                self.finish(node, anchor, 1);
+                let size = node.count();
+                self.finish(node, anchor, size);
             }
             Event::SequenceStart(_, anchor, tag) => {
                 self.count(1, span)?;
@@ -572,6 +581,7 @@ impl<'t> Builder<'t> {
                     anchor,
                     tag,
                     entries: Vec::new(),
+                    seen: HashMap::new(),
                     key: None,
                     merges: Vec::new(),
                 });
@@ -649,6 +659,7 @@ impl<'t> Builder<'t> {
             Some(Frame::Seq { items, .. }) => items.push(node),
             Some(Frame::Map {
                 entries,
+                seen,
                 key,
                 merges,
                 ..
@@ -660,11 +671,12 @@ impl<'t> Builder<'t> {
                         merges.push(node);
                         return;
                     }
-                    let duplicate = k.as_str().and_then(|name| {
-                        entries
-                            .iter()
-                            .find(|(other, _)| other.as_str() == Some(name))
-                            .map(|(other, _)| (name.to_owned(), other.span))
+                    let duplicate = k.as_str().and_then(|name| match seen.get(name) {
+                        Some(first) => Some((name.to_owned(), *first)),
+                        None => {
+                            seen.insert(name.to_owned(), k.span);
+                            None
+                        }
                     });
                     match duplicate {
                         Some((name, first)) => self.errors.push(YamlError {
@@ -701,11 +713,15 @@ fn apply_merges(entries: &mut Vec<(Node, Node)>, merges: Vec<Node>) {
                 .collect(),
             NodeKind::Scalar { .. } => Vec::new(),
         };
+        let mut present: std::collections::HashSet<String> = entries
+            .iter()
+            .filter_map(|(k, _)| k.as_str().map(str::to_owned))
+            .collect();
         for map in maps {
             for (key, value) in map {
                 let exists = key
                     .as_str()
-                    .is_some_and(|name| entries.iter().any(|(k, _)| k.as_str() == Some(name)));
+                    .is_some_and(|name| !present.insert(name.to_owned()));
                 if !exists {
                     entries.push((key, value));
                 }

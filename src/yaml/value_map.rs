@@ -33,13 +33,15 @@ impl ValueMap {
         while let Some((i, ch)) = chars.next() {
             let mut found = false;
             while j < src.len() {
-                let Some(sc) = source[j..].chars().next() else {
+                // `get`: a `start` that is not on a character boundary maps nothing rather
+                // than panicking.
+                let Some(sc) = source.get(j..).and_then(|rest| rest.chars().next()) else {
                     break;
                 };
                 if style == ScalarStyle::SingleQuoted && sc == '\'' && ch == '\'' {
-                    // `''` is one quote.
+                    // `''` is one quote (a lone `'` when the source does not match).
                     offsets[i] = j;
-                    j += 2;
+                    j += if src.get(j + 1) == Some(&b'\'') { 2 } else { 1 };
                     found = true;
                     break;
                 }
@@ -50,14 +52,14 @@ impl ValueMap {
                     break;
                 }
                 if escapes && sc == '\\' {
-                    let next = source[j + 1..].chars().next();
+                    let next = source.get(j + 1..).and_then(|rest| rest.chars().next());
                     if next == Some('\n') || next == Some('\r') {
                         // An escaped line break: nothing in the value.
                         j += 2;
                         continue;
                     }
                     offsets[i] = j;
-                    j += escape_len(&source[j..]);
+                    j += source.get(j..).map_or(1, escape_len);
                     found = true;
                     break;
                 }
