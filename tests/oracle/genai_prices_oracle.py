@@ -14,6 +14,7 @@ import json
 import os
 import random
 import sys
+import warnings
 from datetime import datetime, timezone
 
 try:
@@ -41,6 +42,9 @@ def dump(path):
             return {(k[:-1] if k in ("or_", "and_") else k): rename(v) for k, v in o.items()}
         return o
 
+    # Pydantic warns that it serializes the match-clause unions left to right; the read-back
+    # below proves the result is the same data.
+    warnings.filterwarnings("ignore", category=UserWarning, module="pydantic")
     raw = types._providers_schema.dump_python(
         data.providers, mode="json", fallback=fallback, exclude_none=True, by_alias=True)
     raw = rename(raw)
@@ -107,17 +111,19 @@ def main():
                 for _ in range(per_model):
                     usage = usage_for(rng, units)
                     at = rng.choice(times)
-                    tier = None
-                    if model.price_variants and rng.random() < 0.5:
-                        tier = rng.choice(sorted({v.when.get("processing") or v.when.get("service_tier")
-                                                  for v in model.price_variants} - {None}) or [None])
-                    context = {"processing": tier} if tier else None
+                    # A service tier is a variant's condition, passed as genai-prices expects it.
+                    when = None
+                    tiers = [v.when for v in model.price_variants or ()
+                             if len(v.when) == 1 and set(v.when) <= {"processing", "service_tier"}]
+                    if tiers and rng.random() < 0.5:
+                        when = rng.choice(tiers)
+                    tier = next(iter(when.values())) if when else None
                     try:
-                        result = genai_prices.calc_price(
-                            types.Usage(**usage), model.id, provider_id=provider.id,
-                            genai_request_timestamp=at, price_context=context)
-                        if result.model.id != model.id:
-                            continue  # genai-prices resolved the id to another model
+                        # The model itself, not a name lookup: the oracle checks prices, and
+                        # genai-prices' match rules do not always match a model's own id.
+                        result = model.calc_price(
+                            types.Usage(**usage), provider,
+                            genai_request_timestamp=at, price_context=dict(when) if when else None)
                         answer = {"total": str(result.total_price)}
                     except Exception as error:  # noqa: BLE001 - any refusal is an answer
                         answer = {"error": str(error).splitlines()[0]}

@@ -7,6 +7,8 @@
 //!   `start_date` constraints become our dated periods;
 //! * `price_variants` override the standard prices key by key (the first matching variant
 //!   wins for a key) and become our service tiers (`when: {processing: batch}` → `batch`);
+//!   before a variant's `start_date`, genai-prices charges that tier the standard prices,
+//!   and so does the imported catalog;
 //! * a unit without a price is charged at its enclosing unit's price, as in our engine.
 //!
 //! Not expressible, and listed: time-of-day constraints (off-peak prices), units we do not
@@ -356,6 +358,13 @@ fn resolve(entries: &[Entry], variants: &[(String, Entry)]) -> Vec<ImportedPerio
                     prices.insert(unit.clone(), rate.clone());
                 }
             }
+        }
+        // genai-prices prices a call in a service tier whose variant is not yet in force at
+        // the standard prices: say so explicitly, as a tier equal to the standard prices.
+        for (tier, _) in variants {
+            tiers
+                .entry(tier.clone())
+                .or_insert_with(|| standard.prices.clone());
         }
         let period = ImportedPeriod {
             since: time.map(|(_, text)| text),

@@ -46,6 +46,11 @@ impl Usage {
         self.counts.get(name).copied().unwrap_or(0)
     }
 
+    /// Whether a unit's count was reported (zero included).
+    pub fn is_reported(&self, name: &str) -> bool {
+        self.counts.contains_key(name)
+    }
+
     /// The reported counts.
     pub fn iter(&self) -> impl Iterator<Item = (&str, u64)> {
         self.counts.iter().map(|(k, v)| (k.as_str(), *v))
@@ -108,6 +113,15 @@ pub enum PriceError {
         /// The tiers the model has.
         available: Vec<String>,
     },
+    /// Two reported units overlap in a priced unit whose count was not reported, so the
+    /// overlap cannot be told apart (`cache_read_tokens` and `input_audio_tokens` with a
+    /// price for `cache_audio_read`).
+    AmbiguousOverlap {
+        /// The priced unit both contain.
+        unit: String,
+        /// The two reported units.
+        reported: [String; 2],
+    },
     /// A date that does not parse.
     InvalidDate(String),
 }
@@ -142,6 +156,11 @@ impl fmt::Display for PriceError {
                 f,
                 "no `{tier}` prices (the model has: {})",
                 available.join(", ")
+            ),
+            PriceError::AmbiguousOverlap { unit, reported } => write!(
+                f,
+                "`{}_tokens` and `{}_tokens` overlap in `{unit}_tokens`, which has its own price: report `{unit}_tokens` (0 if none)",
+                reported[0], reported[1]
             ),
             PriceError::InvalidDate(text) => write!(f, "{}", super::time::DateError(text.clone())),
         }
@@ -187,7 +206,8 @@ impl ModelPricing {
         chosen.ok_or_else(|| PriceError::NoPriceAt(format!("{}", at.map_or(0, |a| a.0))))
     }
 
-    /// The cost of a call of this model.
+    /// The cost of a call of this model: the period in force at `at`, the service tier's
+    /// prices, and one request unless `usage` counts requests.
     pub fn cost(
         &self,
         usage: &Usage,
@@ -209,7 +229,12 @@ impl ModelPricing {
                         .collect(),
                 })?
         };
-        let mut cost = price(prices, usage)?;
+        // A call is one request: a per-request fee applies unless the usage says otherwise.
+        let mut cost = if prices.contains_key("requests") && !usage.is_reported("requests") {
+            price(prices, &usage.clone().with("requests", 1))?
+        } else {
+            price(prices, usage)?
+        };
         cost.since = period.since.clone();
         cost.service_tier = tier.to_owned();
         Ok(cost)
@@ -243,6 +268,7 @@ pub fn price(prices: &Prices, usage: &Usage) -> Result<Cost, PriceError> {
             });
         }
     }
+    check_overlaps(&priced, usage)?;
     let total_input = usage.get("input");
     let mut leaves: BTreeMap<&str, u64> = BTreeMap::new();
     let mut components = Vec::new();
@@ -294,6 +320,39 @@ pub fn price(prices: &Prices, usage: &Usage) -> Result<Cost, PriceError> {
         since: None,
         service_tier: STANDARD_TIER.to_owned(),
     })
+}
+
+/// A priced unit that two reported, unrelated units both contain must be reported itself:
+/// otherwise how many tokens are in both is unknown.
+fn check_overlaps(
+    priced: &[(&'static Unit, &super::Rate)],
+    usage: &Usage,
+) -> Result<(), PriceError> {
+    let reported: Vec<&Unit> = usage
+        .iter()
+        .filter(|(_, count)| *count > 0)
+        .filter_map(|(key, _)| unit_for_usage_key(key))
+        .collect();
+    for (u, _) in priced {
+        if usage.is_reported(&u.name) {
+            continue;
+        }
+        let containing: Vec<&&Unit> = reported
+            .iter()
+            .filter(|r| r.name != u.name && r.contains(u))
+            .collect();
+        for (i, a) in containing.iter().enumerate() {
+            for b in &containing[i + 1..] {
+                if !a.contains(b) && !b.contains(a) {
+                    return Err(PriceError::AmbiguousOverlap {
+                        unit: u.name.clone(),
+                        reported: [a.name.clone(), b.name.clone()],
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -362,5 +421,97 @@ mod tests {
             price(&sonnet(), &Usage::new().with("bogus", 1)),
             Err(PriceError::UnknownUnit(_))
         ));
+    }
+
+    #[test]
+    fn overlapping_usage_needs_its_intersection_when_that_is_priced() {
+        let mut prices = sonnet();
+        prices.insert("input_audio".to_owned(), Rate::Flat(d("10")));
+        prices.insert("cache_audio_read".to_owned(), Rate::Flat(d("1")));
+        let usage = Usage::new()
+            .with("input_tokens", 1_000)
+            .with("cache_read_tokens", 300)
+            .with("input_audio_tokens", 200);
+        assert_eq!(
+            price(&prices, &usage).unwrap_err(),
+            PriceError::AmbiguousOverlap {
+                unit: "cache_audio_read".to_owned(),
+                reported: ["cache_read".to_owned(), "input_audio".to_owned()],
+            }
+        );
+        // Reported, the overlap is priced once at its own price.
+        let cost = price(&prices, &usage.with("cache_audio_read_tokens", 100)).unwrap();
+        // 600 input × 3 + 200 cache read × 0.3 + 100 audio × 10 + 100 cached audio × 1
+        assert_eq!(cost.total, d("0.00296"));
+    }
+
+    #[test]
+    fn a_long_context_tier_is_a_cliff_on_total_input() {
+        let tiered = Rate::Tiered(super::super::TieredRate {
+            base: d("3"),
+            tiers: vec![super::super::Step {
+                above_input_tokens: 200_000,
+                price: d("6"),
+            }],
+        });
+        let prices: Prices = [("input".to_owned(), tiered)].into();
+        let at = |n| {
+            price(&prices, &Usage::new().with("input_tokens", n))
+                .unwrap()
+                .total
+        };
+        assert_eq!(at(200_000), d("0.6"));
+        // One token more prices every token at the tier.
+        assert_eq!(at(200_001), d("1.200006"));
+    }
+
+    #[test]
+    fn the_price_in_force_at_the_call_applies() {
+        let period = |since: Option<&str>, input: &str| Period {
+            since: since.map(str::to_owned),
+            prices: [("input".to_owned(), Rate::Flat(d(input)))].into(),
+            service_tiers: [(
+                "batch".to_owned(),
+                [("input".to_owned(), Rate::Flat(d("0.5")))].into(),
+            )]
+            .into(),
+        };
+        let model = ModelPricing {
+            provider: "openai".to_owned(),
+            model: "o3".to_owned(),
+            aliases: vec![],
+            periods: vec![period(None, "10"), period(Some("2025-06-10"), "2")],
+            source: String::new(),
+            checked: String::new(),
+        };
+        let usage = Usage::new().with("input_tokens", 1_000_000);
+        let on = |date| Some(Instant::parse(date).unwrap());
+        assert_eq!(
+            model
+                .cost(&usage, on("2025-06-09T23:59:59Z"), None)
+                .unwrap()
+                .total,
+            d("10")
+        );
+        assert_eq!(
+            model.cost(&usage, on("2025-06-10"), None).unwrap().total,
+            d("2")
+        );
+        assert_eq!(
+            model.cost(&usage, None, None).unwrap().total,
+            d("2"),
+            "newest by default"
+        );
+        assert_eq!(
+            model.cost(&usage, None, Some("batch")).unwrap().total,
+            d("0.5")
+        );
+        assert_eq!(
+            model.cost(&usage, None, Some("flex")).unwrap_err(),
+            PriceError::NoServiceTier {
+                tier: "flex".to_owned(),
+                available: vec!["standard".to_owned(), "batch".to_owned()],
+            }
+        );
     }
 }
