@@ -9,6 +9,7 @@ Extra arguments are rule collections to compare `llm-slo validate` with
 `promtool check rules` on. Figures, not assertions: tests never time anything.
 """
 
+import json
 import os
 import shutil
 import statistics
@@ -83,13 +84,35 @@ def big_spec(models):
     lines = ["version: 1", "service: { name: big }", "pricing:", "  models:"]
     lines += [f"    - {{ provider: self-hosted, model: m{i} }}" for i in range(models)]
     lines.append("  overrides:")
-    lines += [f"    - {{ provider: self-hosted, model: m{i}, input: 1, output: 2 }}" for i in range(models)]
+    lines += [f"    - {{ provider: self-hosted, model: m{i}, prices: {{ input: 1, output: 2 }} }}" for i in range(models)]
     lines += [
         "alerts:",
         "  latency: { above: 10s, by: [model] }",
         "  error_ratio: { above: 0.05, by: [model] }",
         "  spend: { per_hour_above: 50, by: [model] }",
     ]
+    return "\n".join(lines) + "\n"
+
+
+def price_calls(count):
+    """JSON lines for `price --batch`: shipped models, cache, reasoning, long context, batch."""
+    models = [
+        ("anthropic", "claude-sonnet-4-5-20250929"), ("anthropic", "claude-haiku-4-5"),
+        ("anthropic", "claude-opus-4-6"), ("openai", "gpt-4o-mini"), ("openai", "o3"),
+        ("openai", "gpt-4.1"), ("google", "gemini-2.5-pro"), ("gcp.gemini", "gemini-2.5-flash"),
+    ]
+    lines = []
+    for i in range(count):
+        provider, model = models[i % len(models)]
+        total = 1000 + (i * 7919) % 300_000
+        call = {"provider": provider, "model": model, "input_tokens": total,
+                "cache_read_tokens": total // 3, "output_tokens": 50 + i % 4000,
+                "reasoning_tokens": i % 50}
+        if i % 5 == 0:
+            call["service_tier"] = "batch"
+        if i % 7 == 0:
+            call["at"] = "2025-06-01"
+        lines.append(json.dumps(call))
     return "\n".join(lines) + "\n"
 
 
@@ -111,6 +134,10 @@ def main():
                 f.write(big_spec(models))
             out = os.path.join(tmp, f"out-{models}")
             rows.append((f"generate, {models} models (in-memory + write)", ["--spec", spec, "generate", "--out", out], {0}))
+        calls = os.path.join(tmp, "calls.jsonl")
+        with open(calls, "w") as f:
+            f.write(price_calls(100_000))
+        rows.append(("price --batch, 100,000 calls (JSON out)", ["price", "--pricing", "pricing", "--batch", calls, "--format", "json"], {0}))
         for name, args, expect in rows:
             seconds, code = timed(args, expect=expect)
             print(f"{name:<58} {seconds * 1000:>8.1f}ms  {code}")

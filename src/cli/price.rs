@@ -69,7 +69,12 @@ enum Format {
 fn table(spec: Option<&Path>, pricing: Option<&Path>) -> Result<PriceTable, Outcome> {
     if let Some(path) = pricing {
         return match Catalog::from_path(path) {
-            Ok(Ok(catalog)) => Ok(catalog.table("")),
+            Ok(Ok(catalog)) => {
+                if !catalog.warnings.diagnostics.is_empty() {
+                    eprint!("{}", catalog.warnings.to_human());
+                }
+                Ok(catalog.table(""))
+            }
             Ok(Err(report)) => {
                 eprint!("{}", report.to_human());
                 Err(Outcome::Findings)
@@ -155,7 +160,7 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
                 at: args.at.clone(),
                 service_tier: args.service_tier.clone(),
             };
-            match calc::price(&table, &call) {
+            match calc::price(&table.index(), &call) {
                 Ok((model, cost)) => {
                     let text = match args.format {
                         Format::Human => calc::cost_text(model, &cost),
@@ -173,6 +178,7 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
 }
 
 fn run_batch(table: &PriceTable, path: &Path, format: Format) -> Outcome {
+    let models = table.index();
     let reader: Box<dyn BufRead> = if path == Path::new("-") {
         Box::new(std::io::stdin().lock())
     } else {
@@ -198,8 +204,7 @@ fn run_batch(table: &PriceTable, path: &Path, format: Format) -> Outcome {
             continue;
         }
         let number = index + 1;
-        let result = calc::call_from_json(&line)
-            .and_then(|call| calc::price(table, &call).map(|(model, cost)| (model.clone(), cost)));
+        let result = calc::call_from_json(&line).and_then(|call| calc::price(&models, &call));
         let written = match (&result, format) {
             (Ok((model, cost)), Format::Json) => writeln!(out, "{}", calc::cost_json(model, cost)),
             (Ok((model, cost)), Format::Human) => {

@@ -77,12 +77,17 @@ fn import(args: &ImportArgs) -> Outcome {
     );
     let catalog = import::to_catalog(&imported, &header);
     // What we write must read back as a valid catalog.
-    if let Err(report) =
-        crate::pricing::catalog::read_catalog(&args.out.display().to_string(), &catalog)
-    {
-        eprint!("{}", report.to_human());
-        eprintln!("error: the converted catalog does not pass its checks; nothing written");
-        return Outcome::Findings;
+    match crate::pricing::catalog::read_catalog(&args.out.display().to_string(), &catalog) {
+        Ok((_, warnings)) if !warnings.diagnostics.is_empty() => {
+            // The source's own oddities, kept as they are: say so.
+            eprint!("{}", warnings.to_human());
+        }
+        Ok(_) => {}
+        Err(report) => {
+            eprint!("{}", report.to_human());
+            eprintln!("error: the converted catalog does not pass its checks; nothing written");
+            return Outcome::Findings;
+        }
     }
     let written = crate::output::write_file(&args.out, catalog.as_bytes());
     if let Err(error) = written {

@@ -3,8 +3,8 @@
 use std::fmt::Write;
 
 use llm_slo_core::pricing::time::Instant;
-use llm_slo_core::pricing::{Cost, ModelPricing, PriceError, PriceTable, Usage};
-use serde_json::{Map, Value, json};
+use llm_slo_core::pricing::{Cost, ModelIndex, ModelPricing, PriceError, Usage};
+use serde_json::{Map, Value};
 
 /// One call to price.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -75,10 +75,11 @@ impl std::fmt::Display for CallError {
 
 /// Prices a call.
 pub fn price<'t>(
-    table: &'t PriceTable,
+    index: &ModelIndex<'t>,
     call: &Call,
 ) -> Result<(&'t ModelPricing, Cost), CallError> {
-    let Some(model) = table.find(&call.provider, &call.model) else {
+    let table = index.table();
+    let Some(model) = index.find(&call.provider, &call.model) else {
         if !table.has_provider(&call.provider) {
             let mut providers: Vec<&str> =
                 table.models.iter().map(|m| m.provider.as_str()).collect();
@@ -104,8 +105,8 @@ pub fn price<'t>(
         Some(text) => Some(Instant::parse(text).map_err(|e| CallError::Invalid(e.to_string()))?),
         None => None,
     };
-    let cost = model
-        .cost(&call.usage, at, call.service_tier.as_deref())
+    let cost = index
+        .cost(model, &call.usage, at, call.service_tier.as_deref())
         .map_err(CallError::Price)?;
     Ok((model, cost))
 }
@@ -168,21 +169,58 @@ pub fn usage_unit(key: &str) -> Option<&'static str> {
     llm_slo_core::pricing::units::unit(name).map(|u| u.name.as_str())
 }
 
-/// A priced call as JSON: `total_usd` and the components as exact decimal strings.
-pub fn cost_json(model: &ModelPricing, cost: &Cost) -> Value {
-    json!({
-        "provider": model.provider,
-        "model": model.model,
-        "service_tier": cost.service_tier,
-        "since": cost.since,
-        "total_usd": cost.total.normalize().to_string(),
-        "components": cost.components.iter().map(|c| json!({
-            "unit": c.unit,
-            "count": c.count,
-            "usd_per_million": c.rate.normalize().to_string(),
-            "usd": c.cost.normalize().to_string(),
-        })).collect::<Vec<_>>(),
-    })
+/// How many units a unit's price is quoted for.
+fn per(unit: &str) -> u64 {
+    llm_slo_core::pricing::units::unit(unit).map_or(1_000_000, |u| u.per)
+}
+
+/// A priced call as one line of JSON: `total_usd` and each component's `usd` as exact
+/// decimal strings, keys sorted.
+pub fn cost_json(model: &ModelPricing, cost: &Cost) -> String {
+    // Typed, not a `serde_json::Value`: `price --batch` writes one per call.
+    #[derive(serde::Serialize)]
+    struct Line<'a> {
+        components: Vec<Part<'a>>,
+        model: &'a str,
+        provider: &'a str,
+        service_tier: &'a str,
+        since: Option<&'a str>,
+        total_usd: String,
+    }
+    #[derive(serde::Serialize)]
+    struct Part<'a> {
+        count: u64,
+        unit: &'a str,
+        usd: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        usd_per_million: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        usd_per_thousand: Option<String>,
+    }
+    let line = Line {
+        components: cost
+            .components
+            .iter()
+            .map(|c| {
+                let rate = Some(c.rate.normalize().to_string());
+                // Tokens are priced per million, requests and searches per thousand.
+                let per_thousand = per(&c.unit) == 1000;
+                Part {
+                    count: c.count,
+                    unit: &c.unit,
+                    usd: c.cost.normalize().to_string(),
+                    usd_per_million: if per_thousand { None } else { rate.clone() },
+                    usd_per_thousand: if per_thousand { rate } else { None },
+                }
+            })
+            .collect(),
+        model: &model.model,
+        provider: &model.provider,
+        service_tier: &cost.service_tier,
+        since: cost.since.as_deref(),
+        total_usd: cost.total.normalize().to_string(),
+    };
+    serde_json::to_string(&line).unwrap_or_default()
 }
 
 /// A priced call as text.
@@ -201,10 +239,11 @@ pub fn cost_text(model: &ModelPricing, cost: &Cost) -> String {
     for c in &cost.components {
         let _ = writeln!(
             out,
-            "  {:<16} {:>12} × ${}/M = ${}",
+            "  {:<16} {:>12} × ${}/{} = ${}",
             c.unit,
             c.count,
             c.rate.normalize(),
+            if per(&c.unit) == 1000 { "K" } else { "M" },
             c.cost.normalize()
         );
     }

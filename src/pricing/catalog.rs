@@ -133,6 +133,8 @@ pub struct ProviderCatalog {
 pub struct Catalog {
     /// One entry per provider.
     pub providers: Vec<ProviderCatalog>,
+    /// Warnings found while reading the files (the shipped catalogs have none).
+    pub warnings: Report,
 }
 
 /// The result of looking a model up.
@@ -246,8 +248,8 @@ impl CatalogFile {
 }
 
 /// Reads a catalog file's text: one provider per YAML document (a file may hold several,
-/// separated by `---`), each checked.
-pub fn read_catalog(file: &str, text: &str) -> Result<Vec<ProviderCatalog>, Report> {
+/// separated by `---`), each checked. Warnings come back with the catalogs.
+pub fn read_catalog(file: &str, text: &str) -> Result<(Vec<ProviderCatalog>, Report), Report> {
     let file: Arc<str> = Arc::from(file);
     let text: Arc<str> = Arc::from(text);
     let mut report = Report::default();
@@ -294,7 +296,7 @@ pub fn read_catalog(file: &str, text: &str) -> Result<Vec<ProviderCatalog>, Repo
     if report.has_errors() {
         Err(report)
     } else {
-        Ok(providers)
+        Ok((providers, report))
     }
 }
 
@@ -310,7 +312,10 @@ impl Catalog {
                 let mut report = Report::default();
                 for (_, file, text) in SHIPPED {
                     match read_catalog(file, text) {
-                        Ok(providers) => catalog.providers.extend(providers),
+                        Ok((providers, warnings)) => {
+                            catalog.providers.extend(providers);
+                            report.extend(warnings);
+                        }
                         Err(errors) => report.extend(errors),
                     }
                 }
@@ -358,13 +363,17 @@ impl Catalog {
                 }
             };
             match read_catalog(&name, &text) {
-                Ok(providers) => catalog.providers.extend(providers),
+                Ok((providers, warnings)) => {
+                    catalog.providers.extend(providers);
+                    report.extend(warnings);
+                }
                 Err(errors) => report.extend(errors),
             }
         }
         Ok(if report.has_errors() {
             Err(report)
         } else {
+            catalog.warnings = report;
             Ok(catalog)
         })
     }
@@ -378,6 +387,7 @@ impl Catalog {
                 .filter(|p| names.is_none_or(|names| names.contains(&p.provider)))
                 .cloned()
                 .collect(),
+            warnings: Report::default(),
         }
     }
 

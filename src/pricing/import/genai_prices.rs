@@ -31,7 +31,10 @@ struct Entry {
     prices: BTreeMap<String, Rate>,
 }
 
-/// Converts the text of a `data.json`.
+/// Where prices come from when a provider lists no pricing page.
+const GENAI_PRICES_SOURCE: &str = "https://github.com/pydantic/genai-prices";
+
+/// Converts the text of a genai-prices `data.json`.
 pub fn import(text: &str) -> Result<Import, String> {
     let parsed = crate::yaml::parse(text, crate::yaml::Limits::default());
     if let Some(error) = parsed.errors.first() {
@@ -51,14 +54,13 @@ pub fn import(text: &str) -> Result<Import, String> {
             return Err("a provider without `id`".to_owned());
         };
         let id = otel_provider(source_id);
+        // The provider's first pricing page, else genai-prices itself.
         let source = match provider.get("pricing_urls").map(|u| &u.kind) {
-            Some(NodeKind::Seq(urls)) => urls
-                .first()
-                .and_then(Node::as_str)
-                .unwrap_or_default()
-                .to_owned(),
-            _ => String::new(),
-        };
+            Some(NodeKind::Seq(urls)) => urls.first().and_then(Node::as_str),
+            _ => None,
+        }
+        .unwrap_or(GENAI_PRICES_SOURCE)
+        .to_owned();
         let mut imported = ImportedProvider {
             aliases: if id != source_id {
                 vec![source_id.to_owned()]

@@ -69,7 +69,8 @@ fn split(key: &str) -> (&str, Option<&'static str>, Option<u64>) {
         }
     }
     let mut above = None;
-    if let Some(at) = base.find("_above_")
+    // The last `_above_`: `…_above_1hr_above_200k_tokens` is a 1-hour write above 200k.
+    if let Some(at) = base.rfind("_above_")
         && let Some(k) = base[at + 7..].strip_suffix("k_tokens")
         && let Ok(thousands) = k.parse::<u64>()
     {
@@ -79,10 +80,10 @@ fn split(key: &str) -> (&str, Option<&'static str>, Option<u64>) {
     (base, tier, above)
 }
 
-/// Converts the text of a `model_prices_and_context_window.json`.
 /// Per unit: the base price (if listed) and the long-context steps above it.
 type UnitPrices = BTreeMap<String, (Option<Decimal>, Vec<Step>)>;
 
+/// Converts the text of a `model_prices_and_context_window.json`.
 pub fn import(text: &str) -> Result<Import, String> {
     let parsed = crate::yaml::parse(text, crate::yaml::Limits::default());
     if let Some(error) = parsed.errors.first() {
@@ -174,6 +175,9 @@ pub fn import(text: &str) -> Result<Import, String> {
             continue;
         }
         if !seen.insert((provider_id.clone(), model_id.to_owned())) {
+            import.skipped.push(format!(
+                "{name}: the same model as an earlier entry of {provider_id}; the first kept"
+            ));
             continue;
         }
         let period = ImportedPeriod {

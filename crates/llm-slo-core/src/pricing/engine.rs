@@ -143,13 +143,12 @@ impl fmt::Display for PriceError {
                 parts,
             } => write!(
                 f,
-                "{} exceed {}: {count}",
+                "{} exceed `{total}_tokens` ({count}), which counts them: `{total}_tokens` is the total, cache and reasoning tokens included",
                 parts
                     .iter()
                     .map(|p| format!("`{p}_tokens`"))
                     .collect::<Vec<_>>()
                     .join(" + "),
-                format_args!("`{total}_tokens`")
             ),
             PriceError::NoPriceAt(at) => write!(f, "no price was in force at {at}"),
             PriceError::NoServiceTier { tier, available } => write!(
@@ -206,14 +205,12 @@ impl ModelPricing {
         chosen.ok_or_else(|| PriceError::NoPriceAt(format!("{}", at.map_or(0, |a| a.0))))
     }
 
-    /// The cost of a call of this model: the period in force at `at`, the service tier's
-    /// prices, and one request unless `usage` counts requests.
-    pub fn cost(
+    /// The prices that apply to a call: the period in force at `at`, the service tier's.
+    pub fn prices_for(
         &self,
-        usage: &Usage,
         at: Option<Instant>,
         service_tier: Option<&str>,
-    ) -> Result<Cost, PriceError> {
+    ) -> Result<(&Period, &Prices), PriceError> {
         let period = self.period_at(at)?;
         let tier = service_tier.unwrap_or(STANDARD_TIER);
         let prices = if tier == STANDARD_TIER {
@@ -229,97 +226,149 @@ impl ModelPricing {
                         .collect(),
                 })?
         };
-        // A call is one request: a per-request fee applies unless the usage says otherwise.
-        let mut cost = if prices.contains_key("requests") && !usage.is_reported("requests") {
-            price(prices, &usage.clone().with("requests", 1))?
-        } else {
-            price(prices, usage)?
-        };
-        cost.since = period.since.clone();
-        cost.service_tier = tier.to_owned();
-        Ok(cost)
+        Ok((period, prices))
     }
+
+    /// The cost of a call of this model: the period in force at `at`, the service tier's
+    /// prices, and one request unless `usage` counts requests.
+    pub fn cost(
+        &self,
+        usage: &Usage,
+        at: Option<Instant>,
+        service_tier: Option<&str>,
+    ) -> Result<Cost, PriceError> {
+        let (period, prices) = self.prices_for(at, service_tier)?;
+        call_cost(&Prepared::new(prices), period, service_tier, usage)
+    }
+}
+
+/// The cost of a call at prepared prices of a period: one request unless `usage` counts
+/// requests, dated and named by tier.
+pub fn call_cost(
+    prices: &Prepared<'_>,
+    period: &Period,
+    service_tier: Option<&str>,
+    usage: &Usage,
+) -> Result<Cost, PriceError> {
+    // A call is one request: a per-request fee applies unless the usage says otherwise.
+    let mut cost = if prices.has_unit("requests") && !usage.is_reported("requests") {
+        prices.price(&usage.clone().with("requests", 1))?
+    } else {
+        prices.price(usage)?
+    };
+    cost.since = period.since.clone();
+    cost.service_tier = service_tier.unwrap_or(STANDARD_TIER).to_owned();
+    Ok(cost)
 }
 
 /// The cost of usage at a set of prices.
 pub fn price(prices: &Prices, usage: &Usage) -> Result<Cost, PriceError> {
-    let mut priced: Vec<(&'static Unit, &super::Rate)> = prices
-        .iter()
-        .filter_map(|(name, rate)| unit(name).map(|u| (u, rate)))
-        .collect();
-    // Most specific first: each unit's leaf subtracts the leaves of the priced units it
-    // contains, which are then known.
-    priced.sort_by(|a, b| {
-        b.0.specificity()
-            .cmp(&a.0.specificity())
-            .then(a.0.name.cmp(&b.0.name))
-    });
-    for (key, count) in usage.iter() {
-        if count == 0 {
-            continue;
-        }
-        let Some(used) = unit_for_usage_key(key) else {
-            return Err(PriceError::UnknownUnit(key.to_owned()));
-        };
-        if !priced.iter().any(|(p, _)| p.contains(used)) {
-            return Err(PriceError::Unpriced {
-                unit: used.name.clone(),
-                count,
-            });
-        }
-    }
-    check_overlaps(&priced, usage)?;
-    let total_input = usage.get("input");
-    let mut leaves: BTreeMap<&str, u64> = BTreeMap::new();
-    let mut components = Vec::new();
-    let mut total = Decimal::ZERO;
-    for (u, rate) in &priced {
-        let parts: Vec<(&str, u64)> = priced
+    Prepared::new(prices).price(usage)
+}
+
+/// Prices made ready for pricing many calls: units resolved, most specific first, and which
+/// priced units each one contains.
+#[derive(Clone, Debug)]
+pub struct Prepared<'p> {
+    units: Vec<(&'static Unit, &'p super::Rate)>,
+    /// For each unit, the positions of the other priced units it contains.
+    parts: Vec<Vec<usize>>,
+}
+
+impl<'p> Prepared<'p> {
+    /// Prepares a set of prices (units that do not exist are ignored: catalogs are checked
+    /// when read).
+    pub fn new(prices: &'p Prices) -> Prepared<'p> {
+        let mut units: Vec<(&'static Unit, &super::Rate)> = prices
             .iter()
-            .filter(|(d, _)| d.name != u.name && u.contains(d))
-            .map(|(d, _)| {
-                (
-                    d.name.as_str(),
-                    leaves.get(d.name.as_str()).copied().unwrap_or(0),
-                )
+            .filter_map(|(name, rate)| unit(name).map(|u| (u, rate)))
+            .collect();
+        // Most specific first: each unit's leaf subtracts the leaves of the priced units it
+        // contains, which are then known.
+        units.sort_by(|a, b| {
+            b.0.specificity()
+                .cmp(&a.0.specificity())
+                .then(a.0.name.cmp(&b.0.name))
+        });
+        let parts = units
+            .iter()
+            .map(|(u, _)| {
+                units
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (d, _))| d.name != u.name && u.contains(d))
+                    .map(|(i, _)| i)
+                    .collect()
             })
             .collect();
-        let reported = usage.get(&u.name);
-        let counted: u128 = parts.iter().map(|(_, v)| u128::from(*v)).sum();
-        let Some(leaf) = u128::from(reported)
-            .checked_sub(counted)
-            .and_then(|l| u64::try_from(l).ok())
-        else {
-            return Err(PriceError::SubsetExceedsTotal {
-                total: u.name.clone(),
-                count: reported,
-                parts: parts
-                    .iter()
-                    .filter(|(_, v)| *v > 0)
-                    .map(|(n, _)| (*n).to_owned())
-                    .collect(),
-            });
-        };
-        leaves.insert(u.name.as_str(), leaf);
-        if leaf == 0 {
-            continue;
-        }
-        let price = rate.at(total_input);
-        let cost = price * Decimal::from(leaf) / Decimal::from(u.per);
-        total += cost;
-        components.push(Component {
-            unit: u.name.clone(),
-            count: leaf,
-            rate: price,
-            cost,
-        });
+        Prepared { units, parts }
     }
-    Ok(Cost {
-        total,
-        components,
-        since: None,
-        service_tier: STANDARD_TIER.to_owned(),
-    })
+
+    /// Whether a unit has a price.
+    pub fn has_unit(&self, name: &str) -> bool {
+        self.units.iter().any(|(u, _)| u.name == name)
+    }
+
+    /// The cost of usage at these prices.
+    pub fn price(&self, usage: &Usage) -> Result<Cost, PriceError> {
+        for (key, count) in usage.iter() {
+            if count == 0 {
+                continue;
+            }
+            let Some(used) = unit_for_usage_key(key) else {
+                return Err(PriceError::UnknownUnit(key.to_owned()));
+            };
+            if !self.units.iter().any(|(p, _)| p.contains(used)) {
+                return Err(PriceError::Unpriced {
+                    unit: used.name.clone(),
+                    count,
+                });
+            }
+        }
+        check_overlaps(&self.units, usage)?;
+        let total_input = usage.get("input");
+        let mut leaves: Vec<u64> = Vec::with_capacity(self.units.len());
+        let mut components = Vec::new();
+        let mut total = Decimal::ZERO;
+        for ((u, rate), parts) in self.units.iter().zip(&self.parts) {
+            let reported = usage.get(&u.name);
+            // Parts come earlier (more specific), so their leaves are known.
+            let counted: u128 = parts.iter().map(|&i| u128::from(leaves[i])).sum();
+            let Some(leaf) = u128::from(reported)
+                .checked_sub(counted)
+                .and_then(|l| u64::try_from(l).ok())
+            else {
+                return Err(PriceError::SubsetExceedsTotal {
+                    total: u.name.clone(),
+                    count: reported,
+                    parts: parts
+                        .iter()
+                        .filter(|&&i| leaves[i] > 0)
+                        .map(|&i| self.units[i].0.name.clone())
+                        .collect(),
+                });
+            };
+            leaves.push(leaf);
+            if leaf == 0 {
+                continue;
+            }
+            let price = rate.at(total_input);
+            let cost = price * Decimal::from(leaf) / Decimal::from(u.per);
+            total += cost;
+            components.push(Component {
+                unit: u.name.clone(),
+                count: leaf,
+                rate: price,
+                cost,
+            });
+        }
+        Ok(Cost {
+            total,
+            components,
+            since: None,
+            service_tier: STANDARD_TIER.to_owned(),
+        })
+    }
 }
 
 /// A priced unit that two reported, unrelated units both contain must be reported itself:

@@ -13,7 +13,7 @@ pub mod engine;
 pub mod time;
 pub mod units;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -172,6 +172,85 @@ impl PriceTable {
         let provider = self.provider_id(provider);
         self.models.iter().any(|m| m.provider == provider)
     }
+}
+
+/// A table's models indexed by provider and id or alias, for pricing many calls: the same
+/// answers as [`PriceTable::find`] (the first model that names the id wins) in constant time.
+pub struct ModelIndex<'t> {
+    table: &'t PriceTable,
+    providers: HashMap<&'t str, &'t str>,
+    /// Provider id → model id or alias → position in the table.
+    models: HashMap<&'t str, HashMap<&'t str, usize>>,
+    /// Every price set of the table (periods, service tiers), prepared once, by address.
+    prepared: HashMap<usize, engine::Prepared<'t>>,
+}
+
+impl PriceTable {
+    /// An index over the table's models.
+    pub fn index(&self) -> ModelIndex<'_> {
+        let mut providers = HashMap::new();
+        for (id, aliases) in &self.provider_aliases {
+            for alias in aliases {
+                providers.entry(alias.as_str()).or_insert(id.as_str());
+            }
+        }
+        let mut models: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+        for (i, model) in self.models.iter().enumerate() {
+            let names = models.entry(model.provider.as_str()).or_default();
+            for name in std::iter::once(&model.model).chain(&model.aliases) {
+                names.entry(name.as_str()).or_insert(i);
+            }
+        }
+        let mut prepared = HashMap::new();
+        for period in self.models.iter().flat_map(|m| &m.periods) {
+            for prices in std::iter::once(&period.prices).chain(period.service_tiers.values()) {
+                prepared.insert(address(prices), engine::Prepared::new(prices));
+            }
+        }
+        ModelIndex {
+            table: self,
+            providers,
+            models,
+            prepared,
+        }
+    }
+}
+
+impl<'t> ModelIndex<'t> {
+    /// The table indexed.
+    pub fn table(&self) -> &'t PriceTable {
+        self.table
+    }
+
+    /// The cost of a call of one of the table's models, as [`ModelPricing::cost`] computes
+    /// it, with the prices prepared once for all calls.
+    pub fn cost(
+        &self,
+        model: &'t ModelPricing,
+        usage: &Usage,
+        at: Option<time::Instant>,
+        service_tier: Option<&str>,
+    ) -> Result<Cost, PriceError> {
+        let (period, prices) = model.prices_for(at, service_tier)?;
+        match self.prepared.get(&address(prices)) {
+            Some(prepared) => engine::call_cost(prepared, period, service_tier, usage),
+            // A model from another table: prepare it now.
+            None => engine::call_cost(&engine::Prepared::new(prices), period, service_tier, usage),
+        }
+    }
+
+    /// A model by provider and id, alias or dated snapshot id.
+    pub fn find(&self, provider: &str, model: &str) -> Option<&'t ModelPricing> {
+        let provider = self.providers.get(provider).copied().unwrap_or(provider);
+        let names = self.models.get(provider)?;
+        let lookup = |id: &str| names.get(id).map(|&i| &self.table.models[i]);
+        lookup(model).or_else(|| strip_snapshot_date(model).and_then(lookup))
+    }
+}
+
+/// The address of a price set, its identity within one borrowed table.
+fn address(prices: &Prices) -> usize {
+    prices as *const Prices as usize
 }
 
 /// A model id without a trailing snapshot date (`-20250929` or `-2024-08-06`).

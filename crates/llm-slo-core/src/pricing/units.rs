@@ -151,7 +151,13 @@ pub fn units() -> &'static [Unit] {
 
 /// A unit by name.
 pub fn unit(name: &str) -> Option<&'static Unit> {
-    units().iter().find(|u| u.name == name)
+    // Looked up several times per priced call: hashed, not scanned.
+    static BY_NAME: OnceLock<std::collections::HashMap<&'static str, &'static Unit>> =
+        OnceLock::new();
+    BY_NAME
+        .get_or_init(|| units().iter().map(|u| (u.name.as_str(), u)).collect())
+        .get(name)
+        .copied()
 }
 
 /// A unit by usage key (`cache_read_tokens` or `cache_read`).
