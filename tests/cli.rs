@@ -30,13 +30,21 @@ fn two_generate_runs_give_identical_trees() {
     assert_eq!(
         names,
         [
+            "kubernetes/llm-slo.prometheusrule.yaml",
             "llm-slo.schema.json",
+            "mimir/llm-slo.rules.yml",
             "pricing/catalog.schema.json",
             "pricing/prices.csv",
             "pricing/prices.json",
             "pricing/prices.md",
             "pricing/prices.schema.json",
-            "prometheus/llm-slo.rules.yml"
+            "prometheus/llm-slo.rules.yml",
+            "prometheus/tests/alerts.test.yml",
+            "prometheus/tests/budget-monthly-total.test.yml",
+            "prometheus/tests/recording.test.yml",
+            "prometheus/tests/slo-chat-availability.test.yml",
+            "prometheus/tests/slo-chat-latency.test.yml",
+            "prometheus/tests/slo-first-chunk.test.yml"
         ]
     );
     for (path, bytes) in &ta {
@@ -61,7 +69,7 @@ fn a_second_generate_rewrites_nothing() {
     llm_slo(["generate", "--out", out]);
     let output = llm_slo(["generate", "--out", out]);
     assert!(
-        stderr(&output).contains("(0 written, 7 unchanged, 0 removed)"),
+        stderr(&output).contains("(0 written, 15 unchanged, 0 removed)"),
         "{}",
         transcript(&output)
     );
@@ -112,7 +120,7 @@ fn check_reports_changed_missing_and_stale_files_without_writing() {
         messages.contains("old.rules.yml: no longer generated"),
         "{messages}"
     );
-    assert!(messages.contains("3 of 7 files differ"), "{messages}");
+    assert!(messages.contains("3 of 15 files differ"), "{messages}");
     assert_eq!(tree(&dir), before, "check must not write");
 }
 

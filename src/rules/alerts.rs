@@ -10,7 +10,9 @@ use super::query::Queries;
 use super::templates::Templates;
 use crate::promql::build::{self, Matcher};
 use crate::spec::Spec;
-use crate::spec::alerts::{ErrorRatioAlert, LatencyAlert, SpendAlert};
+use crate::spec::alerts::{
+    CacheHitRatioAlert, ErrorRatioAlert, LatencyAlert, NoDataAlert, SpendAlert,
+};
 
 /// Every alert of `spec.alerts`, in a fixed order.
 pub fn llm_alerts(
@@ -27,6 +29,12 @@ pub fn llm_alerts(
     }
     if let Some(spend) = &spec.alerts.spend {
         rules.push(spend_alert(spec, q, templates, spend)?);
+    }
+    if let Some(cache) = &spec.alerts.cache_hit_ratio {
+        rules.push(cache_hit_ratio_alert(spec, q, templates, cache)?);
+    }
+    if let Some(no_data) = &spec.alerts.no_data {
+        rules.push(no_data_alert(spec, q, templates, no_data)?);
     }
     for custom in &spec.alerts.custom {
         let mut annotations = BTreeMap::from([("summary".to_owned(), custom.summary.clone())]);
@@ -226,6 +234,81 @@ fn spend_alert(
                 "Spend on LLM calls{} over the last hour is above the ${} per hour limit.",
                 filter_text(&a.filter),
                 build::number(a.per_hour_above)
+            ),
+            a.runbook_url.as_ref(),
+        ),
+    })
+}
+
+fn cache_hit_ratio_alert(
+    spec: &Spec,
+    q: &Queries<'_>,
+    t: &Templates,
+    a: &CacheHitRatioAlert,
+) -> Result<Rule, String> {
+    let (Some(cache_read), Some(input)) = (
+        q.metric(Signal::CacheReadInputTokens),
+        q.metric(Signal::InputTokens),
+    ) else {
+        return Err("the profile does not count cache reads (genai-latest does)".to_owned());
+    };
+    let window = q.rate_window(a.window);
+    let matchers = q.matchers(&a.filter);
+    let expr = t.render(
+        "alerts/cache_hit_ratio.promql.j2",
+        context! {
+            by => q.labels(&a.by),
+            cache_read => q.counter_rate(&cache_read, &matchers, window),
+            input => q.counter_rate(&input, &matchers, window),
+            threshold => build::number(a.below),
+        },
+    )?;
+    Ok(Rule {
+        kind: RuleKind::Alert("LLMLowCacheHitRatio".to_owned()),
+        expr,
+        for_: Some(a.for_),
+        labels: labels(spec, &a.severity),
+        annotations: annotations(
+            format!(
+                "Only {{{{ $value | humanizePercentage }}}} of LLM input tokens come from the prompt cache{}",
+                scope_suffix(q, &a.by)
+            ),
+            format!(
+                "Less than {} of input tokens{} were read from the prompt cache over the last {window}, for {}: prompts may have changed in a way that defeats caching, and cost more.",
+                percent(a.below),
+                filter_text(&a.filter),
+                a.for_
+            ),
+            a.runbook_url.as_ref(),
+        ),
+    })
+}
+
+fn no_data_alert(
+    spec: &Spec,
+    q: &Queries<'_>,
+    t: &Templates,
+    a: &NoDataAlert,
+) -> Result<Rule, String> {
+    let duration = q
+        .metric(Signal::OperationDuration)
+        .ok_or("the profile has no operation duration histogram")?;
+    let calls = build::selector(&duration.count(), &q.matchers(&BTreeMap::new()));
+    let expr = t.render("alerts/no_data.promql.j2", context! { calls => calls })?;
+    Ok(Rule {
+        kind: RuleKind::Alert("LLMNoData".to_owned()),
+        expr,
+        for_: Some(a.for_),
+        labels: labels(spec, &a.severity),
+        annotations: annotations(
+            format!(
+                "No LLM call metrics from {}",
+                go_literal(&spec.service.name)
+            ),
+            format!(
+                "No series of {} have been seen for {}: the application, its OpenTelemetry export or the scrape is down, or it makes no LLM calls.",
+                duration.count(),
+                a.for_
             ),
             a.runbook_url.as_ref(),
         ),

@@ -2,33 +2,43 @@
 //!
 //! * [`model`]: the rule file model and its YAML form;
 //! * [`query`]: selectors, labels and rates from the metric contract;
-//! * [`templates`]: the PromQL templates under `templates/`;
-//! * [`alerts`]: the LLM alerts (latency, error ratio, spend, custom);
-//! * [`prices`]: the price per token of every model, and spend estimated from token counts.
+//! * [`names`]: the name of every recorded series;
+//! * [`templates`]: the PromQL templates under `templates/` (overridable by the spec);
+//! * [`recording`]: call, error, token, cost, latency and cache recording rules;
+//! * [`prices`]: the price per token of every model, and spend estimated from token counts;
+//! * [`slo`]: SLI error ratios, budgets left and multi-window multi-burn-rate alerts;
+//! * [`budgets`]: spend budget alerts, month-to-date spend and forecasts;
+//! * [`alerts`]: the LLM alerts (latency, error ratio, spend, cache, no data, custom);
+//! * [`formats`]: the rule file as a plain file, a `PrometheusRule` or a Mimir namespace;
+//! * [`unit_tests`]: promtool unit tests of what is generated.
 //!
-//! Every generated expression is parsed before it is written: one that does not parse is a
-//! bug (or a broken template override), reported as an error.
+//! Every generated expression is parsed before it is written, and every rule file is run
+//! through the validator: a finding is a bug (or a broken template override).
 
 pub mod alerts;
+pub mod budgets;
+pub mod formats;
 pub mod model;
+pub mod names;
 pub mod prices;
 pub mod query;
+pub mod recording;
+pub mod slo;
 pub mod templates;
+pub mod unit_tests;
 
 use crate::diagnostics::{Code, Diagnostic, Report};
 use crate::output::GeneratedFile;
 use crate::spec::LoadedSpec;
-use crate::spec::outputs::RuleFormat;
-use crate::yaml::emit;
 use model::{RuleFile, RuleGroup, RuleKind};
 
 /// A generated expression that does not parse, or a template that fails to render.
 pub const GENERATION_FAILED: Code = Code("generate/invalid-output");
 
-/// The path of the plain Prometheus rule file inside the output folder.
-pub const PROMETHEUS_RULES: &str = "prometheus/llm-slo.rules.yml";
+pub use formats::PROMETHEUS_RULES;
 
-/// The rule file of a spec.
+/// The rule file of a spec: recording rules, one group per SLO, the alerts, and one group per
+/// monthly budget.
 pub fn rule_file(loaded: &LoadedSpec) -> Result<RuleFile, Report> {
     let spec = &loaded.spec;
     let fail = |message: String| {
@@ -38,29 +48,43 @@ pub fn rule_file(loaded: &LoadedSpec) -> Result<RuleFile, Report> {
             .push(Diagnostic::error(GENERATION_FAILED, message));
         report
     };
-    let templates = templates::Templates::shipped().map_err(fail)?;
+    let templates = templates::Templates::with_overrides(&loaded.templates).map_err(fail)?;
     let queries = query::Queries::new(loaded);
-    let alerts = alerts::llm_alerts(spec, &queries, &templates).map_err(fail)?;
     let mut file = RuleFile::default();
-    let mut price_rules = prices::price_rules(&queries, &loaded.prices);
-    if !price_rules.is_empty() {
-        price_rules.extend(prices::cost_estimate_rule(
-            &queries,
-            &queries.matchers(&Default::default()),
-        ));
+    let service = &spec.service.name;
+
+    let mut recording = prices::price_rules(&queries, &loaded.prices);
+    recording.extend(recording::recording_rules(loaded, &queries, &templates).map_err(fail)?);
+    if !recording.is_empty() {
         file.groups.push(RuleGroup {
-            name: format!("{}-llm-prices", spec.service.name),
+            name: format!("{service}-llm-recording"),
             interval: None,
-            rules: price_rules,
+            rules: recording,
         });
     }
+    for slo in &spec.slos {
+        let (records, alerts) = slo::slo_rules(spec, &queries, &templates, slo).map_err(fail)?;
+        let mut rules = records;
+        rules.extend(alerts);
+        file.groups.push(RuleGroup {
+            name: format!("{service}-llm-slo-{}", slo.name),
+            interval: None,
+            rules,
+        });
+    }
+    let mut alerts = alerts::llm_alerts(spec, &queries, &templates).map_err(fail)?;
+    let (budget_alerts, month_groups) =
+        budgets::budget_rules(spec, &queries, &templates).map_err(fail)?;
+    alerts.extend(budget_alerts);
     if !alerts.is_empty() {
         file.groups.push(RuleGroup {
-            name: format!("{}-llm-alerts", spec.service.name),
+            name: format!("{service}-llm-alerts"),
             interval: None,
             rules: alerts,
         });
     }
+    file.groups.extend(month_groups);
+
     let mut report = Report::default();
     for rule in file.rules() {
         if let Err(error) = crate::promql::parse(&rule.expr) {
@@ -83,18 +107,18 @@ pub fn rule_file(loaded: &LoadedSpec) -> Result<RuleFile, Report> {
     }
 }
 
-/// The rule files of a spec in each format it asks for, each checked by the validator.
+/// The rule files of a spec in each format it asks for, each checked by the validator, and
+/// their promtool unit tests.
 pub fn generate(loaded: &LoadedSpec, header: &str) -> Result<Vec<GeneratedFile>, Report> {
     let file = rule_file(loaded)?;
     let mut out = Vec::new();
     for format in &loaded.spec.outputs.rules.formats {
-        match format {
-            RuleFormat::Prometheus => {
-                let text = emit::to_string(header, &file.to_value());
-                self_check(loaded, PROMETHEUS_RULES, &text)?;
-                out.push(GeneratedFile::new(PROMETHEUS_RULES, text));
-            }
-        }
+        let (path, text) = formats::render(loaded, &file, *format, header);
+        self_check(loaded, path, &text)?;
+        out.push(GeneratedFile::new(path, text));
+    }
+    if loaded.spec.outputs.rules.tests {
+        out.extend(unit_tests::generate(loaded, &file, header));
     }
     Ok(out)
 }

@@ -50,12 +50,12 @@ pub struct Rule {
 impl RuleFile {
     /// The YAML value of the file, keys in Prometheus's documented order.
     pub fn to_value(&self) -> Value {
-        Value::map([(
-            "groups",
-            Some(Value::Seq(
-                self.groups.iter().map(RuleGroup::to_value).collect(),
-            )),
-        )])
+        Value::map([("groups", Some(self.to_value_groups()))])
+    }
+
+    /// The YAML value of the groups alone (a `PrometheusRule`'s `spec.groups`).
+    pub fn to_value_groups(&self) -> Value {
+        Value::Seq(self.groups.iter().map(RuleGroup::to_value).collect())
     }
 
     /// Every rule of every group.

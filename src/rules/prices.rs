@@ -18,13 +18,7 @@ use super::model::{Rule, RuleKind};
 use super::query::Queries;
 use crate::promql::build::{self, Matcher};
 
-/// The price of one token, in US dollars, by provider, model and token type.
-pub const TOKEN_PRICE: &str = "llm_slo:gen_ai_token_price:usd";
-
-/// The name of the estimated spend rate (USD per second) over a rate window.
-pub fn cost_estimate_record(window: &str) -> String {
-    format!("llm_slo:gen_ai_cost_estimate_usd:rate{window}")
-}
+pub use super::names::TOKEN_PRICE;
 
 /// A token type of the price series: its label value, the usage that prices exactly one
 /// token of it, and (for a subset) the type it is part of.
@@ -148,9 +142,9 @@ fn decimal_literal(value: Decimal) -> String {
 }
 
 /// The recording rule that estimates spend per second from the token counters and the price
-/// series, keeping every label of the token series but the token type and modality.
-pub fn cost_estimate_rule(q: &Queries<'_>, matchers: &[Matcher]) -> Option<Rule> {
-    let window = q.rate_window(None);
+/// series, by the recording labels.
+pub fn cost_estimate_rule(q: &Queries<'_>, matchers: &[Matcher], by: &[String]) -> Option<Rule> {
+    let window = q.window();
     let on = build::label_list(&[q.label("provider"), q.label("model")]);
     let type_label = q.contract.label(TOKEN_TYPE);
     let price = |token_type: &str| {
@@ -169,11 +163,12 @@ pub fn cost_estimate_rule(q: &Queries<'_>, matchers: &[Matcher]) -> Option<Rule>
             )
         };
         format!(
-            "sum without ({typ}) (\n  {sum_rate}\n  * on ({on}, {typ}) group_left ()\n  {TOKEN_PRICE}\n)",
+            "{} (\n  {sum_rate}\n  * on ({on}, {typ}) group_left ()\n  {TOKEN_PRICE}\n)",
+            sum_by(by),
             typ = build::label(&type_label),
         )
     } else {
-        let modality = build::label(&q.contract.label(llm_slo_core::contract::TOKEN_MODALITY));
+        let sum = sum_by(by);
         let term = |token_type: &TokenType| -> Option<String> {
             let metric = q.metric(token_type.signal)?;
             if metric.kind != InstrumentKind::Counter {
@@ -192,7 +187,7 @@ pub fn cost_estimate_rule(q: &Queries<'_>, matchers: &[Matcher]) -> Option<Rule>
                 }
             };
             Some(format!(
-                "sum without ({modality}) (\n  {rate}\n  * on ({on}) group_left ()\n  {price}\n)"
+                "{sum} (\n  {rate}\n  * on ({on}) group_left ()\n  {price}\n)"
             ))
         };
         let types = token_types(q);
@@ -213,12 +208,21 @@ pub fn cost_estimate_rule(q: &Queries<'_>, matchers: &[Matcher]) -> Option<Rule>
         parts.join("\n+\n")
     };
     Some(Rule {
-        kind: RuleKind::Record(cost_estimate_record(&window.to_string())),
+        kind: RuleKind::Record(super::names::cost_estimate(&window.to_string())),
         expr,
         for_: None,
         labels: BTreeMap::new(),
         annotations: BTreeMap::new(),
     })
+}
+
+/// `sum by (labels)`, or `sum` without labels.
+fn sum_by(by: &[String]) -> String {
+    if by.is_empty() {
+        "sum".to_owned()
+    } else {
+        format!("sum by ({})", build::label_list(by))
+    }
 }
 
 /// Every line indented by two spaces.

@@ -59,6 +59,67 @@ impl<'a> Queries<'a> {
         })
     }
 
+    /// The range of the recording rules' rates.
+    pub fn window(&self) -> Duration {
+        self.rate_window(self.spec.recording.window)
+    }
+
+    /// The dimensions the recording rules keep.
+    pub fn recording_dimensions(&self) -> Vec<String> {
+        self.spec.recording.dimensions(&self.spec.telemetry)
+    }
+
+    /// The labels the recording rules keep.
+    pub fn recording_by(&self) -> Vec<String> {
+        self.labels(&self.recording_dimensions())
+    }
+
+    /// `rate(<counter>{matchers}[window])`.
+    pub fn counter_rate(
+        &self,
+        metric: &MetricNames,
+        matchers: &[Matcher],
+        window: Duration,
+    ) -> String {
+        format!(
+            "rate({}[{window}])",
+            build::selector(&metric.total(), matchers)
+        )
+    }
+
+    /// `increase(<counter>{matchers}[window])`.
+    pub fn counter_increase(
+        &self,
+        metric: &MetricNames,
+        matchers: &[Matcher],
+        window: Duration,
+    ) -> String {
+        format!(
+            "increase({}[{window}])",
+            build::selector(&metric.total(), matchers)
+        )
+    }
+
+    /// The per-second rate of the sum of a histogram's observations.
+    pub fn histogram_sum_rate(
+        &self,
+        metric: &MetricNames,
+        matchers: &[Matcher],
+        window: Duration,
+    ) -> String {
+        if metric.is_native_histogram() {
+            format!(
+                "histogram_sum(rate({}[{window}]))",
+                build::selector(&metric.bucket(), matchers)
+            )
+        } else {
+            format!(
+                "rate({}[{window}])",
+                build::selector(&metric.sum(), matchers)
+            )
+        }
+    }
+
     /// `rate(<series>{matchers}[window])` of the bucket series of a histogram (classic) or
     /// of the histogram itself (native).
     pub fn bucket_rate(

@@ -8,7 +8,11 @@ use minijinja::{Environment, UndefinedBehavior, Value};
 use crate::promql::build;
 
 /// The templates shipped with llm-slo: (name, source).
-const SHIPPED: &[(&str, &str)] = &[
+pub const SHIPPED: &[(&str, &str)] = &[
+    (
+        "alerts/cache_hit_ratio.promql.j2",
+        include_str!("../../templates/alerts/cache_hit_ratio.promql.j2"),
+    ),
     (
         "alerts/error_ratio.promql.j2",
         include_str!("../../templates/alerts/error_ratio.promql.j2"),
@@ -18,8 +22,76 @@ const SHIPPED: &[(&str, &str)] = &[
         include_str!("../../templates/alerts/latency.promql.j2"),
     ),
     (
+        "alerts/no_data.promql.j2",
+        include_str!("../../templates/alerts/no_data.promql.j2"),
+    ),
+    (
         "alerts/spend.promql.j2",
         include_str!("../../templates/alerts/spend.promql.j2"),
+    ),
+    (
+        "budgets/burn.promql.j2",
+        include_str!("../../templates/budgets/burn.promql.j2"),
+    ),
+    (
+        "budgets/forecast.promql.j2",
+        include_str!("../../templates/budgets/forecast.promql.j2"),
+    ),
+    (
+        "budgets/month_to_date.promql.j2",
+        include_str!("../../templates/budgets/month_to_date.promql.j2"),
+    ),
+    (
+        "budgets/spend.promql.j2",
+        include_str!("../../templates/budgets/spend.promql.j2"),
+    ),
+    (
+        "recording/cache_hit_ratio.promql.j2",
+        include_str!("../../templates/recording/cache_hit_ratio.promql.j2"),
+    ),
+    (
+        "recording/cost.promql.j2",
+        include_str!("../../templates/recording/cost.promql.j2"),
+    ),
+    (
+        "recording/error_ratio.promql.j2",
+        include_str!("../../templates/recording/error_ratio.promql.j2"),
+    ),
+    (
+        "recording/errors.promql.j2",
+        include_str!("../../templates/recording/errors.promql.j2"),
+    ),
+    (
+        "recording/quantile.promql.j2",
+        include_str!("../../templates/recording/quantile.promql.j2"),
+    ),
+    (
+        "recording/requests.promql.j2",
+        include_str!("../../templates/recording/requests.promql.j2"),
+    ),
+    (
+        "recording/tokens.promql.j2",
+        include_str!("../../templates/recording/tokens.promql.j2"),
+    ),
+    (
+        "slo/budget_remaining.promql.j2",
+        include_str!("../../templates/slo/budget_remaining.promql.j2"),
+    ),
+    (
+        "slo/burn_rate.promql.j2",
+        include_str!("../../templates/slo/burn_rate.promql.j2"),
+    ),
+    (
+        "slo/error_ratio.promql.j2",
+        include_str!("../../templates/slo/error_ratio.promql.j2"),
+    ),
+    (
+        "slo/errors.promql.j2",
+        include_str!("../../templates/slo/errors.promql.j2"),
+    ),
+    (
+        "slo/window_ratio.promql.j2",
+        include_str!("../../templates/slo/window_ratio.promql.j2"),
     ),
 ];
 
@@ -31,6 +103,13 @@ pub struct Templates {
 impl Templates {
     /// The shipped templates.
     pub fn shipped() -> Result<Templates, String> {
+        Templates::with_overrides(&std::collections::BTreeMap::new())
+    }
+
+    /// The shipped templates, with some replaced by the spec's own (by name).
+    pub fn with_overrides(
+        overrides: &std::collections::BTreeMap<String, String>,
+    ) -> Result<Templates, String> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.add_function("sum_by", |labels: Vec<String>, expr: String| {
@@ -43,6 +122,10 @@ impl Templates {
         for (name, source) in SHIPPED {
             env.add_template(name, source)
                 .map_err(|e| format!("template {name}: {e:#}"))?;
+        }
+        for (name, source) in overrides {
+            env.add_template_owned(name.clone(), source.clone())
+                .map_err(|e| format!("template {name} (overridden): {e:#}"))?;
         }
         Ok(Templates { env })
     }

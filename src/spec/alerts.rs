@@ -20,6 +20,13 @@ pub struct Alerts {
     /// Spend over the last hour above a threshold, per group.
     #[serde(default)]
     pub spend: Option<SpendAlert>,
+    /// The share of input tokens read from the prompt cache below a floor, per group
+    /// (`genai-latest` only: `genai-v1.41` does not count cache reads).
+    #[serde(default)]
+    pub cache_hit_ratio: Option<CacheHitRatioAlert>,
+    /// No LLM call metrics at all for a while: the application or its export is down.
+    #[serde(default)]
+    pub no_data: Option<NoDataAlert>,
     /// Alerts written in PromQL, validated like the generated ones.
     #[serde(default)]
     pub custom: Vec<CustomAlert>,
@@ -104,6 +111,49 @@ pub struct SpendAlert {
     pub runbook_url: Option<String>,
 }
 
+/// Cache-read input tokens ÷ all input tokens < `below`.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CacheHitRatioAlert {
+    /// Fire when less than this fraction of input tokens comes from the cache, strictly
+    /// between 0 and 1.
+    pub below: f64,
+    /// Dimensions to alert on separately.
+    #[serde(default = "default_by")]
+    pub by: Vec<String>,
+    /// Only consider calls whose dimensions have these values.
+    #[serde(default)]
+    pub filter: BTreeMap<String, String>,
+    /// The range of the `rate` (default: the larger of 5m and four scrape intervals).
+    #[serde(default)]
+    pub window: Option<Duration>,
+    /// How long the condition must hold.
+    #[serde(default = "default_slow_for", rename = "for")]
+    pub for_: Duration,
+    /// The `severity` label.
+    #[serde(default = "default_severity")]
+    pub severity: String,
+    /// Link to the runbook.
+    #[serde(default)]
+    pub runbook_url: Option<String>,
+}
+
+/// `absent(<calls>)` for `for`.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoDataAlert {
+    /// How long there must be no data before the alert fires (default 15m: long enough for
+    /// a restart or a scrape hiccup).
+    #[serde(default = "default_no_data_for", rename = "for")]
+    pub for_: Duration,
+    /// The `severity` label.
+    #[serde(default = "default_severity")]
+    pub severity: String,
+    /// Link to the runbook.
+    #[serde(default)]
+    pub runbook_url: Option<String>,
+}
+
 /// An alert written in PromQL.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -141,6 +191,14 @@ fn default_by() -> Vec<String> {
 
 fn default_for() -> Duration {
     Duration::from_mins(10)
+}
+
+fn default_slow_for() -> Duration {
+    Duration::from_mins(30)
+}
+
+fn default_no_data_for() -> Duration {
+    Duration::from_mins(15)
 }
 
 fn default_spend_for() -> Duration {

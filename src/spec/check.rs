@@ -36,6 +36,7 @@ pub fn check(
     cx.service(spec);
     cx.telemetry(spec);
     let prices = cx.pricing(spec);
+    cx.recording(spec);
     cx.slos(spec);
     cx.budgets(spec);
     cx.alerts(spec);
@@ -498,6 +499,9 @@ impl Checker<'_> {
             self.positive(&at.join("window"), slo.window, "window");
             self.filter(spec, &at.join("filter"), &slo.filter);
             self.labels(&at.join("alerting").join("labels"), &slo.alerting.labels);
+            if slo.objective > 0.0 && slo.objective < 100.0 {
+                self.burn_tiers(spec, &at, slo);
+            }
             match &slo.sli {
                 Sli::Availability {} => {}
                 Sli::Latency { threshold } | Sli::TimeToFirstChunk { threshold } => {
@@ -577,6 +581,25 @@ impl Checker<'_> {
             }
             self.by(spec, &at.join("by"), &budget.by);
             self.filter(spec, &at.join("filter"), &budget.filter);
+            if budget.cost == crate::spec::budgets::CostSource::Estimated {
+                let recorded = spec.recording.dimensions(&spec.telemetry);
+                for (field, dims) in [
+                    ("by", budget.by.clone()),
+                    ("filter", budget.filter.keys().cloned().collect::<Vec<_>>()),
+                ] {
+                    for dim in dims.iter().filter(|d| !recorded.contains(d)) {
+                        self.error(
+                            codes::UNSUPPORTED,
+                            &at.join(field),
+                            format!(
+                                "estimated spend is recorded by {}, not by `{dim}`",
+                                recorded.join(", ")
+                            ),
+                        )
+                        .help = Some(format!("add `{dim}` to `recording.by`"));
+                    }
+                }
+            }
             if let Some(d) = budget.for_ {
                 self.positive(&at.join("for"), d, "for");
             }
@@ -635,6 +658,45 @@ impl Checker<'_> {
             }
             self.by(spec, &at.join("by"), &s.by);
             self.filter(spec, &at.join("filter"), &s.filter);
+        }
+        if let Some(c) = &a.cache_hit_ratio {
+            let at = path!["alerts", "cache_hit_ratio"];
+            if spec
+                .telemetry
+                .contract()
+                .metric(llm_slo_core::contract::Signal::CacheReadInputTokens)
+                .is_none()
+            {
+                self.error(
+                    codes::UNSUPPORTED,
+                    &at,
+                    format!(
+                        "the {} profile does not count cache reads, so no cache hit ratio can be computed",
+                        spec.telemetry.profile.as_str()
+                    ),
+                )
+                .help = Some(
+                    "use `telemetry.profile: genai-latest` (its usage counters count cache reads), or remove this alert"
+                        .to_owned(),
+                );
+            }
+            if !(c.below > 0.0 && c.below < 1.0) {
+                self.error(
+                    codes::OUT_OF_RANGE,
+                    &at.join("below"),
+                    format!(
+                        "below must be a fraction between 0 and 1 (exclusive), got {}",
+                        c.below
+                    ),
+                )
+                .help = Some("0.3 means 30 % of input tokens come from the cache".to_owned());
+            }
+            self.by(spec, &at.join("by"), &c.by);
+            self.filter(spec, &at.join("filter"), &c.filter);
+            self.window(&at.join("window"), c.window, scrape);
+        }
+        if let Some(n) = &a.no_data {
+            self.positive(&path!["alerts", "no_data", "for"], n.for_, "for");
         }
         self.unique(
             a.custom
@@ -698,6 +760,72 @@ impl Checker<'_> {
                 "`rate` needs at least two samples in its range and should tolerate a missed scrape"
                     .to_owned(),
             );
+        }
+    }
+
+    fn recording(&mut self, spec: &Spec) {
+        let at = path!["recording"];
+        if let Some(by) = &spec.recording.by {
+            self.by(spec, &at.join("by"), by);
+        }
+        for (i, quantile) in spec.recording.quantiles.iter().enumerate() {
+            if !(*quantile > 0.0 && *quantile < 1.0) {
+                self.error(
+                    codes::QUANTILE_RANGE,
+                    &at.join("quantiles").join(i),
+                    format!("a quantile must be between 0 and 1 (exclusive), got {quantile}"),
+                )
+                .help = Some("0.95 is the 95th percentile".to_owned());
+            }
+        }
+        self.window(
+            &at.join("window"),
+            spec.recording.window,
+            spec.telemetry.scrape_interval,
+        );
+    }
+
+    /// Burn-rate tiers that can never fire, and error budgets a single scrape can spend.
+    fn burn_tiers(&mut self, spec: &Spec, at: &Path, slo: &crate::spec::slos::Slo) {
+        use crate::rules::slo::{burn_threshold, burn_tiers, error_budget};
+        let budget = error_budget(slo.objective);
+        let mut reported = std::collections::BTreeSet::new();
+        for tier in burn_tiers(slo.window, spec.telemetry.scrape_interval) {
+            let enabled = match tier.tier {
+                "page" => slo.alerting.page.enabled,
+                _ => slo.alerting.ticket.enabled,
+            };
+            let threshold = burn_threshold(tier.factor, budget);
+            if enabled && threshold >= rust_decimal::Decimal::ONE && reported.insert(tier.factor) {
+                self.report(
+                    Severity::Warning,
+                    codes::UNREACHABLE_TIER,
+                    &at.join("objective"),
+                    format!(
+                        "the {}× {} alert can never fire: it needs an error ratio above {threshold}, and at most every event fails",
+                        tier.factor, tier.tier
+                    ),
+                )
+                .help = Some(format!(
+                    "raise the objective, or turn the tier off with `alerting.{}.enabled: false`",
+                    tier.tier
+                ));
+            }
+        }
+        let budget_millis = (1.0 - slo.objective / 100.0) * slo.window.as_millis() as f64;
+        let scrape = spec.telemetry.scrape_interval;
+        if budget_millis < scrape.as_millis() as f64 {
+            self.report(
+                Severity::Warning,
+                codes::BUDGET_TOO_SMALL,
+                &at.join("objective"),
+                format!(
+                    "the error budget is {:.1}s of the {} window, less than one scrape interval ({scrape}): one bad scrape spends it all",
+                    budget_millis / 1000.0,
+                    slo.window
+                ),
+            )
+            .help = Some("lower the objective or lengthen the window".to_owned());
         }
     }
 

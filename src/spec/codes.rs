@@ -40,3 +40,13 @@ pub const WINDOW_PLACEHOLDER: Code = Code("spec/window-placeholder");
 pub const UNSUPPORTED: Code = Code("spec/unsupported");
 /// A model or dimension listed twice.
 pub const DUPLICATE_ENTRY: Code = Code("spec/duplicate-entry");
+/// A file in the spec's template folder that replaces no shipped template (a typo would
+/// otherwise be silently ignored).
+pub const UNKNOWN_TEMPLATE: Code = Code("spec/unknown-template");
+/// A burn-rate tier that can never fire: its threshold (factor × error budget) needs more
+/// than every event to fail, e.g. the 14.4× page tier of a 90 % objective.
+pub const UNREACHABLE_TIER: Code = Code("spec/unreachable-tier");
+/// An error budget shorter than the scrape interval: a single bad scrape spends it all.
+pub const BUDGET_TOO_SMALL: Code = Code("spec/budget-too-small");
+/// A quantile outside (0, 1).
+pub const QUANTILE_RANGE: Code = Code("spec/quantile-range");

@@ -27,6 +27,8 @@ pub struct LoadedSpec {
     pub prices: Vec<ModelPricing>,
     /// Warnings found while checking.
     pub warnings: Report,
+    /// The spec's own templates (`templates:`), by name, replacing shipped ones.
+    pub templates: std::collections::BTreeMap<String, String>,
 }
 
 /// Why a spec could not be loaded.
@@ -106,6 +108,7 @@ impl LoadedSpec {
             document,
             prices,
             warnings: report,
+            templates: std::collections::BTreeMap::new(),
         })
     }
 
@@ -118,6 +121,10 @@ impl LoadedSpec {
         let mut loaded =
             Self::from_bytes(&path.display().to_string(), &bytes).map_err(LoadError::Invalid)?;
         loaded.path = Some(path.to_owned());
+        if let Some(dir) = loaded.spec.templates.clone() {
+            let dir = path.parent().unwrap_or(Path::new(".")).join(dir);
+            loaded.templates = read_templates(&loaded, &dir)?;
+        }
         Ok(loaded)
     }
 
@@ -134,6 +141,62 @@ impl LoadedSpec {
             Some(parent) if dir.is_relative() => parent.join(dir),
             _ => dir.to_owned(),
         }
+    }
+}
+
+/// The `.j2` files of a template folder, by their path inside it (`alerts/latency.promql.j2`);
+/// each must replace a shipped template.
+fn read_templates(
+    loaded: &LoadedSpec,
+    dir: &Path,
+) -> Result<std::collections::BTreeMap<String, String>, LoadError> {
+    let io = |path: &Path, error| LoadError::Io {
+        path: path.to_owned(),
+        error,
+    };
+    let mut found = std::collections::BTreeMap::new();
+    let mut pending = vec![dir.to_owned()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).map_err(|e| io(&folder, e))? {
+            let path = entry.map_err(|e| io(&folder, e))?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "j2") {
+                let name = path
+                    .strip_prefix(dir)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let text = std::fs::read_to_string(&path).map_err(|e| io(&path, e))?;
+                found.insert(name, text);
+            }
+        }
+    }
+    let shipped: Vec<&str> = crate::rules::templates::SHIPPED
+        .iter()
+        .map(|(name, _)| *name)
+        .collect();
+    let mut report = Report::default();
+    for name in found.keys() {
+        if !shipped.contains(&name.as_str()) {
+            let span = loaded.document.locate(&crate::path!["templates"]);
+            let mut diagnostic = Diagnostic::error(
+                codes::UNKNOWN_TEMPLATE,
+                format!("`{name}` in the template folder replaces no shipped template"),
+            )
+            .at(&loaded.file, span);
+            diagnostic.help = crate::suggest::did_you_mean(&crate::suggest::closest(
+                name,
+                shipped.iter().copied(),
+            ));
+            report.diagnostics.push(diagnostic);
+        }
+    }
+    if report.diagnostics.is_empty() {
+        Ok(found)
+    } else {
+        report.sources.add(&loaded.file, &loaded.text);
+        Err(LoadError::Invalid(report))
     }
 }
 

@@ -15,6 +15,7 @@ pub mod dimensions;
 pub mod load;
 pub mod outputs;
 pub mod pricing;
+pub mod recording;
 pub mod service;
 pub mod slos;
 pub mod telemetry;
@@ -42,6 +43,9 @@ pub struct Spec {
     pub telemetry: telemetry::Telemetry,
     /// The models the service calls and their prices.
     pub pricing: pricing::Pricing,
+    /// The recording rules: which dimensions they keep, which quantiles they compute.
+    #[serde(default)]
+    pub recording: recording::Recording,
     /// Service-level objectives.
     #[serde(default)]
     pub slos: Vec<slos::Slo>,
@@ -57,6 +61,10 @@ pub struct Spec {
     /// What is written where.
     #[serde(default)]
     pub outputs: outputs::Outputs,
+    /// A folder of minijinja templates (relative to the spec file) that replace the shipped
+    /// ones of the same name (`alerts/latency.promql.j2`, `slo/burn_rate.promql.j2`, …).
+    #[serde(default)]
+    pub templates: Option<String>,
 }
 
 /// The JSON Schema of the spec, as `llm-slo schema` prints it.

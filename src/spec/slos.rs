@@ -77,6 +77,9 @@ pub struct SloAlerting {
     /// Labels added to every alert of this objective.
     #[serde(default)]
     pub labels: BTreeMap<String, String>,
+    /// Annotations added to every alert of this objective (Go templates, as in Prometheus).
+    #[serde(default)]
+    pub annotations: BTreeMap<String, String>,
 }
 
 /// One severity of burn-rate alerts.

@@ -28,7 +28,14 @@ pub fn validate(source: &Source, settings: &Settings, manifest: bool) -> Vec<Dia
             let Some(groups) = root.get("groups") else {
                 continue;
             };
-            unknown_fields(source, root, &["groups"], "rule file", &mut out);
+            // `namespace`: a Mimir/Cortex ruler namespace file (`mimirtool rules load`).
+            unknown_fields(
+                source,
+                root,
+                &["groups", "namespace"],
+                "rule file",
+                &mut out,
+            );
             groups
         };
         let mut checker = Checker {

@@ -1,0 +1,371 @@
+//! Service-level objectives: SLI error ratios over every window the burn-rate alerts need,
+//! the error ratio over the whole SLO window (traffic-weighted), the budget left, and
+//! multi-window multi-burn-rate alerts with the SRE workbook's tiers.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use llm_slo_core::contract::{ERROR_TYPE, Signal};
+use minijinja::context;
+use rust_decimal::Decimal;
+
+use super::alerts::go_literal;
+use super::model::{Rule, RuleKind};
+use super::names;
+use super::query::Queries;
+use super::recording::record;
+use super::templates::Templates;
+use crate::promql::build::{self, Matcher};
+use crate::spec::Spec;
+use crate::spec::slos::{Sli, Slo};
+use crate::spec::values::Duration;
+
+/// One burn-rate alert: fire when both windows burn the budget `factor` times faster than
+/// the objective allows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BurnTier {
+    /// `page` or `ticket`.
+    pub tier: &'static str,
+    /// The burn rate, as a decimal string (`14.4`).
+    pub factor: &'static str,
+    /// The long window.
+    pub long: Duration,
+    /// The short window, a twelfth of the long one: it makes the alert stop soon after the
+    /// burn stops.
+    pub short: Duration,
+}
+
+/// The SRE workbook's tiers for a 30-day window: 2 % of the budget in 1 hour, 5 % in 6
+/// hours (page), 10 % in 1 day and 10 % in 3 days (ticket).
+const WORKBOOK: [(&str, &str, u64, u64); 4] = [
+    ("page", "14.4", 60, 5),
+    ("page", "6", 360, 30),
+    ("ticket", "3", 1440, 120),
+    ("ticket", "1", 4320, 360),
+];
+
+/// The burn-rate tiers of an SLO window: the workbook's windows scaled by window ÷ 30 days
+/// (as Sloth does), to whole minutes, never shorter than `min_window`; the factors stay, so
+/// each tier still spends the same share of the budget.
+pub fn burn_tiers(window: Duration, min_window: Duration) -> Vec<BurnTier> {
+    let thirty_days = Duration::from_days(30).as_millis() as u128;
+    let scale = |minutes: u64| {
+        let millis = u128::from(minutes) * 60_000 * window.as_millis() as u128;
+        let scaled_minutes = (millis + thirty_days * 60_000 / 2) / (thirty_days * 60_000);
+        let scaled = Duration::from_mins(u64::try_from(scaled_minutes).unwrap_or(u64::MAX).max(1));
+        scaled.max(min_window)
+    };
+    WORKBOOK
+        .iter()
+        .map(|&(tier, factor, long, short)| BurnTier {
+            tier,
+            factor,
+            long: scale(long),
+            short: scale(short),
+        })
+        .collect()
+}
+
+/// `1 - objective / 100`, exactly.
+pub fn error_budget(objective: f64) -> Decimal {
+    let objective = Decimal::from_str(&objective.to_string()).unwrap_or(Decimal::ONE_HUNDRED);
+    (Decimal::ONE - objective / Decimal::ONE_HUNDRED).normalize()
+}
+
+/// `factor × budget`, exactly.
+pub fn burn_threshold(factor: &str, budget: Decimal) -> Decimal {
+    (Decimal::from_str(factor).unwrap_or(Decimal::ONE) * budget).normalize()
+}
+
+/// The rates of an SLO's events over a window: bad ones, or good ones for threshold SLIs.
+struct SliRates {
+    errors: String,
+    total: String,
+    good: String,
+}
+
+/// A PromQL regex matching a bucket boundary as Prometheus 2 (`1`) and 3 (`1.0`) write it.
+fn le_regex(seconds: f64) -> String {
+    let text = build::number(seconds);
+    if text.contains('.') {
+        text.replace('.', "\\.")
+    } else {
+        format!("{text}(\\.0)?")
+    }
+}
+
+fn sli(q: &Queries<'_>, slo: &Slo, window: Duration) -> Result<SliRates, String> {
+    let matchers = q.matchers(&slo.filter);
+    let sum = |expr: String| format!("sum({expr})");
+    match &slo.sli {
+        Sli::Availability {} => {
+            let duration = q
+                .metric(Signal::OperationDuration)
+                .ok_or("the profile has no operation duration histogram")?;
+            let mut failed = matchers.clone();
+            failed.push(Matcher::ne(q.contract.label(ERROR_TYPE), ""));
+            Ok(SliRates {
+                errors: sum(q.count_rate(&duration, &failed, window)),
+                total: sum(q.count_rate(&duration, &matchers, window)),
+                good: String::new(),
+            })
+        }
+        Sli::Latency { threshold } | Sli::TimeToFirstChunk { threshold } => {
+            let signal = if matches!(slo.sli, Sli::Latency { .. }) {
+                Signal::OperationDuration
+            } else {
+                Signal::TimeToFirstChunk
+            };
+            let histogram = q
+                .metric(signal)
+                .ok_or("the profile has no histogram for this SLI")?;
+            let seconds = threshold.as_secs_f64();
+            if histogram.is_native_histogram() {
+                let rate = format!(
+                    "sum(rate({}[{window}]))",
+                    build::selector(&histogram.bucket(), &matchers)
+                );
+                Ok(SliRates {
+                    errors: String::new(),
+                    total: format!("histogram_count({rate})"),
+                    good: format!(
+                        "histogram_fraction(0, {}, {rate}) * histogram_count({rate})",
+                        build::number(seconds)
+                    ),
+                })
+            } else {
+                let mut under = matchers.clone();
+                under.push(Matcher {
+                    label: "le".to_owned(),
+                    op: "=~",
+                    value: le_regex(seconds),
+                });
+                Ok(SliRates {
+                    errors: String::new(),
+                    total: sum(q.count_rate(&histogram, &matchers, window)),
+                    good: format!(
+                        "sum(rate({}[{window}]))",
+                        build::selector(&histogram.bucket(), &under)
+                    ),
+                })
+            }
+        }
+        Sli::Events { errors, total } => {
+            let fill = |expr: &str| {
+                expr.replace("{{ window }}", &window.to_string())
+                    .replace("{{window}}", &window.to_string())
+                    .trim()
+                    .to_owned()
+            };
+            Ok(SliRates {
+                errors: sum(fill(errors)),
+                total: sum(fill(total)),
+                good: String::new(),
+            })
+        }
+    }
+}
+
+/// Every rule of one SLO: recording rules first, then its alerts.
+pub fn slo_rules(
+    spec: &Spec,
+    q: &Queries<'_>,
+    t: &Templates,
+    slo: &Slo,
+) -> Result<(Vec<Rule>, Vec<Rule>), String> {
+    let base = q.window();
+    let tiers: Vec<BurnTier> = burn_tiers(slo.window, base)
+        .into_iter()
+        .filter(|tier| match tier.tier {
+            "page" => slo.alerting.page.enabled,
+            _ => slo.alerting.ticket.enabled,
+        })
+        .collect();
+    let slo_label = BTreeMap::from([("slo".to_owned(), slo.name.clone())]);
+    let of_slo = |name: String| build::selector(&name, &[Matcher::eq("slo", &slo.name)]);
+    let budget = error_budget(slo.objective);
+    let mut records = Vec::new();
+
+    // The base rates, summed over time for the whole window.
+    let base_sli = sli(q, slo, base)?;
+    let b = base.to_string();
+    records.push(record(
+        names::slo_errors(&b),
+        t.render(
+            "slo/errors.promql.j2",
+            context! { errors => base_sli.errors, total => base_sli.total.clone(), good => base_sli.good },
+        )?,
+        slo_label.clone(),
+    ));
+    records.push(record(
+        names::slo_requests(&b),
+        base_sli.total.clone(),
+        slo_label.clone(),
+    ));
+
+    let mut windows: Vec<Duration> = vec![base];
+    for tier in &tiers {
+        windows.push(tier.long);
+        windows.push(tier.short);
+    }
+    windows.sort();
+    windows.dedup();
+    for window in &windows {
+        let s = sli(q, slo, *window)?;
+        records.push(record(
+            names::slo_error_ratio(&window.to_string()),
+            t.render(
+                "slo/error_ratio.promql.j2",
+                context! { errors => s.errors, total => s.total, good => s.good },
+            )?,
+            slo_label.clone(),
+        ));
+    }
+    let whole = slo.window.to_string();
+    records.push(record(
+        names::slo_error_ratio(&whole),
+        t.render(
+            "slo/window_ratio.promql.j2",
+            context! {
+                errors => of_slo(names::slo_errors(&b)),
+                requests => of_slo(names::slo_requests(&b)),
+                window => whole.clone(),
+            },
+        )?,
+        slo_label.clone(),
+    ));
+    records.push(record(
+        names::SLO_OBJECTIVE.to_owned(),
+        format!("vector({})", build::number(slo.objective / 100.0)),
+        slo_label.clone(),
+    ));
+    records.push(record(
+        names::SLO_BUDGET_REMAINING.to_owned(),
+        t.render(
+            "slo/budget_remaining.promql.j2",
+            context! {
+                ratio => of_slo(names::slo_error_ratio(&whole)),
+                budget => budget.to_string(),
+            },
+        )?,
+        slo_label.clone(),
+    ));
+
+    let mut alerts = Vec::new();
+    for tier in &tiers {
+        let threshold = burn_threshold(tier.factor, budget);
+        let config = if tier.tier == "page" {
+            &slo.alerting.page
+        } else {
+            &slo.alerting.ticket
+        };
+        let default_for = if tier.tier == "page" {
+            Duration::from_mins(2)
+        } else {
+            Duration::from_mins(15)
+        };
+        let mut labels: BTreeMap<String, String> = spec
+            .service
+            .labels
+            .iter()
+            .chain(&slo.alerting.labels)
+            .map(|(k, v)| (k.clone(), go_literal(v)))
+            .collect();
+        labels.insert("service".to_owned(), go_literal(&spec.service.name));
+        labels.insert("slo".to_owned(), slo.name.clone());
+        labels.insert(
+            "severity".to_owned(),
+            if tier.tier == "page" {
+                "critical"
+            } else {
+                "warning"
+            }
+            .to_owned(),
+        );
+        labels.insert("tier".to_owned(), tier.tier.to_owned());
+        labels.insert("window".to_owned(), tier.long.to_string());
+        let exhausted = Duration::from_secs(
+            ((slo.window.as_secs_f64() / tier.factor.parse::<f64>().unwrap_or(1.0)) / 60.0).round()
+                as u64
+                * 60,
+        );
+        let mut annotations: BTreeMap<String, String> = slo.alerting.annotations.clone();
+        annotations.insert(
+            "summary".to_owned(),
+            format!(
+                "SLO {}: the error budget burns {}× faster than sustainable ({} and {} windows)",
+                slo.name, tier.factor, tier.long, tier.short
+            ),
+        );
+        annotations.insert(
+            "description".to_owned(),
+            format!(
+                "{{{{ $value | humanizePercentage }}}} of events failed over the last {} (objective {}% over {}). At this rate the whole window's error budget is spent in {exhausted}.",
+                tier.long,
+                build::number(slo.objective),
+                slo.window
+            ),
+        );
+        if let Some(url) = &slo.alerting.runbook_url {
+            annotations.insert("runbook_url".to_owned(), go_literal(url));
+        }
+        alerts.push(Rule {
+            kind: RuleKind::Alert("LLMErrorBudgetBurn".to_owned()),
+            expr: t.render(
+                "slo/burn_rate.promql.j2",
+                context! {
+                    long => of_slo(names::slo_error_ratio(&tier.long.to_string())),
+                    short => of_slo(names::slo_error_ratio(&tier.short.to_string())),
+                    threshold => threshold.to_string(),
+                },
+            )?,
+            for_: Some(config.for_.unwrap_or(default_for)),
+            labels,
+            annotations,
+        });
+    }
+    Ok((records, alerts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_workbook_tiers_scale_with_the_window() {
+        let thirty = burn_tiers(Duration::from_days(30), Duration::from_mins(5));
+        let windows: Vec<(String, String)> = thirty
+            .iter()
+            .map(|t| (t.long.to_string(), t.short.to_string()))
+            .collect();
+        assert_eq!(
+            windows,
+            [("1h", "5m"), ("6h", "30m"), ("1d", "2h"), ("3d", "6h")]
+                .map(|(a, b)| (a.to_owned(), b.to_owned()))
+        );
+        let week = burn_tiers(Duration::from_days(7), Duration::from_mins(5));
+        assert_eq!(week[0].long.to_string(), "14m");
+        assert_eq!(
+            week[0].short.to_string(),
+            "5m",
+            "never under the rate window"
+        );
+        assert_eq!(week[3].long.to_string(), "16h48m");
+    }
+
+    #[test]
+    fn thresholds_are_exact() {
+        assert_eq!(error_budget(99.5).to_string(), "0.005");
+        assert_eq!(
+            burn_threshold("14.4", error_budget(99.5)).to_string(),
+            "0.072"
+        );
+        assert_eq!(burn_threshold("6", error_budget(99.9)).to_string(), "0.006");
+    }
+
+    #[test]
+    fn bucket_boundaries_match_both_prometheus_versions() {
+        assert_eq!(le_regex(10.24), "10\\.24");
+        assert_eq!(le_regex(1.0), "1(\\.0)?");
+    }
+}
