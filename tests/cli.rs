@@ -230,3 +230,70 @@ fn an_invalid_spec_fails_generate_and_writes_nothing() {
     assert!(stderr(&output).contains("error[spec/objective-range]"));
     assert!(!dir.join("generated").exists());
 }
+
+/// A spec's `templates:` folder replaces shipped templates by name; a file that replaces
+/// nothing is an error at `templates`, and a template that renders bad PromQL fails
+/// generation without writing.
+#[test]
+fn spec_templates_replace_shipped_ones() {
+    let dir = scratch("templates");
+    fs::write(
+        dir.join("llm-slo.yaml"),
+        "version: 1\nservice: { name: t }\ntemplates: my-templates\npricing:\n  models: [{ provider: openai, model: gpt-4o }]\nalerts:\n  spend: { per_hour_above: 50 }\n",
+    )
+    .unwrap();
+    let templates = dir.join("my-templates/alerts");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("spend.promql.j2"),
+        "{{ sum_by(by, \"increase(\" ~ cost ~ \"[2h])\") }} / 2 > {{ threshold }}\n",
+    )
+    .unwrap();
+    let spec = dir.join("llm-slo.yaml");
+    let out = dir.join("out");
+    let generate = || {
+        llm_slo([
+            "--spec",
+            spec.to_str().unwrap(),
+            "generate",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+    };
+    let output = generate();
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    let rules = fs::read_to_string(out.join("prometheus/llm-slo.rules.yml")).unwrap();
+    assert!(
+        rules.contains("sum(increase(gen_ai_client_cost_total[2h])) / 2 > 50"),
+        "{rules}"
+    );
+
+    fs::write(templates.join("spend.promql.j2"), "sum(rate(x[5m]) >\n").unwrap();
+    let output = generate();
+    assert_eq!(output.status.code(), Some(1), "{}", transcript(&output));
+    assert!(
+        stderr(&output).contains("generate/invalid-output"),
+        "{}",
+        transcript(&output)
+    );
+
+    fs::remove_file(templates.join("spend.promql.j2")).unwrap();
+    fs::write(templates.join("spnd.promql.j2"), "x\n").unwrap();
+    let output = generate();
+    assert_eq!(output.status.code(), Some(1), "{}", transcript(&output));
+    let messages = stderr(&output);
+    assert!(
+        messages.contains("error[spec/unknown-template]")
+            && messages.contains("llm-slo.yaml:3:12")
+            && messages.contains("alerts/spend.promql.j2"),
+        "{messages}"
+    );
+}
+
+/// Everything generated from the repository's spec passes the validator.
+#[test]
+fn the_validator_reports_nothing_on_the_generated_files() {
+    let output = llm_slo(["validate", "generated"]);
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    assert!(stdout(&output).contains("no findings") || stderr(&output).contains("no findings"));
+}
