@@ -297,3 +297,24 @@ fn the_validator_reports_nothing_on_the_generated_files() {
     assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
     assert!(stdout(&output).contains("no findings") || stderr(&output).contains("no findings"));
 }
+
+/// The spec shown in the README is valid and generates.
+#[test]
+fn the_readme_spec_example_generates() {
+    let readme = fs::read_to_string(common::root().join("README.md")).unwrap();
+    let section = &readme[readme.find("## The spec").expect("a spec section")..];
+    let example = section
+        .split("```yaml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a YAML example");
+    let dir = scratch("readme-spec");
+    fs::create_dir_all(dir.join("my-templates")).unwrap();
+    fs::write(dir.join("llm-slo.yaml"), example).unwrap();
+    let output = llm_slo([
+        "--spec",
+        dir.join("llm-slo.yaml").to_str().unwrap(),
+        "generate",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+}
