@@ -34,6 +34,19 @@ fn without_namespace(path: &std::path::Path, scratch: &std::path::Path) -> std::
     out
 }
 
+/// The `spec.groups` of a `PrometheusRule` manifest, as a plain rule file promtool reads.
+fn manifest_groups(path: &std::path::Path, scratch: &std::path::Path) -> std::path::PathBuf {
+    let text = std::fs::read_to_string(path).expect("manifest");
+    let spec = text.split("\nspec:\n").nth(1).expect("a spec section");
+    let plain: String = spec
+        .lines()
+        .map(|line| format!("{}\n", line.strip_prefix("  ").unwrap_or(line)))
+        .collect();
+    let out = scratch.join("manifest-groups.rules.yml");
+    std::fs::write(&out, plain).expect("write");
+    out
+}
+
 /// `promtool test rules` on every generated test file of a folder.
 fn run_unit_tests(dir: &std::path::Path) -> usize {
     let tests = dir.join("prometheus/tests");
@@ -68,6 +81,10 @@ fn promtool_accepts_the_committed_rules() {
     let scratch = common::scratch("promtool-mimir");
     check_rules(&without_namespace(
         &generated.join("mimir/llm-slo.rules.yml"),
+        &scratch,
+    ));
+    check_rules(&manifest_groups(
+        &generated.join("kubernetes/llm-slo.prometheusrule.yaml"),
         &scratch,
     ));
 }
