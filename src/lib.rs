@@ -31,6 +31,7 @@
 //! ```
 
 pub mod cli;
+pub mod dashboards;
 pub mod diagnostics;
 pub mod output;
 pub mod pricing;
@@ -81,6 +82,7 @@ pub fn generate(loaded: &LoadedSpec) -> Result<Vec<GeneratedFile>, Report> {
     let header = output::header(loaded.source_name());
     let mut files = vec![GeneratedFile::new(SCHEMA_FILE, schema_json())];
     files.extend(rules::generate(loaded, &header)?);
+    files.extend(dashboards::generate(loaded, &header)?);
     files.extend(
         pricing::tables::generate(loaded, &header).map_err(|message| {
             let mut report = Report::default();

@@ -30,6 +30,15 @@ fn two_generate_runs_give_identical_trees() {
     assert_eq!(
         names,
         [
+            "grafana/llm-slo-overview.json",
+            "grafana/llm-slo-slo-chat-availability.json",
+            "grafana/llm-slo-slo-chat-latency.json",
+            "grafana/llm-slo-slo-first-chunk.json",
+            "grafana/provisioning/llm-slo.yaml",
+            "grafana/share/llm-slo-overview.json",
+            "grafana/share/llm-slo-slo-chat-availability.json",
+            "grafana/share/llm-slo-slo-chat-latency.json",
+            "grafana/share/llm-slo-slo-first-chunk.json",
             "kubernetes/llm-slo.prometheusrule.yaml",
             "llm-slo.schema.json",
             "mimir/llm-slo.rules.yml",
@@ -69,7 +78,7 @@ fn a_second_generate_rewrites_nothing() {
     llm_slo(["generate", "--out", out]);
     let output = llm_slo(["generate", "--out", out]);
     assert!(
-        stderr(&output).contains("(0 written, 15 unchanged, 0 removed)"),
+        stderr(&output).contains("(0 written, 24 unchanged, 0 removed)"),
         "{}",
         transcript(&output)
     );
@@ -120,7 +129,7 @@ fn check_reports_changed_missing_and_stale_files_without_writing() {
         messages.contains("old.rules.yml: no longer generated"),
         "{messages}"
     );
-    assert!(messages.contains("3 of 15 files differ"), "{messages}");
+    assert!(messages.contains("3 of 24 files differ"), "{messages}");
     assert_eq!(tree(&dir), before, "check must not write");
 }
 

@@ -10,12 +10,29 @@ pub struct Dashboards {
     /// Whether dashboards are written.
     #[serde(default = "enabled")]
     pub enabled: bool,
-    /// Dashboard JSON `schemaVersion`: 41 (Grafana 11.6–12.1) or 42 (12.2 and later).
+    /// Dashboard JSON `schemaVersion`, 36 to 42: Grafana migrates older versions when it
+    /// loads a dashboard, so 41 (the default) imports into Grafana 10 to 13.
     #[serde(default = "default_schema_version")]
     pub schema_version: u32,
-    /// Tags on every dashboard.
+    /// Tags on every dashboard (besides `llm-slo` and the service name).
     #[serde(default)]
     pub tags: Vec<String>,
+    /// The default time range, back from now (`now-6h`).
+    #[serde(default = "default_time_from")]
+    pub time_from: String,
+    /// Auto-refresh interval (`1m`; empty for none).
+    #[serde(default = "default_refresh")]
+    pub refresh: String,
+    /// The Grafana folder the provisioning file puts the dashboards in.
+    #[serde(default = "default_folder")]
+    pub folder: String,
+    /// Where Grafana reads the dashboard files from, in the provisioning file.
+    #[serde(default = "default_provisioning_path")]
+    pub provisioning_path: String,
+    /// Also write copies for sharing on grafana.com (`grafana/share/`), with the data source
+    /// as an import input.
+    #[serde(default)]
+    pub sharing: bool,
 }
 
 impl Default for Dashboards {
@@ -24,6 +41,11 @@ impl Default for Dashboards {
             enabled: true,
             schema_version: default_schema_version(),
             tags: Vec::new(),
+            time_from: default_time_from(),
+            refresh: default_refresh(),
+            folder: default_folder(),
+            provisioning_path: default_provisioning_path(),
+            sharing: false,
         }
     }
 }
@@ -34,4 +56,20 @@ fn enabled() -> bool {
 
 fn default_schema_version() -> u32 {
     41
+}
+
+fn default_time_from() -> String {
+    "now-6h".to_owned()
+}
+
+fn default_refresh() -> String {
+    "1m".to_owned()
+}
+
+fn default_folder() -> String {
+    "LLM".to_owned()
+}
+
+fn default_provisioning_path() -> String {
+    "/var/lib/grafana/dashboards/llm-slo".to_owned()
 }

@@ -7,7 +7,7 @@
 //! expression too, through quotes, escapes and block scalars.
 
 pub mod codes;
-mod dashboard;
+pub mod dashboard;
 mod discover;
 mod rulefile;
 mod spec_input;

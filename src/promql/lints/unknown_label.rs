@@ -65,14 +65,26 @@ impl Check for UnknownLabel {
                 }
             }
         }
+        // Grouping labels are judged where they group contract series: recorded series
+        // (`llm_slo:…`) may carry labels of their own.
+        let contract_inside = |inner: &Expr| {
+            selectors(inner).iter().any(|s| {
+                selector_name(s).is_some_and(|(name, _)| cx.contract.series(name).is_some())
+            })
+        };
         let mut grouping: Vec<&Name> = Vec::new();
         expr.walk(&mut |e| match e {
             Expr::Aggregate {
-                grouping: Some(g), ..
-            } => grouping.extend(&g.labels),
+                grouping: Some(g),
+                expr: inner,
+                ..
+            } if contract_inside(inner) => grouping.extend(&g.labels),
             Expr::Binary {
-                matching: Some(m), ..
-            } => {
+                matching: Some(m),
+                lhs,
+                rhs,
+                ..
+            } if contract_inside(lhs) || contract_inside(rhs) => {
                 grouping.extend(&m.labels);
                 if let Some((_, include)) = &m.group {
                     grouping.extend(include);
