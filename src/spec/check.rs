@@ -40,6 +40,7 @@ pub fn check(
     cx.slos(spec);
     cx.budgets(spec);
     cx.alerts(spec);
+    cx.dashboards(spec);
     cx.outputs(spec);
     (cx.out, prices)
 }
@@ -826,6 +827,34 @@ impl Checker<'_> {
                 ),
             )
             .help = Some("lower the objective or lengthen the window".to_owned());
+        }
+    }
+
+    fn dashboards(&mut self, spec: &Spec) {
+        let d = &spec.dashboards;
+        if !(36..=42).contains(&d.schema_version) {
+            self.error(
+                codes::OUT_OF_RANGE,
+                &path!["dashboards", "schema_version"],
+                format!(
+                    "schema_version must be between 36 and 42 (Grafana 12.2 and later), got {}",
+                    d.schema_version
+                ),
+            )
+            .help = Some(
+                "41 imports into Grafana 10 to 13: Grafana migrates older versions on load"
+                    .to_owned(),
+            );
+        }
+        if !d.time_from.starts_with("now") {
+            self.error(
+                codes::OUT_OF_RANGE,
+                &path!["dashboards", "time_from"],
+                format!(
+                    "time_from must be relative to now, e.g. `now-6h`, got `{}`",
+                    d.time_from
+                ),
+            );
         }
     }
 
