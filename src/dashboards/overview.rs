@@ -522,6 +522,13 @@ pub fn panels(cx: &Context<'_>) -> Vec<super::model::Panel> {
     // SLOs.
     if !spec.slos.is_empty() {
         layout.row(panels::row("SLOs"));
+        let lowest_objective = spec
+            .slos
+            .iter()
+            .map(|s| s.objective / 100.0)
+            .fold(1.0, f64::min);
+        let sli_floor = (lowest_objective - 2.0 * (1.0 - lowest_objective)).max(0.0);
+        let sli_floor = (sli_floor * 1000.0).floor() / 1000.0;
         let mut sli = Vec::new();
         let mut burn = Vec::new();
         for slo in &spec.slos {
@@ -569,10 +576,10 @@ pub fn panels(cx: &Context<'_>) -> Vec<super::model::Panel> {
             ),
             panels::bargauge(
                 "SLI over the window",
-                "The share of good events over each SLO's whole window (traffic-weighted), next to its objective.",
+                "The share of good events over each SLO's whole window (traffic-weighted); its objective is in the name. Red under the lowest objective; the bars start two error budgets below it.",
                 Unit::Ratio,
-                Some((0.9, 1.0)),
-                steps("red", &[(0.99, "green")]),
+                Some((sli_floor, 1.0)),
+                steps("red", &[(lowest_objective, "green")]),
                 &sli,
             ),
             panels::timeseries(
