@@ -7,6 +7,12 @@ Run from the repository root after `cargo build --release`:
 
 Extra arguments are rule collections to compare `llm-slo validate` with
 `promtool check rules` on. Figures, not assertions: tests never time anything.
+
+    python3 scripts/figures.py --runtime [RUNS]
+
+runs the llm-slo-otel criterion benchmark RUNS times (default 5) and prints the time to
+record one call through llm-slo-otel, through the OpenTelemetry SDK directly, and their
+ratio (median over runs, each run measuring both).
 """
 
 import json
@@ -116,7 +122,35 @@ def price_calls(count):
     return "\n".join(lines) + "\n"
 
 
+def criterion_median_ns(name):
+    path = os.path.join("target", "criterion", name, "new", "estimates.json")
+    with open(path) as f:
+        return json.load(f)["median"]["point_estimate"]
+
+
+def runtime_overhead(runs):
+    ours, sdk, ratios = [], [], []
+    for _ in range(runs):
+        subprocess.run(
+            ["cargo", "bench", "--quiet", "-p", "llm-slo-otel", "--bench", "record"],
+            check=True,
+            capture_output=True,
+        )
+        ours.append(criterion_median_ns("llm-slo-otel_ record one call"))
+        sdk.append(criterion_median_ns("OpenTelemetry SDK_ the same instruments directly"))
+        ratios.append(ours[-1] / sdk[-1])
+    print(f"record one call through llm-slo-otel   {statistics.median(ours) / 1000:.2f} µs")
+    print(f"the same instruments through the SDK   {statistics.median(sdk) / 1000:.2f} µs")
+    print(f"ratio, median of {runs} runs              {statistics.median(ratios):.2f}x"
+          f"  (runs: {', '.join(f'{r:.2f}' for r in ratios)})")
+    for part in ("usage normalisation alone", "cost alone"):
+        print(f"  of which {part:<28} {criterion_median_ns('llm-slo-otel_ ' + part):.0f} ns")
+
+
 def main():
+    if sys.argv[1:2] == ["--runtime"]:
+        runtime_overhead(int(sys.argv[2]) if len(sys.argv) > 2 else 5)
+        return
     if not os.path.exists(BIN):
         sys.exit("build first: cargo build --release")
     print(f"{'case':<58} {'median':>10}  exit")

@@ -204,10 +204,10 @@ pub fn cost_json(model: &ModelPricing, cost: &Cost) -> String {
             .map(|c| {
                 let rate = Some(c.rate.normalize().to_string());
                 // Tokens are priced per million, requests and searches per thousand.
-                let per_thousand = per(&c.unit) == 1000;
+                let per_thousand = per(c.unit) == 1000;
                 Part {
                     count: c.count,
-                    unit: &c.unit,
+                    unit: c.unit,
                     usd: c.cost.normalize().to_string(),
                     usd_per_million: if per_thousand { None } else { rate.clone() },
                     usd_per_thousand: if per_thousand { rate } else { None },
@@ -243,7 +243,7 @@ pub fn cost_text(model: &ModelPricing, cost: &Cost) -> String {
             c.unit,
             c.count,
             c.rate.normalize(),
-            if per(&c.unit) == 1000 { "K" } else { "M" },
+            if per(c.unit) == 1000 { "K" } else { "M" },
             c.cost.normalize()
         );
     }

@@ -8,19 +8,58 @@
 //! of its own is charged at its nearest priced enclosing unit (reasoning at the output
 //! price); usage with no priced enclosing unit at all is an error, never free.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
 use rust_decimal::Decimal;
 
 use super::time::Instant;
-use super::units::{Unit, unit, unit_for_usage_key};
+use super::units::{UNIT_COUNT, Unit, UnitSet, unit, unit_for_usage_key, units_by_name};
 use super::{ModelPricing, Period, Prices, STANDARD_TIER};
 
+/// The units of a set.
+fn members(set: UnitSet) -> impl Iterator<Item = &'static Unit> {
+    let all = super::units::units();
+    let mut rest = set;
+    std::iter::from_fn(move || {
+        if rest == 0 {
+            return None;
+        }
+        let id = rest.trailing_zeros() as usize;
+        rest &= rest - 1;
+        Some(&all[id])
+    })
+}
+
 /// Token counts (and counted units) of one call, by unit name.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Usage {
-    counts: BTreeMap<String, u64>,
+    /// Counts of known units by [`Unit::id`]: reading one is an index, not a lookup.
+    counts: [u64; UNIT_COUNT],
+    /// Which known units were reported (zero included).
+    reported: UnitSet,
+    /// Which known units were reported with a count above zero.
+    nonzero: UnitSet,
+    /// Keys that are no unit, kept so the engine can report them.
+    unknown: BTreeMap<String, u64>,
+}
+
+impl Default for Usage {
+    fn default() -> Usage {
+        Usage {
+            counts: [0; UNIT_COUNT],
+            reported: 0,
+            nonzero: 0,
+            unknown: BTreeMap::new(),
+        }
+    }
+}
+
+impl fmt::Debug for Usage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
 }
 
 impl Usage {
@@ -37,23 +76,64 @@ impl Usage {
 
     /// Sets a unit's count.
     pub fn set(&mut self, key: &str, count: u64) {
-        let name = key.strip_suffix("_tokens").unwrap_or(key).to_owned();
-        self.counts.insert(name, count);
+        let name = key.strip_suffix("_tokens").unwrap_or(key);
+        match unit(name) {
+            Some(known) => self.set_unit(known, count),
+            None => {
+                self.unknown.insert(name.to_owned(), count);
+            }
+        }
+    }
+
+    /// Sets a known unit's count.
+    pub fn set_unit(&mut self, unit: &Unit, count: u64) {
+        self.counts[unit.id] = count;
+        self.reported |= unit.bit();
+        if count > 0 {
+            self.nonzero |= unit.bit();
+        } else {
+            self.nonzero &= !unit.bit();
+        }
     }
 
     /// A unit's count (0 when not reported).
     pub fn get(&self, name: &str) -> u64 {
-        self.counts.get(name).copied().unwrap_or(0)
+        match unit(name) {
+            Some(known) => self.count(known),
+            None => self.unknown.get(name).copied().unwrap_or(0),
+        }
+    }
+
+    /// A known unit's count (0 when not reported).
+    pub fn count(&self, unit: &Unit) -> u64 {
+        self.counts[unit.id]
+    }
+
+    /// Whether a known unit's count was reported (zero included).
+    pub fn reports(&self, unit: &Unit) -> bool {
+        self.reported & unit.bit() != 0
     }
 
     /// Whether a unit's count was reported (zero included).
     pub fn is_reported(&self, name: &str) -> bool {
-        self.counts.contains_key(name)
+        match unit(name) {
+            Some(known) => self.reported & known.bit() != 0,
+            None => self.unknown.contains_key(name),
+        }
     }
 
-    /// The reported counts.
+    /// The reported counts, in name order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, u64)> {
-        self.counts.iter().map(|(k, v)| (k.as_str(), *v))
+        let mut all: Vec<(&str, u64)> = units_by_name()
+            .iter()
+            .filter(|u| self.reported & u.bit() != 0)
+            .map(|u| (u.name.as_str(), self.counts[u.id]))
+            .chain(self.unknown.iter().map(|(k, v)| (k.as_str(), *v)))
+            .collect();
+        if !self.unknown.is_empty() {
+            all.sort_by(|a, b| a.0.cmp(b.0));
+        }
+        all.into_iter()
     }
 }
 
@@ -61,7 +141,7 @@ impl Usage {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Component {
     /// The unit.
-    pub unit: String,
+    pub unit: &'static str,
     /// The count charged at this unit's price (its usage minus more specific priced units).
     pub count: u64,
     /// The price applied (per million tokens, per thousand for counted units).
@@ -80,7 +160,7 @@ pub struct Cost {
     /// When the applied prices took effect, if dated.
     pub since: Option<String>,
     /// The service tier priced.
-    pub service_tier: String,
+    pub service_tier: Cow<'static, str>,
 }
 
 /// Why a call cannot be priced.
@@ -251,13 +331,20 @@ pub fn call_cost(
     usage: &Usage,
 ) -> Result<Cost, PriceError> {
     // A call is one request: a per-request fee applies unless the usage says otherwise.
-    let mut cost = if prices.has_unit("requests") && !usage.is_reported("requests") {
-        prices.price(&usage.clone().with("requests", 1))?
+    let mut cost = if let Some(requests) = prices.requests
+        && !usage.reports(requests)
+    {
+        let mut one_request = usage.clone();
+        one_request.set_unit(requests, 1);
+        prices.price(&one_request)?
     } else {
         prices.price(usage)?
     };
     cost.since = period.since.clone();
-    cost.service_tier = service_tier.unwrap_or(STANDARD_TIER).to_owned();
+    cost.service_tier = match service_tier {
+        None | Some(STANDARD_TIER) => Cow::Borrowed(STANDARD_TIER),
+        Some(tier) => Cow::Owned(tier.to_owned()),
+    };
     Ok(cost)
 }
 
@@ -273,6 +360,14 @@ pub struct Prepared<'p> {
     units: Vec<(&'static Unit, &'p super::Rate)>,
     /// For each unit, the positions of the other priced units it contains.
     parts: Vec<Vec<usize>>,
+    /// The priced units.
+    priced: UnitSet,
+    /// The units some priced unit counts (what can be charged).
+    covered: UnitSet,
+    /// The `input` unit, whose total selects price tiers.
+    input: Option<&'static Unit>,
+    /// The `requests` unit when it has a price: each call is one request.
+    requests: Option<&'static Unit>,
 }
 
 impl<'p> Prepared<'p> {
@@ -296,42 +391,43 @@ impl<'p> Prepared<'p> {
                 units
                     .iter()
                     .enumerate()
-                    .filter(|(_, (d, _))| d.name != u.name && u.contains(d))
+                    .filter(|(_, (d, _))| d.id != u.id && u.contains(d))
                     .map(|(i, _)| i)
                     .collect()
             })
             .collect();
-        Prepared { units, parts }
+        let priced = units.iter().fold(0, |set, (u, _)| set | u.bit());
+        let covered = units.iter().fold(0, |set, (u, _)| set | u.parts());
+        let requests = unit("requests").filter(|u| priced & u.bit() != 0);
+        Prepared {
+            units,
+            parts,
+            priced,
+            covered,
+            input: unit("input"),
+            requests,
+        }
     }
 
     /// Whether a unit has a price.
     pub fn has_unit(&self, name: &str) -> bool {
-        self.units.iter().any(|(u, _)| u.name == name)
+        unit(name).is_some_and(|u| self.priced & u.bit() != 0)
     }
 
     /// The cost of usage at these prices.
     pub fn price(&self, usage: &Usage) -> Result<Cost, PriceError> {
-        for (key, count) in usage.iter() {
-            if count == 0 {
-                continue;
-            }
-            let Some(used) = unit_for_usage_key(key) else {
-                return Err(PriceError::UnknownUnit(key.to_owned()));
-            };
-            if !self.units.iter().any(|(p, _)| p.contains(used)) {
-                return Err(PriceError::Unpriced {
-                    unit: used.name.clone(),
-                    count,
-                });
-            }
+        let unknown = usage.unknown.values().any(|&count| count > 0);
+        if unknown || usage.nonzero & !self.covered != 0 {
+            first_unpriced(usage, self.covered)?;
         }
         check_overlaps(&self.units, usage)?;
-        let total_input = usage.get("input");
-        let mut leaves: Vec<u64> = Vec::with_capacity(self.units.len());
-        let mut components = Vec::new();
+        let total_input = self.input.map_or(0, |input| usage.count(input));
+        // Leaves by position in `units`, which has at most one entry per unit.
+        let mut leaves = [0u64; UNIT_COUNT];
+        let mut components = Vec::with_capacity(self.units.len());
         let mut total = Decimal::ZERO;
-        for ((u, rate), parts) in self.units.iter().zip(&self.parts) {
-            let reported = usage.get(&u.name);
+        for (position, ((u, rate), parts)) in self.units.iter().zip(&self.parts).enumerate() {
+            let reported = usage.count(u);
             // Parts come earlier (more specific), so their leaves are known.
             let counted: u128 = parts.iter().map(|&i| u128::from(leaves[i])).sum();
             let Some(leaf) = u128::from(reported)
@@ -348,15 +444,15 @@ impl<'p> Prepared<'p> {
                         .collect(),
                 });
             };
-            leaves.push(leaf);
+            leaves[position] = leaf;
             if leaf == 0 {
                 continue;
             }
             let price = rate.at(total_input);
-            let cost = price * Decimal::from(leaf) / Decimal::from(u.per);
+            let cost = per_unit(price * Decimal::from(leaf), u.per);
             total += cost;
             components.push(Component {
-                unit: u.name.clone(),
+                unit: u.name.as_str(),
                 count: leaf,
                 rate: price,
                 cost,
@@ -366,8 +462,43 @@ impl<'p> Prepared<'p> {
             total,
             components,
             since: None,
-            service_tier: STANDARD_TIER.to_owned(),
+            service_tier: Cow::Borrowed(STANDARD_TIER),
         })
+    }
+}
+
+/// The first reported usage, in name order, that is no unit or that no priced unit counts.
+fn first_unpriced(usage: &Usage, covered: UnitSet) -> Result<(), PriceError> {
+    for (key, count) in usage.iter() {
+        if count == 0 {
+            continue;
+        }
+        let Some(used) = unit_for_usage_key(key) else {
+            return Err(PriceError::UnknownUnit(key.to_owned()));
+        };
+        if covered & used.bit() == 0 {
+            return Err(PriceError::Unpriced {
+                unit: used.name.clone(),
+                count,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// `amount ÷ per` for a power of ten: a shift of the decimal scale (exact, and much cheaper
+/// than a division), falling back to division when the scale would overflow.
+fn per_unit(amount: Decimal, per: u64) -> Decimal {
+    let digits = match per {
+        1_000_000 => 6,
+        1_000 => 3,
+        1 => 0,
+        _ => return amount / Decimal::from(per),
+    };
+    let mut shifted = amount;
+    match shifted.set_scale(amount.scale() + digits) {
+        Ok(()) => shifted,
+        Err(_) => amount / Decimal::from(per),
     }
 }
 
@@ -377,21 +508,31 @@ fn check_overlaps(
     priced: &[(&'static Unit, &super::Rate)],
     usage: &Usage,
 ) -> Result<(), PriceError> {
-    let reported: Vec<&Unit> = usage
-        .iter()
-        .filter(|(_, count)| *count > 0)
-        .filter_map(|(key, _)| unit_for_usage_key(key))
-        .collect();
+    if usage.nonzero.count_ones() < 2 {
+        return Ok(());
+    }
     for (u, _) in priced {
-        if usage.is_reported(&u.name) {
+        if usage.reported & u.bit() != 0 {
             continue;
         }
-        let containing: Vec<&&Unit> = reported
+        // Reported units that contain `u`; ambiguity needs two of them.
+        let containing = usage.nonzero & u.containers() & !u.bit();
+        if containing.count_ones() < 2 {
+            continue;
+        }
+        // Two of them overlap only in `u` when neither contains the other.
+        let ambiguous =
+            members(containing).any(|a| containing & !(a.parts() | a.containers()) != 0);
+        if !ambiguous {
+            continue;
+        }
+        let in_name_order: Vec<&Unit> = units_by_name()
             .iter()
-            .filter(|r| r.name != u.name && r.contains(u))
+            .filter(|r| containing & r.bit() != 0)
+            .copied()
             .collect();
-        for (i, a) in containing.iter().enumerate() {
-            for b in &containing[i + 1..] {
+        for (i, a) in in_name_order.iter().enumerate() {
+            for b in &in_name_order[i + 1..] {
                 if !a.contains(b) && !b.contains(a) {
                     return Err(PriceError::AmbiguousOverlap {
                         unit: u.name.clone(),

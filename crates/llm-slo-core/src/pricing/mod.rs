@@ -10,10 +10,11 @@
 //! price that is absent is unknown, never zero: usage with no price is an error.
 
 pub mod engine;
+pub mod fnv;
 pub mod time;
 pub mod units;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -178,30 +179,30 @@ impl PriceTable {
 /// answers as [`PriceTable::find`] (the first model that names the id wins) in constant time.
 pub struct ModelIndex<'t> {
     table: &'t PriceTable,
-    providers: HashMap<&'t str, &'t str>,
+    providers: fnv::FnvMap<&'t str, &'t str>,
     /// Provider id → model id or alias → position in the table.
-    models: HashMap<&'t str, HashMap<&'t str, usize>>,
+    models: fnv::FnvMap<&'t str, fnv::FnvMap<&'t str, usize>>,
     /// Every price set of the table (periods, service tiers), prepared once, by address.
-    prepared: HashMap<usize, engine::Prepared<'t>>,
+    prepared: fnv::FnvMap<usize, engine::Prepared<'t>>,
 }
 
 impl PriceTable {
     /// An index over the table's models.
     pub fn index(&self) -> ModelIndex<'_> {
-        let mut providers = HashMap::new();
+        let mut providers = fnv::FnvMap::default();
         for (id, aliases) in &self.provider_aliases {
             for alias in aliases {
                 providers.entry(alias.as_str()).or_insert(id.as_str());
             }
         }
-        let mut models: HashMap<&str, HashMap<&str, usize>> = HashMap::new();
+        let mut models: fnv::FnvMap<&str, fnv::FnvMap<&str, usize>> = fnv::FnvMap::default();
         for (i, model) in self.models.iter().enumerate() {
             let names = models.entry(model.provider.as_str()).or_default();
             for name in std::iter::once(&model.model).chain(&model.aliases) {
                 names.entry(name.as_str()).or_insert(i);
             }
         }
-        let mut prepared = HashMap::new();
+        let mut prepared = fnv::FnvMap::default();
         for period in self.models.iter().flat_map(|m| &m.periods) {
             for prices in std::iter::once(&period.prices).chain(period.service_tiers.values()) {
                 prepared.insert(address(prices), engine::Prepared::new(prices));

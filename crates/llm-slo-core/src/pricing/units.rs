@@ -12,6 +12,9 @@ use std::sync::OnceLock;
 /// A unit of usage that can carry a price.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unit {
+    /// The unit's position in [`units`], below [`UNIT_COUNT`]: usage and containment are
+    /// kept by position, so pricing a call compares no strings.
+    pub id: usize,
     /// The unit's name: `input`, `cache_read`, `output_reasoning`, `requests`, ….
     pub name: String,
     /// How many units a price is quoted for (1,000,000 for tokens, 1,000 for counts).
@@ -45,6 +48,25 @@ impl Unit {
 
     /// Whether `other` counts a part of this unit (or is this unit).
     pub fn contains(&self, other: &Unit) -> bool {
+        self.parts() & other.bit() != 0
+    }
+
+    /// This unit as a member of a [`UnitSet`].
+    pub fn bit(&self) -> UnitSet {
+        1 << self.id
+    }
+
+    /// The units that count a part of this one, itself included.
+    pub fn parts(&self) -> UnitSet {
+        lattice().parts[self.id]
+    }
+
+    /// The units this one counts a part of, itself included.
+    pub fn containers(&self) -> UnitSet {
+        lattice().containers[self.id]
+    }
+
+    fn contains_by_dimensions(&self, other: &Unit) -> bool {
         self.family == other.family
             && self
                 .dimensions()
@@ -71,12 +93,44 @@ const MODALITIES: [Option<&str>; 5] = [
     Some("video"),
 ];
 
+/// How many units there are.
+pub const UNIT_COUNT: usize = 47;
+
+/// A set of units, one bit per [`Unit::id`].
+pub type UnitSet = u64;
+
+/// Containment between units, computed once from their dimensions.
+struct Lattice {
+    parts: [UnitSet; UNIT_COUNT],
+    containers: [UnitSet; UNIT_COUNT],
+}
+
+fn lattice() -> &'static Lattice {
+    static LATTICE: OnceLock<Lattice> = OnceLock::new();
+    LATTICE.get_or_init(|| {
+        let mut lattice = Lattice {
+            parts: [0; UNIT_COUNT],
+            containers: [0; UNIT_COUNT],
+        };
+        for a in units() {
+            for b in units() {
+                if a.contains_by_dimensions(b) {
+                    lattice.parts[a.id] |= b.bit();
+                    lattice.containers[b.id] |= a.bit();
+                }
+            }
+        }
+        lattice
+    })
+}
+
 /// Every unit, built once.
 pub fn units() -> &'static [Unit] {
     static UNITS: OnceLock<Vec<Unit>> = OnceLock::new();
     UNITS.get_or_init(|| {
         let mut all = Vec::new();
         let token = |name: String, direction, modality, token_type, cache_ttl| Unit {
+            id: 0,
             name,
             per: 1_000_000,
             family: "tokens",
@@ -136,6 +190,7 @@ pub fn units() -> &'static [Unit] {
         }
         for (name, family) in [("requests", "requests"), ("web_searches", "web_searches")] {
             all.push(Unit {
+                id: 0,
                 name: name.to_owned(),
                 per: 1000,
                 family,
@@ -145,15 +200,28 @@ pub fn units() -> &'static [Unit] {
                 cache_ttl: None,
             });
         }
+        for (id, unit) in all.iter_mut().enumerate() {
+            unit.id = id;
+        }
+        assert_eq!(all.len(), UNIT_COUNT, "UNIT_COUNT is the number of units");
         all
+    })
+}
+
+/// Every unit in name order.
+pub fn units_by_name() -> &'static [&'static Unit] {
+    static SORTED: OnceLock<Vec<&'static Unit>> = OnceLock::new();
+    SORTED.get_or_init(|| {
+        let mut sorted: Vec<&Unit> = units().iter().collect();
+        sorted.sort_by(|a, b| a.name.cmp(&b.name));
+        sorted
     })
 }
 
 /// A unit by name.
 pub fn unit(name: &str) -> Option<&'static Unit> {
     // Looked up several times per priced call: hashed, not scanned.
-    static BY_NAME: OnceLock<std::collections::HashMap<&'static str, &'static Unit>> =
-        OnceLock::new();
+    static BY_NAME: OnceLock<super::fnv::FnvMap<&'static str, &'static Unit>> = OnceLock::new();
     BY_NAME
         .get_or_init(|| units().iter().map(|u| (u.name.as_str(), u)).collect())
         .get(name)
@@ -179,7 +247,11 @@ mod tests {
         assert!(!u("cache_write_1h").contains(u("cache_write")));
         assert!(!u("input").contains(u("output_reasoning")));
         assert!(!u("input").contains(u("requests")));
-        assert_eq!(units().len(), 47);
+        assert_eq!(units().len(), UNIT_COUNT);
+        assert!(UNIT_COUNT <= UnitSet::BITS as usize);
+        assert!(units().iter().enumerate().all(|(i, u)| u.id == i));
+        assert!(u("input").containers() & u("cache_read").bit() == 0);
+        assert!(u("cache_read").containers() & u("input").bit() != 0);
         assert_eq!(u("cache_read").usage_key(), "cache_read_tokens");
     }
 }
