@@ -74,6 +74,10 @@ pub enum Signal {
     CacheWriteInputTokens,
     /// Output tokens spent on reasoning (latest, counter).
     ReasoningOutputTokens,
+    /// Input tokens per call, cache included (latest, histogram): sizes, not totals.
+    CallInputTokens,
+    /// Output tokens per call, reasoning included (latest, histogram): sizes, not totals.
+    CallOutputTokens,
     /// Cost in USD (counter, outside the conventions).
     Cost,
 }
@@ -197,5 +201,19 @@ const LATEST: &[Row] = &[
         kind: Counter,
         unit: "{token}",
         description: "Output tokens spent on reasoning.",
+    },
+    Row {
+        signal: Signal::CallInputTokens,
+        name: "gen_ai.client.inference.operation.input_tokens",
+        kind: Histogram,
+        unit: "{token}",
+        description: "Input tokens of each call, cache reads and writes included.",
+    },
+    Row {
+        signal: Signal::CallOutputTokens,
+        name: "gen_ai.client.inference.operation.output_tokens",
+        kind: Histogram,
+        unit: "{token}",
+        description: "Output tokens of each call, reasoning included.",
     },
 ];
