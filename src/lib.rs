@@ -37,6 +37,7 @@ pub mod output;
 pub mod pricing;
 pub mod promql;
 pub mod rules;
+pub mod runtime;
 pub mod spec;
 pub mod suggest;
 pub mod validate;
@@ -83,6 +84,7 @@ pub fn generate(loaded: &LoadedSpec) -> Result<Vec<GeneratedFile>, Report> {
     let mut files = vec![GeneratedFile::new(SCHEMA_FILE, schema_json())];
     files.extend(rules::generate(loaded, &header)?);
     files.extend(dashboards::generate(loaded, &header)?);
+    files.extend(runtime::generate(loaded, &header));
     files.extend(
         pricing::tables::generate(loaded, &header).map_err(|message| {
             let mut report = Report::default();

@@ -53,7 +53,9 @@ fn two_generate_runs_give_identical_trees() {
             "prometheus/tests/recording.test.yml",
             "prometheus/tests/slo-chat-availability.test.yml",
             "prometheus/tests/slo-chat-latency.test.yml",
-            "prometheus/tests/slo-first-chunk.test.yml"
+            "prometheus/tests/slo-first-chunk.test.yml",
+            "runtime/llm-slo-otel.json",
+            "runtime/llm-slo-otel.schema.json"
         ]
     );
     for (path, bytes) in &ta {
@@ -78,7 +80,7 @@ fn a_second_generate_rewrites_nothing() {
     llm_slo(["generate", "--out", out]);
     let output = llm_slo(["generate", "--out", out]);
     assert!(
-        stderr(&output).contains("(0 written, 24 unchanged, 0 removed)"),
+        stderr(&output).contains("(0 written, 26 unchanged, 0 removed)"),
         "{}",
         transcript(&output)
     );
@@ -129,7 +131,7 @@ fn check_reports_changed_missing_and_stale_files_without_writing() {
         messages.contains("old.rules.yml: no longer generated"),
         "{messages}"
     );
-    assert!(messages.contains("3 of 24 files differ"), "{messages}");
+    assert!(messages.contains("3 of 26 files differ"), "{messages}");
     assert_eq!(tree(&dir), before, "check must not write");
 }
 

@@ -5,9 +5,11 @@
 //!   each OTLP-to-Prometheus naming strategy.
 //! * [`pricing`]: the price model (USD per million tokens, exact decimals) that the generator
 //!   publishes and the runtime uses to compute cost.
+//! * [`runtime`]: the runtime configuration the generator writes and the runtime loads.
 //!
 //! This crate has no generator dependencies (no YAML, no templates, no PromQL parser), so the
 //! runtime links only what it needs.
 
 pub mod contract;
 pub mod pricing;
+pub mod runtime;

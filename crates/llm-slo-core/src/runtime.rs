@@ -1,0 +1,56 @@
+//! The runtime configuration that `llm-slo generate` writes and `llm-slo-otel` loads: which
+//! contract to emit (profile, naming, histograms, extra attributes, cost counter), the
+//! histogram boundaries (SLO thresholds among them), and the price table.
+
+use serde::{Deserialize, Serialize};
+
+use crate::contract::{Contract, HistogramMode, NamingStrategy, Profile};
+use crate::pricing::PriceTable;
+
+/// The format version this release reads and writes.
+pub const RUNTIME_FORMAT: u32 = 1;
+
+/// Everything the runtime needs to emit the contract the generated rules query.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RuntimeConfig {
+    /// Marks the file as generated, and from which spec.
+    #[serde(rename = "$comment", default)]
+    pub comment: String,
+    /// Always 1.
+    pub format: u32,
+    /// The service the spec describes.
+    pub service: String,
+    /// The semantic-convention profile to emit.
+    pub profile: Profile,
+    /// How the OTLP names reach Prometheus (the runtime emits OTel names; this is for tools
+    /// that render the exposition, such as the examples).
+    pub naming: NamingStrategy,
+    /// Classic (explicit buckets) or native (exponential) histograms.
+    pub histograms: HistogramMode,
+    /// The OTel name of the cost counter.
+    pub cost_metric: String,
+    /// Extra attributes recorded on every instrument (`feature`, `prompt_version`, …).
+    pub attributes: Vec<String>,
+    /// Bucket boundaries of the duration and time-to-first-chunk histograms, in seconds; every
+    /// latency SLO threshold is one of them.
+    pub duration_buckets: Vec<f64>,
+    /// Bucket boundaries of token-count histograms.
+    pub token_buckets: Vec<f64>,
+    /// The prices of the spec's models.
+    pub pricing: PriceTable,
+}
+
+impl RuntimeConfig {
+    /// The metric contract this configuration describes.
+    pub fn contract(&self) -> Contract {
+        Contract {
+            profile: self.profile,
+            naming: self.naming,
+            histograms: self.histograms,
+            cost_metric: self.cost_metric.clone(),
+            extra_attributes: self.attributes.clone(),
+        }
+    }
+}

@@ -1,0 +1,58 @@
+//! The runtime configuration of `llm-slo-otel` (`runtime/llm-slo-otel.json`): the contract the
+//! spec's rules query, the histogram boundaries (SLO thresholds among them) and the price
+//! table, so the instrumented application emits exactly what the rules and dashboards read.
+
+use llm_slo_core::contract::TOKEN_BUCKETS;
+use llm_slo_core::runtime::{RUNTIME_FORMAT, RuntimeConfig};
+
+use crate::output::GeneratedFile;
+use crate::spec::LoadedSpec;
+
+/// The runtime configuration inside the output folder.
+pub const RUNTIME_CONFIG: &str = "runtime/llm-slo-otel.json";
+
+/// Its JSON Schema.
+pub const RUNTIME_SCHEMA: &str = "runtime/llm-slo-otel.schema.json";
+
+/// The runtime configuration of a spec.
+pub fn config(loaded: &LoadedSpec, header: &str) -> RuntimeConfig {
+    let telemetry = &loaded.spec.telemetry;
+    RuntimeConfig {
+        comment: header.to_owned(),
+        format: RUNTIME_FORMAT,
+        service: loaded.spec.service.name.clone(),
+        profile: telemetry.profile,
+        naming: telemetry.naming,
+        histograms: telemetry.histograms,
+        cost_metric: telemetry.cost_metric.clone(),
+        attributes: telemetry.attributes.clone(),
+        duration_buckets: telemetry.duration_buckets(),
+        token_buckets: TOKEN_BUCKETS.to_vec(),
+        pricing: crate::pricing::tables::price_table(loaded, header),
+    }
+}
+
+/// The configuration file and its schema.
+pub fn generate(loaded: &LoadedSpec, header: &str) -> Vec<GeneratedFile> {
+    let mut schema = serde_json::to_value(schemars::schema_for!(RuntimeConfig)).unwrap_or_default();
+    if let Some(object) = schema.as_object_mut() {
+        object.insert(
+            "title".to_owned(),
+            serde_json::Value::String("llm-slo-otel runtime configuration".to_owned()),
+        );
+        object.insert(
+            "$comment".to_owned(),
+            serde_json::Value::String(format!(
+                "{} (`llm-slo generate`). Do not edit.",
+                crate::output::GENERATED_MARKER
+            )),
+        );
+    }
+    vec![
+        GeneratedFile::new(
+            RUNTIME_CONFIG,
+            crate::output::json_bytes(&config(loaded, header)),
+        ),
+        GeneratedFile::new(RUNTIME_SCHEMA, crate::output::json_bytes(&schema)),
+    ]
+}
