@@ -1,0 +1,134 @@
+//! The runtime emits exactly the contract: for each profile and naming strategy, every series
+//! of the exposition is a series the contract declares (with labels it declares), and every
+//! series the contract declares is emitted. Also: the call guard records once, on finish,
+//! failure or drop, and a model without prices costs nothing rather than a wrong amount.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use llm_slo_core::contract::{HistogramMode, NamingStrategy, Profile};
+use llm_slo_core::runtime::RuntimeConfig;
+use llm_slo_otel::exposition::{Registry, parse};
+use llm_slo_otel::{CallInfo, CostError, LlmMetrics, simulate, usage};
+
+const CONFIG: &str = include_str!("../../../generated/runtime/llm-slo-otel.json");
+
+fn config(profile: Profile, naming: NamingStrategy) -> RuntimeConfig {
+    let mut config: RuntimeConfig = serde_json::from_str(CONFIG).expect("the generated config");
+    config.profile = profile;
+    config.naming = naming;
+    config.histograms = HistogramMode::Classic;
+    config
+}
+
+/// Records synthetic calls, a failure without usage and a dropped call; returns the samples.
+fn exposition(config: &RuntimeConfig) -> Vec<llm_slo_otel::exposition::Sample> {
+    let registry = Registry::new(config.naming);
+    let metrics = LlmMetrics::new(&registry.meter("test"), config.clone());
+    let calls = simulate::calls(&config.pricing, &config.attributes, 300, 7);
+    simulate::record(&metrics, &calls);
+    let failed = metrics.start(CallInfo::new("chat", "openai", "gpt-4o"));
+    failed.fail("timeout", None);
+    drop(metrics.start(CallInfo::new("chat", "openai", "gpt-4o")));
+    parse(&registry.render().expect("render"))
+}
+
+#[test]
+fn the_emitted_series_are_exactly_the_contract_series() {
+    for profile in Profile::ALL {
+        for naming in NamingStrategy::ALL {
+            let config = config(profile, naming);
+            let contract = config.contract();
+            let declared: BTreeMap<String, BTreeSet<String>> = contract
+                .series()
+                .into_iter()
+                .map(|s| (s.name, s.labels.into_iter().collect()))
+                .collect();
+            let samples = exposition(&config);
+            let mut emitted = BTreeSet::new();
+            for (name, labels, _) in &samples {
+                let allowed = declared.get(name).unwrap_or_else(|| {
+                    panic!("{profile:?}/{naming:?}: `{name}` is not a contract series")
+                });
+                for label in labels.keys() {
+                    assert!(
+                        allowed.contains(label),
+                        "{profile:?}/{naming:?}: `{name}` has label `{label}` the contract does not declare"
+                    );
+                }
+                emitted.insert(name.clone());
+            }
+            let declared_names: BTreeSet<String> = declared.keys().cloned().collect();
+            assert_eq!(
+                emitted, declared_names,
+                "{profile:?}/{naming:?}: every contract series is emitted"
+            );
+        }
+    }
+}
+
+#[test]
+fn failures_and_dropped_calls_are_recorded_with_their_error_type() {
+    let config = config(
+        Profile::GenAiV1_41,
+        NamingStrategy::UnderscoreEscapingWithSuffixes,
+    );
+    let registry = Registry::new(config.naming);
+    let metrics = LlmMetrics::new(&registry.meter("test"), config);
+    let mut streamed = metrics.start(CallInfo::new("chat", "openai", "gpt-4o"));
+    streamed.first_chunk();
+    streamed.first_chunk();
+    let usage =
+        usage::openai_chat(&serde_json::json!({"prompt_tokens": 1000, "completion_tokens": 10}))
+            .expect("usage");
+    let recorded = streamed.finish(Some("gpt-4o-2024-08-06"), usage);
+    assert!(recorded.cost.is_ok());
+    metrics
+        .start(CallInfo::new("chat", "openai", "gpt-4o"))
+        .fail("429", None);
+    drop(metrics.start(CallInfo::new("chat", "openai", "gpt-4o")));
+    let samples = parse(&registry.render().expect("render"));
+    let count = |error: Option<&str>| {
+        samples
+            .iter()
+            .filter(|(name, labels, _)| {
+                name == "gen_ai_client_operation_duration_seconds_count"
+                    && labels.get("error_type").map(String::as_str) == error
+            })
+            .map(|(_, _, v)| *v)
+            .sum::<f64>()
+    };
+    assert_eq!(count(None), 1.0);
+    assert_eq!(count(Some("429")), 1.0);
+    assert_eq!(count(Some(llm_slo_otel::DROPPED)), 1.0);
+    let first_chunks: f64 = samples
+        .iter()
+        .filter(|(name, _, _)| name == "gen_ai_client_operation_time_to_first_chunk_seconds_count")
+        .map(|(_, _, v)| *v)
+        .sum();
+    assert_eq!(first_chunks, 1.0, "one first chunk, recorded once");
+}
+
+#[test]
+fn a_model_without_prices_adds_no_cost() {
+    let config = config(
+        Profile::GenAiV1_41,
+        NamingStrategy::UnderscoreEscapingWithSuffixes,
+    );
+    let registry = Registry::new(config.naming);
+    let metrics = LlmMetrics::new(&registry.meter("test"), config);
+    let recorded = metrics
+        .start(CallInfo::new("chat", "openai", "gpt-9-unknown"))
+        .finish(
+            None,
+            llm_slo_core::pricing::Usage::new()
+                .with("input", 10)
+                .with("output", 1),
+        );
+    assert!(matches!(recorded.cost, Err(CostError::UnknownModel { .. })));
+    let text = registry.render().expect("render");
+    assert!(!text.contains("gen_ai_client_cost_total{"), "{text}");
+    assert!(
+        text.contains("gen_ai_client_token_usage_sum"),
+        "tokens are still counted"
+    );
+}
