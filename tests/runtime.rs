@@ -98,3 +98,29 @@ fn the_cost_counter_equals_llm_slo_price_on_the_same_calls() {
         "the cost counter holds {recorded}, llm-slo price says {priced}"
     );
 }
+
+#[test]
+fn the_exposition_passes_promtool_check_metrics() {
+    use std::io::Write;
+    let (_, _, _, exposition) = setup();
+    let mut child = std::process::Command::new(common::promtool())
+        .args(["check", "metrics"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("promtool runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(exposition.as_bytes())
+        .expect("write the exposition");
+    let output = child.wait_with_output().expect("promtool finishes");
+    assert!(
+        output.status.success() && output.stdout.is_empty() && output.stderr.is_empty(),
+        "promtool check metrics:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

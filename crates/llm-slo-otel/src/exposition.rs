@@ -96,15 +96,48 @@ fn escape(value: &str) -> String {
         .replace('\n', "\\n")
 }
 
-fn labels(pairs: &[(String, String)]) -> String {
-    if pairs.is_empty() {
-        return String::new();
+/// Whether a name needs no quotes: the classic `[a-zA-Z_:][a-zA-Z0-9_:]*` (colons only in
+/// metric names). UTF-8 names (dots and all) are quoted, as Prometheus 3 writes them.
+fn is_classic(name: &str, colons: bool) -> bool {
+    let ok = |c: char, first: bool| {
+        c.is_ascii_alphabetic()
+            || c == '_'
+            || (colons && c == ':')
+            || (!first && c.is_ascii_digit())
+    };
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| ok(c, true)) && chars.all(|c| ok(c, false))
+}
+
+/// A metric name as written after `# HELP` and `# TYPE`.
+fn metric_ref(name: &str) -> String {
+    if is_classic(name, true) {
+        name.to_owned()
+    } else {
+        format!("\"{}\"", escape(name))
     }
-    let inner: Vec<String> = pairs
-        .iter()
-        .map(|(k, v)| format!("{k}=\"{}\"", escape(v)))
-        .collect();
-    format!("{{{}}}", inner.join(","))
+}
+
+/// One sample line: `name{labels} value`, or `{"name", labels} value` for a UTF-8 name.
+fn sample(name: &str, pairs: &[(String, String)], value: &str) -> String {
+    let mut inner: Vec<String> = Vec::with_capacity(pairs.len() + 1);
+    let classic = is_classic(name, true);
+    if !classic {
+        inner.push(format!("\"{}\"", escape(name)));
+    }
+    for (k, v) in pairs {
+        let key = if is_classic(k, false) {
+            k.clone()
+        } else {
+            format!("\"{}\"", escape(k))
+        };
+        inner.push(format!("{key}=\"{}\"", escape(v)));
+    }
+    match (classic, inner.is_empty()) {
+        (true, true) => format!("{name} {value}"),
+        (true, false) => format!("{name}{{{}}} {value}", inner.join(",")),
+        (false, _) => format!("{{{}}} {value}", inner.join(",")),
+    }
 }
 
 /// Translated labels of a data point, sorted.
@@ -119,76 +152,80 @@ fn point_labels<'a>(
     out
 }
 
-/// Renders collected metrics.
+/// A family being rendered: its type, help, and the lines of each data point by labels.
+struct Family {
+    kind: &'static str,
+    help: String,
+    points: Points,
+}
+
+type Points = Vec<(Vec<(String, String)>, Vec<String>)>;
+
+/// The points of a family, the family created on first use.
+fn points_of<'f>(
+    families: &'f mut BTreeMap<String, Family>,
+    name: &str,
+    kind: InstrumentKind,
+    help: &str,
+) -> &'f mut Points {
+    let family = families.entry(name.to_owned()).or_insert_with(|| Family {
+        kind: match kind {
+            InstrumentKind::Counter => "counter",
+            InstrumentKind::Histogram => "histogram",
+        },
+        help: help.to_owned(),
+        points: Vec::new(),
+    });
+    &mut family.points
+}
+
+/// Renders collected metrics: families by name, data points by labels, the buckets of a
+/// histogram in increasing `le`.
 pub fn render(metrics: &ResourceMetrics, naming: NamingStrategy) -> String {
-    // family → (type, help, lines)
-    let mut families: BTreeMap<String, (&'static str, String, Vec<String>)> = BTreeMap::new();
+    let mut families: BTreeMap<String, Family> = BTreeMap::new();
     for scope in metrics.scope_metrics() {
         for metric in scope.metrics() {
             macro_rules! points {
                 ($data:expr) => {
                     match $data {
                         MetricData::Sum(sum) => {
-                            let name = naming.metric_name(
-                                metric.name(),
-                                metric.unit(),
-                                InstrumentKind::Counter,
-                            );
-                            let entry = families.entry(name.clone()).or_insert((
-                                "counter",
-                                metric.description().to_owned(),
-                                Vec::new(),
-                            ));
+                            let kind = InstrumentKind::Counter;
+                            let name = naming.metric_name(metric.name(), metric.unit(), kind);
+                            let points =
+                                points_of(&mut families, &name, kind, metric.description());
                             for point in sum.data_points() {
                                 let l = point_labels(point.attributes(), naming);
-                                entry.2.push(format!(
-                                    "{name}{} {}",
-                                    labels(&l),
-                                    number(point.value() as f64)
-                                ));
+                                let line = sample(&name, &l, &number(point.value() as f64));
+                                points.push((l, vec![line]));
                             }
                         }
                         MetricData::Histogram(histogram) => {
-                            let name = naming.metric_name(
-                                metric.name(),
-                                metric.unit(),
-                                InstrumentKind::Histogram,
-                            );
-                            let entry = families.entry(name.clone()).or_insert((
-                                "histogram",
-                                metric.description().to_owned(),
-                                Vec::new(),
-                            ));
+                            let kind = InstrumentKind::Histogram;
+                            let name = naming.metric_name(metric.name(), metric.unit(), kind);
+                            let points =
+                                points_of(&mut families, &name, kind, metric.description());
                             for point in histogram.data_points() {
                                 let l = point_labels(point.attributes(), naming);
+                                let mut lines = Vec::new();
                                 let mut cumulative = 0u64;
                                 let counts: Vec<u64> = point.bucket_counts().collect();
-                                let bounds: Vec<f64> = point.bounds().collect();
-                                for (i, bound) in bounds
-                                    .iter()
-                                    .chain(std::iter::once(&f64::INFINITY))
-                                    .enumerate()
-                                {
+                                let bounds = point.bounds().chain(std::iter::once(f64::INFINITY));
+                                for (i, bound) in bounds.enumerate() {
                                     cumulative += counts.get(i).copied().unwrap_or(0);
                                     let mut with_le = l.clone();
-                                    with_le.push(("le".to_owned(), number(*bound)));
-                                    entry.2.push(format!(
-                                        "{name}_bucket{} {cumulative}",
-                                        labels(&with_le)
-                                    ));
+                                    with_le.push(("le".to_owned(), number(bound)));
+                                    let bucket = format!("{name}_bucket");
+                                    lines.push(sample(&bucket, &with_le, &cumulative.to_string()));
                                 }
-                                entry.2.push(format!(
-                                    "{name}_sum{} {}",
-                                    labels(&l),
-                                    number(point.sum() as f64)
-                                ));
-                                entry.2.push(format!(
-                                    "{name}_count{} {}",
-                                    labels(&l),
-                                    point.count()
-                                ));
+                                let sum = number(point.sum() as f64);
+                                lines.push(sample(&format!("{name}_sum"), &l, &sum));
+                                let count = point.count().to_string();
+                                lines.push(sample(&format!("{name}_count"), &l, &count));
+                                points.push((l, lines));
                             }
                         }
+                        // Native histograms need the protobuf exposition or OTLP; gauges are
+                        // not part of the contract.
                         MetricData::Gauge(_) | MetricData::ExponentialHistogram(_) => {}
                     }
                 };
@@ -201,13 +238,16 @@ pub fn render(metrics: &ResourceMetrics, naming: NamingStrategy) -> String {
         }
     }
     let mut out = String::new();
-    for (name, (kind, help, mut lines)) in families {
-        lines.sort();
-        let _ = writeln!(out, "# HELP {name} {}", help.replace('\n', " "));
-        let _ = writeln!(out, "# TYPE {name} {kind}");
-        for line in lines {
-            out.push_str(&line);
-            out.push('\n');
+    for (name, mut family) in families {
+        family.points.sort();
+        let name = metric_ref(&name);
+        let _ = writeln!(out, "# HELP {name} {}", family.help.replace('\n', " "));
+        let _ = writeln!(out, "# TYPE {name} {}", family.kind);
+        for (_, lines) in family.points {
+            for line in lines {
+                out.push_str(&line);
+                out.push('\n');
+            }
         }
     }
     out
@@ -216,46 +256,116 @@ pub fn render(metrics: &ResourceMetrics, naming: NamingStrategy) -> String {
 /// One sample of an exposition: (series name, sorted labels, value).
 pub type Sample = (String, BTreeMap<String, String>, f64);
 
-/// Reads back the samples of a text exposition (the subset [`render`] writes).
+/// Reads back the samples of a text exposition (the subset [`render`] writes, UTF-8 names
+/// included).
 pub fn parse(text: &str) -> Vec<Sample> {
-    let mut out = Vec::new();
-    for line in text.lines() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let Some((series, value)) = line.rsplit_once(' ') else {
-            continue;
+    text.lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .filter_map(parse_sample)
+        .collect()
+}
+
+fn parse_sample(line: &str) -> Option<Sample> {
+    let (series, value) = line.rsplit_once(' ')?;
+    let value = value.parse::<f64>().ok()?;
+    let (mut name, body) = match series.split_once('{') {
+        Some((name, rest)) => (name.to_owned(), rest.strip_suffix('}')?),
+        None => (series.to_owned(), ""),
+    };
+    let mut labels = BTreeMap::new();
+    let mut chars = body.chars().peekable();
+    while chars.peek().is_some() {
+        let key = if chars.peek() == Some(&'"') {
+            chars.next();
+            quoted(&mut chars)
+        } else {
+            chars.by_ref().take_while(|c| *c != '=').collect::<String>()
         };
-        let Ok(value) = value.parse::<f64>() else {
-            continue;
-        };
-        let (name, rest) = series.split_once('{').unwrap_or((series, "}"));
-        let mut labels = BTreeMap::new();
-        let body = rest.strip_suffix('}').unwrap_or(rest);
-        let mut chars = body.chars().peekable();
-        while chars.peek().is_some() {
-            let key: String = chars.by_ref().take_while(|c| *c != '=').collect();
-            if chars.next() != Some('"') {
-                break;
-            }
-            let mut value = String::new();
-            while let Some(c) = chars.next() {
-                match c {
-                    '\\' => match chars.next() {
-                        Some('n') => value.push('\n'),
-                        Some(other) => value.push(other),
-                        None => {}
-                    },
-                    '"' => break,
-                    c => value.push(c),
-                }
-            }
-            labels.insert(key, value);
-            if chars.peek() == Some(&',') {
+        match chars.peek() {
+            // A quoted name alone is the metric name of a UTF-8 series.
+            Some(',') | None if name.is_empty() => name = key,
+            Some('=') => {
                 chars.next();
+                if chars.next() != Some('"') {
+                    return None;
+                }
+                labels.insert(key, quoted(&mut chars));
             }
+            Some('"') => {
+                chars.next();
+                labels.insert(key, quoted(&mut chars));
+            }
+            _ => return None,
         }
-        out.push((name.to_owned(), labels, value));
+        if chars.peek() == Some(&',') {
+            chars.next();
+        }
+    }
+    Some((name, labels, value))
+}
+
+/// The rest of a quoted string, unescaped, its closing quote consumed.
+fn quoted(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> String {
+    let mut out = String::new();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('n') => out.push('\n'),
+                Some(other) => out.push(other),
+                None => {}
+            },
+            '"' => break,
+            c => out.push(c),
+        }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_names_are_quoted_and_read_back() {
+        let labels = [
+            ("gen_ai.provider.name".to_owned(), "open\"ai".to_owned()),
+            ("le".to_owned(), "+Inf".to_owned()),
+        ];
+        let line = sample(
+            "gen_ai.client.operation.duration_seconds_bucket",
+            &labels,
+            "3",
+        );
+        assert_eq!(
+            line,
+            r#"{"gen_ai.client.operation.duration_seconds_bucket","gen_ai.provider.name"="open\"ai",le="+Inf"} 3"#
+        );
+        let (name, read, value) = parse_sample(&line).expect("parses");
+        assert_eq!(name, "gen_ai.client.operation.duration_seconds_bucket");
+        assert_eq!(
+            read.get("gen_ai.provider.name").map(String::as_str),
+            Some("open\"ai")
+        );
+        assert_eq!(read.get("le").map(String::as_str), Some("+Inf"));
+        assert_eq!(value, 3.0);
+        assert_eq!(metric_ref("gen_ai.client.cost"), "\"gen_ai.client.cost\"");
+        assert_eq!(
+            metric_ref("gen_ai_client_cost_total"),
+            "gen_ai_client_cost_total"
+        );
+    }
+
+    #[test]
+    fn classic_names_are_written_bare() {
+        let labels = [("gen_ai_provider_name".to_owned(), "openai".to_owned())];
+        let line = sample("gen_ai_client_cost_total", &labels, "0.5");
+        assert_eq!(
+            line,
+            r#"gen_ai_client_cost_total{gen_ai_provider_name="openai"} 0.5"#
+        );
+        assert_eq!(sample("up", &[], "1"), "up 1");
+        let (name, read, _) = parse_sample(&line).expect("parses");
+        assert_eq!(name, "gen_ai_client_cost_total");
+        assert_eq!(read.len(), 1);
+    }
 }
