@@ -401,7 +401,7 @@ impl LlmMetrics {
                 _ => continue,
             };
             let (all, audio, image) = (usage.get(total), usage.get(audio), usage.get(image));
-            let text = all.saturating_sub(audio + image);
+            let text = all.saturating_sub(audio.saturating_add(image));
             if text > 0 || (audio == 0 && image == 0) {
                 add(text, "text");
             }

@@ -121,7 +121,10 @@ pub fn anthropic(value: &Value) -> Result<Usage, UsageError> {
     let written = count(u, &["cache_creation_input_tokens"])?;
     let written_1h = count(u, &["cache_creation", "ephemeral_1h_input_tokens"])?;
     Ok(usage(&[
-        ("input", uncached + read + written),
+        (
+            "input",
+            uncached.saturating_add(read).saturating_add(written),
+        ),
         ("cache_read", read),
         ("cache_write", written),
         ("cache_write_1h", written_1h),
@@ -139,7 +142,7 @@ fn gemini_modality(u: &Value, list: &str, modality: &str) -> Result<u64, UsageEr
     if let Some(Value::Array(items)) = u.get(list) {
         for item in items {
             if item.get("modality").and_then(Value::as_str) == Some(modality) {
-                total += count(item, &["tokenCount"])?;
+                total = count(item, &["tokenCount"])?.saturating_add(total);
             }
         }
     }
@@ -159,7 +162,8 @@ pub fn gemini(value: &Value) -> Result<Usage, UsageError> {
     Ok(usage(&[
         (
             "input",
-            count(u, &["promptTokenCount"])? + count(u, &["toolUsePromptTokenCount"])?,
+            count(u, &["promptTokenCount"])?
+                .saturating_add(count(u, &["toolUsePromptTokenCount"])?),
         ),
         ("cache_read", count(u, &["cachedContentTokenCount"])?),
         (
@@ -170,7 +174,10 @@ pub fn gemini(value: &Value) -> Result<Usage, UsageError> {
             "cache_audio_read",
             gemini_modality(u, "cacheTokensDetails", "AUDIO")?,
         ),
-        ("output", count(u, &["candidatesTokenCount"])? + thoughts),
+        (
+            "output",
+            count(u, &["candidatesTokenCount"])?.saturating_add(thoughts),
+        ),
         ("output_reasoning", thoughts),
     ]))
 }
@@ -224,6 +231,15 @@ mod tests {
         assert_eq!(u.get("cache_write"), 300);
         assert_eq!(u.get("cache_write_1h"), 200);
         assert_eq!(u.get("web_searches"), 2);
+    }
+
+    #[test]
+    fn huge_counts_saturate_rather_than_overflow() {
+        let u = anthropic(&json!({
+            "input_tokens": u64::MAX, "cache_read_input_tokens": u64::MAX, "output_tokens": 1
+        }))
+        .unwrap();
+        assert_eq!(u.get("input"), u64::MAX);
     }
 
     #[test]
