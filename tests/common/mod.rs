@@ -72,14 +72,23 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 /// The path of `promtool`, or a failure that says how to install it.
 pub fn promtool() -> PathBuf {
+    prometheus_binary("promtool")
+}
+
+/// The path of the `prometheus` server, or a failure that says how to install it.
+pub fn prometheus() -> PathBuf {
+    prometheus_binary("prometheus")
+}
+
+fn prometheus_binary(name: &str) -> PathBuf {
     let found = std::env::var_os("PATH").and_then(|paths| {
         std::env::split_paths(&paths)
-            .map(|p| p.join("promtool"))
+            .map(|p| p.join(name))
             .find(|p| p.is_file())
     });
     found.unwrap_or_else(|| {
         panic!(
-            "promtool is not installed, and this test needs it: install Debian's `prometheus` package (`apt-get install -y prometheus`) or put promtool on PATH"
+            "{name} is not installed, and this test needs it: install Debian's `prometheus` package (`apt-get install -y prometheus`) or put {name} on PATH"
         )
     })
 }

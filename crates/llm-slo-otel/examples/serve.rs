@@ -8,14 +8,11 @@
 //! Flags: `--addr HOST:PORT` (default 127.0.0.1:9464), `--calls-per-second N` (default 10),
 //! `--config PATH` (default: the repository's `generated/runtime/llm-slo-otel.json`).
 
-use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::PathBuf;
-use std::sync::Arc;
-use std::time::Duration;
 
 use llm_slo_otel::LlmMetrics;
-use llm_slo_otel::exposition::Registry;
+use llm_slo_otel::exposition::{Registry, serve};
 use llm_slo_otel::simulate;
 
 fn main() {
@@ -48,53 +45,17 @@ fn run() -> Result<(), String> {
         .map_err(|e| format!("cannot read {}: {e}", config.display()))?;
     let runtime: llm_slo_core::runtime::RuntimeConfig =
         serde_json::from_str(&json).map_err(|e| format!("{}: {e}", config.display()))?;
-    let registry = Arc::new(Registry::new(runtime.naming));
+    let registry = Registry::new(runtime.naming);
     let meter = registry.meter("llm-slo-otel-serve");
     let metrics = LlmMetrics::from_json(&meter, &json).map_err(|e| e.to_string())?;
     let listener = TcpListener::bind(&addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
     eprintln!("serving http://{addr}/metrics");
-
-    // Traffic: a batch of synthetic calls every second.
-    std::thread::spawn(move || {
-        let mut seed = 1;
-        loop {
-            let calls = simulate::calls(
-                &runtime.pricing,
-                &runtime.attributes,
-                per_second as usize,
-                seed,
-            );
-            simulate::record(&metrics, &calls);
-            seed += 1;
-            std::thread::sleep(Duration::from_secs(1));
-        }
-    });
-
-    for stream in listener.incoming() {
-        let Ok(mut stream) = stream else { continue };
-        let mut request_line = String::new();
-        let mut reader = BufReader::new(&stream);
-        if reader.read_line(&mut request_line).is_err() {
-            continue;
-        }
-        // Drain the headers.
-        let mut header = String::new();
-        while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
-            header.clear();
-        }
-        let (status, body) = if request_line.starts_with("GET /metrics") {
-            match registry.render() {
-                Ok(text) => ("200 OK", text),
-                Err(e) => ("500 Internal Server Error", e),
-            }
-        } else {
-            ("404 Not Found", "try /metrics\n".to_owned())
-        };
-        let _ = write!(
-            stream,
-            "HTTP/1.1 {status}\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        );
-    }
+    simulate::traffic(
+        metrics,
+        runtime.pricing,
+        runtime.attributes,
+        per_second as usize,
+    );
+    serve(&listener, &registry);
     Ok(())
 }

@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::io::{BufRead, BufReader, Write as _};
+use std::net::TcpListener;
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
@@ -77,6 +79,37 @@ impl Registry {
             .collect(&mut metrics)
             .map_err(|e| format!("cannot collect metrics: {e}"))?;
         Ok(render(&metrics, self.naming))
+    }
+}
+
+/// Answers `GET /metrics` on a listener with the registry's exposition, for ever (one
+/// connection at a time: enough for a Prometheus scraping it in an example or a test).
+pub fn serve(listener: &TcpListener, registry: &Registry) {
+    for stream in listener.incoming() {
+        let Ok(mut stream) = stream else { continue };
+        let mut reader = BufReader::new(&stream);
+        let mut request_line = String::new();
+        if reader.read_line(&mut request_line).is_err() {
+            continue;
+        }
+        // Drain the headers.
+        let mut header = String::new();
+        while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+            header.clear();
+        }
+        let (status, body) = if request_line.starts_with("GET /metrics") {
+            match registry.render() {
+                Ok(text) => ("200 OK", text),
+                Err(e) => ("500 Internal Server Error", e),
+            }
+        } else {
+            ("404 Not Found", "try /metrics\n".to_owned())
+        };
+        let _ = write!(
+            stream,
+            "HTTP/1.1 {status}\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
     }
 }
 

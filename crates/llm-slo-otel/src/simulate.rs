@@ -203,3 +203,19 @@ mod tests {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
     }
 }
+
+/// Records `per_second` synthetic calls every second on a background thread, for ever (a new
+/// seed each second), as traffic for a Prometheus to scrape.
+pub fn traffic(
+    metrics: LlmMetrics,
+    table: PriceTable,
+    attributes: Vec<String>,
+    per_second: usize,
+) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        for seed in 1.. {
+            record(&metrics, &calls(&table, &attributes, per_second, seed));
+            std::thread::sleep(Duration::from_secs(1));
+        }
+    })
+}
