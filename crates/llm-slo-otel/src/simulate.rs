@@ -193,17 +193,6 @@ fn rfc3339(seconds: u64) -> String {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn timestamps_are_rfc3339() {
-        assert_eq!(rfc3339(1_793_491_200), "2026-11-01T00:00:00Z");
-        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
-    }
-}
-
 /// Records `per_second` synthetic calls every second on a background thread, for ever (a new
 /// seed each second), as traffic for a Prometheus to scrape.
 pub fn traffic(
@@ -218,4 +207,15 @@ pub fn traffic(
             std::thread::sleep(Duration::from_secs(1));
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_rfc3339() {
+        assert_eq!(rfc3339(1_793_491_200), "2026-11-01T00:00:00Z");
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+    }
 }
