@@ -35,14 +35,22 @@ impl Call {
         }
     }
 
-    /// Records a successful call with its usage; returns its cost (or why there is none).
-    pub fn finish(mut self, response_model: Option<&str>, usage: Usage) -> Recorded {
-        self.record(response_model, Some(&usage), None)
+    /// Records a successful call with its usage (`None` when the provider reported none, or
+    /// it could not be read: the call still counts, without tokens or cost); returns its cost
+    /// or why there is none.
+    pub fn finish(mut self, response_model: Option<&str>, usage: Option<Usage>) -> Recorded {
+        self.record(response_model, usage.as_ref(), None)
     }
 
     /// Records a failed call: `error_type` is the exception type or status code; usage is
     /// recorded too when the provider reported some.
     pub fn fail(mut self, error_type: &str, usage: Option<Usage>) -> Recorded {
+        // An empty `error.type` would read as no error at all in Prometheus.
+        let error_type = if error_type.is_empty() {
+            DROPPED
+        } else {
+            error_type
+        };
         self.record(None, usage.as_ref(), Some(error_type))
     }
 

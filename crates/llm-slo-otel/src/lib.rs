@@ -17,7 +17,7 @@
 //! // … send the request; on the first streamed chunk:
 //! call.first_chunk();
 //! let response = serde_json::json!({"usage": {"input_tokens": 120, "cache_read_input_tokens": 2000, "output_tokens": 300}});
-//! let recorded = call.finish(Some("claude-sonnet-4-5-20250929"), usage::anthropic(&response).unwrap());
+//! let recorded = call.finish(Some("claude-sonnet-4-5-20250929"), usage::anthropic(&response).ok());
 //! assert!(recorded.cost.is_ok());
 //! ```
 //!
@@ -264,7 +264,14 @@ impl LlmMetrics {
         self.record_tokens(call, &mut base);
         let cost = match call.usage {
             None => Err(CostError::NoUsage),
-            Some(usage) => self.cost(call.info, usage, call.at),
+            Some(usage) => match self.cost(call.info, usage, call.at) {
+                // An alias the table lacks: the dated id the provider answered with may be in it.
+                Err(CostError::UnknownModel { .. }) if call.response_model.is_some() => {
+                    let model = call.response_model.unwrap_or_default();
+                    self.price(call.info, model, usage, call.at)
+                }
+                other => other,
+            },
         };
         if let Ok(cost) = &cost
             && let Some(usd) = cost.total.to_f64()
@@ -281,12 +288,23 @@ impl LlmMetrics {
         usage: &Usage,
         at: Option<SystemTime>,
     ) -> Result<Cost, CostError> {
+        self.price(info, &info.request_model, usage, at)
+    }
+
+    /// The cost of a call as if made to `model`.
+    fn price(
+        &self,
+        info: &CallInfo,
+        model: &str,
+        usage: &Usage,
+        at: Option<SystemTime>,
+    ) -> Result<Cost, CostError> {
         let prices = &self.inner.prices;
         let model = prices
-            .find(&info.provider, &info.request_model)
+            .find(&info.provider, model)
             .ok_or_else(|| CostError::UnknownModel {
                 provider: info.provider.to_string(),
-                model: info.request_model.to_string(),
+                model: model.to_owned(),
             })?;
         // Prices without dates are in force at any time: no need to read the clock.
         let dated = model.periods.iter().any(|p| p.since.is_some());
@@ -330,6 +348,8 @@ impl LlmMetrics {
             out.push(KeyValue::new(SERVER_PORT, i64::from(port)));
         }
         if let Some(error) = call.error_type {
+            // An empty value would read as no error at all in Prometheus.
+            let error = if error.is_empty() { DROPPED } else { error };
             out.push(KeyValue::new(ERROR_TYPE, error.to_owned()));
         }
         for (name, value) in &info.attributes {
@@ -400,7 +420,18 @@ impl LlmMetrics {
                 ),
                 _ => continue,
             };
-            let (all, audio, image) = (usage.get(total), usage.get(audio), usage.get(image));
+            // A part the provider did not report is not recorded as 0 (Claude reports no
+            // reasoning count; its thinking is in the output total).
+            if !usage.is_reported(total) {
+                continue;
+            }
+            let all = usage.get(total);
+            // Without a breakdown by modality, the modality is unknown, not text.
+            if !usage.is_reported(audio) && !usage.is_reported(image) {
+                add(all, "unknown");
+                continue;
+            }
+            let (audio, image) = (usage.get(audio), usage.get(image));
             let text = all.saturating_sub(audio.saturating_add(image));
             if text > 0 || (audio == 0 && image == 0) {
                 add(text, "text");

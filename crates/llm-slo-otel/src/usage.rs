@@ -26,17 +26,18 @@ impl std::fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
-fn count(value: &Value, path: &[&str]) -> Result<u64, UsageError> {
+/// A count at a path: `None` when the provider did not report it (absent or null).
+fn count(value: &Value, path: &[&str]) -> Result<Option<u64>, UsageError> {
     let mut node = value;
     for key in path {
         match node.get(key) {
             Some(next) => node = next,
-            None => return Ok(0),
+            None => return Ok(None),
         }
     }
     match node {
-        Value::Null => Ok(0),
-        Value::Number(n) => n.as_u64().ok_or_else(|| {
+        Value::Null => Ok(None),
+        Value::Number(n) => n.as_u64().map(Some).ok_or_else(|| {
             UsageError(format!(
                 "`{}` must be a whole number of tokens, found {n}",
                 path.join(".")
@@ -49,19 +50,48 @@ fn count(value: &Value, path: &[&str]) -> Result<u64, UsageError> {
     }
 }
 
+/// The first of several spellings of a field that is reported (Gemini's REST API writes
+/// camelCase, its Python SDK's dumps snake_case).
+fn count_any(value: &Value, paths: &[&[&str]]) -> Result<Option<u64>, UsageError> {
+    for path in paths {
+        if let Some(n) = count(value, path)? {
+            return Ok(Some(n));
+        }
+    }
+    Ok(None)
+}
+
+/// The sum of reported counts; `None` when none of them is reported.
+fn sum(parts: &[Option<u64>]) -> Option<u64> {
+    parts
+        .iter()
+        .flatten()
+        .copied()
+        .reduce(|a, b| a.saturating_add(b))
+}
+
 /// The object under `key` when the whole response is given.
 fn inner<'a>(value: &'a Value, key: &str) -> &'a Value {
     value.get(key).filter(|v| v.is_object()).unwrap_or(value)
 }
 
-fn usage(parts: &[(&str, u64)]) -> Usage {
+/// Usage from reported parts (zeros included: a part reported as 0 says what is *not* in
+/// a total, which pricing overlapping units needs). A response without either total has no
+/// usage at all — an error rather than a call of zero tokens.
+fn usage(parts: &[(&str, Option<u64>)], expected: &str) -> Result<Usage, UsageError> {
+    let reported = |unit: &str| parts.iter().any(|(u, n)| *u == unit && n.is_some());
+    if !reported("input") && !reported("output") {
+        return Err(UsageError(format!(
+            "no usage reported: expected {expected}"
+        )));
+    }
     let mut usage = Usage::new();
     for (unit, n) in parts {
-        if *n > 0 || matches!(*unit, "input" | "output") {
+        if let Some(n) = n {
             usage.set(unit, *n);
         }
     }
-    usage
+    Ok(usage)
 }
 
 /// OpenAI Chat Completions `usage`: `prompt_tokens` (cached included),
@@ -69,26 +99,29 @@ fn usage(parts: &[(&str, u64)]) -> Usage {
 /// included), `completion_tokens_details.{reasoning_tokens, audio_tokens}`.
 pub fn openai_chat(value: &Value) -> Result<Usage, UsageError> {
     let u = inner(value, "usage");
-    Ok(usage(&[
-        ("input", count(u, &["prompt_tokens"])?),
-        (
-            "cache_read",
-            count(u, &["prompt_tokens_details", "cached_tokens"])?,
-        ),
-        (
-            "input_audio",
-            count(u, &["prompt_tokens_details", "audio_tokens"])?,
-        ),
-        ("output", count(u, &["completion_tokens"])?),
-        (
-            "output_reasoning",
-            count(u, &["completion_tokens_details", "reasoning_tokens"])?,
-        ),
-        (
-            "output_audio",
-            count(u, &["completion_tokens_details", "audio_tokens"])?,
-        ),
-    ]))
+    usage(
+        &[
+            ("input", count(u, &["prompt_tokens"])?),
+            (
+                "cache_read",
+                count(u, &["prompt_tokens_details", "cached_tokens"])?,
+            ),
+            (
+                "input_audio",
+                count(u, &["prompt_tokens_details", "audio_tokens"])?,
+            ),
+            ("output", count(u, &["completion_tokens"])?),
+            (
+                "output_reasoning",
+                count(u, &["completion_tokens_details", "reasoning_tokens"])?,
+            ),
+            (
+                "output_audio",
+                count(u, &["completion_tokens_details", "audio_tokens"])?,
+            ),
+        ],
+        "`usage.prompt_tokens` or `usage.completion_tokens`",
+    )
 }
 
 /// OpenAI Responses `usage`: `input_tokens` (cached included),
@@ -96,18 +129,21 @@ pub fn openai_chat(value: &Value) -> Result<Usage, UsageError> {
 /// `output_tokens_details.reasoning_tokens`.
 pub fn openai_responses(value: &Value) -> Result<Usage, UsageError> {
     let u = inner(value, "usage");
-    Ok(usage(&[
-        ("input", count(u, &["input_tokens"])?),
-        (
-            "cache_read",
-            count(u, &["input_tokens_details", "cached_tokens"])?,
-        ),
-        ("output", count(u, &["output_tokens"])?),
-        (
-            "output_reasoning",
-            count(u, &["output_tokens_details", "reasoning_tokens"])?,
-        ),
-    ]))
+    usage(
+        &[
+            ("input", count(u, &["input_tokens"])?),
+            (
+                "cache_read",
+                count(u, &["input_tokens_details", "cached_tokens"])?,
+            ),
+            ("output", count(u, &["output_tokens"])?),
+            (
+                "output_reasoning",
+                count(u, &["output_tokens_details", "reasoning_tokens"])?,
+            ),
+        ],
+        "`usage.input_tokens` or `usage.output_tokens`",
+    )
 }
 
 /// Anthropic Messages `usage`: `input_tokens` *excludes* `cache_read_input_tokens` and
@@ -119,67 +155,85 @@ pub fn anthropic(value: &Value) -> Result<Usage, UsageError> {
     let uncached = count(u, &["input_tokens"])?;
     let read = count(u, &["cache_read_input_tokens"])?;
     let written = count(u, &["cache_creation_input_tokens"])?;
-    let written_1h = count(u, &["cache_creation", "ephemeral_1h_input_tokens"])?;
-    Ok(usage(&[
-        (
-            "input",
-            uncached.saturating_add(read).saturating_add(written),
-        ),
-        ("cache_read", read),
-        ("cache_write", written),
-        ("cache_write_1h", written_1h),
-        ("output", count(u, &["output_tokens"])?),
-        (
-            "web_searches",
-            count(u, &["server_tool_use", "web_search_requests"])?,
-        ),
-    ]))
+    usage(
+        &[
+            ("input", uncached.and(sum(&[uncached, read, written]))),
+            ("cache_read", read),
+            ("cache_write", written),
+            (
+                "cache_write_1h",
+                count(u, &["cache_creation", "ephemeral_1h_input_tokens"])?,
+            ),
+            ("output", count(u, &["output_tokens"])?),
+            (
+                "web_searches",
+                count(u, &["server_tool_use", "web_search_requests"])?,
+            ),
+        ],
+        "`usage.input_tokens` or `usage.output_tokens`",
+    )
 }
 
-/// The token count of a modality in a Gemini `*TokensDetails` list.
-fn gemini_modality(u: &Value, list: &str, modality: &str) -> Result<u64, UsageError> {
-    let mut total = 0;
-    if let Some(Value::Array(items)) = u.get(list) {
-        for item in items {
-            if item.get("modality").and_then(Value::as_str) == Some(modality) {
-                total = count(item, &["tokenCount"])?.saturating_add(total);
-            }
+/// The tokens of a modality in a Gemini `*TokensDetails` list; `None` when the list is not
+/// reported (with a list, a modality it does not name has 0 tokens).
+fn gemini_modality(u: &Value, lists: [&str; 2], modality: &str) -> Result<Option<u64>, UsageError> {
+    let Some(Value::Array(items)) = lists.iter().find_map(|list| u.get(list)) else {
+        return Ok(None);
+    };
+    let mut total = 0u64;
+    for item in items {
+        if item.get("modality").and_then(Value::as_str) == Some(modality) {
+            let n = count_any(item, &[&["tokenCount"], &["token_count"]])?;
+            total = total.saturating_add(n.unwrap_or(0));
         }
     }
-    Ok(total)
+    Ok(Some(total))
 }
 
-/// Gemini `usageMetadata`: `promptTokenCount` (cached content included) plus
-/// `toolUsePromptTokenCount` is the input; `cachedContentTokenCount` the cache reads;
-/// `candidatesTokenCount` *excludes* `thoughtsTokenCount`, which is added to the output as
-/// reasoning; audio counts come from the modality details.
+/// Gemini `usageMetadata` (camelCase, or the snake_case of the Python SDK's dumps):
+/// `promptTokenCount` (cached content included) plus `toolUsePromptTokenCount` is the input;
+/// `cachedContentTokenCount` the cache reads; `candidatesTokenCount` *excludes*
+/// `thoughtsTokenCount`, which is added to the output as reasoning; audio counts come from
+/// the modality details of the prompt, the cache and the candidates.
 pub fn gemini(value: &Value) -> Result<Usage, UsageError> {
     let u = value
         .get("usageMetadata")
         .or_else(|| value.get("usage_metadata"))
+        .filter(|v| v.is_object())
         .unwrap_or(value);
-    let thoughts = count(u, &["thoughtsTokenCount"])?;
-    Ok(usage(&[
-        (
-            "input",
-            count(u, &["promptTokenCount"])?
-                .saturating_add(count(u, &["toolUsePromptTokenCount"])?),
-        ),
-        ("cache_read", count(u, &["cachedContentTokenCount"])?),
-        (
-            "input_audio",
-            gemini_modality(u, "promptTokensDetails", "AUDIO")?,
-        ),
-        (
-            "cache_audio_read",
-            gemini_modality(u, "cacheTokensDetails", "AUDIO")?,
-        ),
-        (
-            "output",
-            count(u, &["candidatesTokenCount"])?.saturating_add(thoughts),
-        ),
-        ("output_reasoning", thoughts),
-    ]))
+    let field = |camel: &str, snake: &str| count_any(u, &[&[camel], &[snake]]);
+    let prompt = field("promptTokenCount", "prompt_token_count")?;
+    let tool_prompt = field("toolUsePromptTokenCount", "tool_use_prompt_token_count")?;
+    let candidates = field("candidatesTokenCount", "candidates_token_count")?;
+    let thoughts = field("thoughtsTokenCount", "thoughts_token_count")?;
+    usage(
+        &[
+            ("input", sum(&[prompt, tool_prompt])),
+            (
+                "cache_read",
+                field("cachedContentTokenCount", "cached_content_token_count")?,
+            ),
+            (
+                "input_audio",
+                gemini_modality(u, ["promptTokensDetails", "prompt_tokens_details"], "AUDIO")?,
+            ),
+            (
+                "cache_audio_read",
+                gemini_modality(u, ["cacheTokensDetails", "cache_tokens_details"], "AUDIO")?,
+            ),
+            ("output", sum(&[candidates, thoughts])),
+            ("output_reasoning", thoughts),
+            (
+                "output_audio",
+                gemini_modality(
+                    u,
+                    ["candidatesTokensDetails", "candidates_tokens_details"],
+                    "AUDIO",
+                )?,
+            ),
+        ],
+        "`usageMetadata.promptTokenCount` or `usageMetadata.candidatesTokenCount`",
+    )
 }
 
 #[cfg(test)]
@@ -262,5 +316,65 @@ mod tests {
     fn malformed_counts_are_errors() {
         assert!(openai_chat(&json!({"prompt_tokens": "12"})).is_err());
         assert!(anthropic(&json!({"input_tokens": -1})).is_err());
+    }
+
+    #[test]
+    fn a_response_without_usage_is_an_error_not_zero_tokens() {
+        for response in [json!({"id": "x", "usage": null}), json!({"choices": []})] {
+            assert!(openai_chat(&response).is_err());
+            assert!(openai_responses(&response).is_err());
+            assert!(anthropic(&response).is_err());
+            assert!(gemini(&response).is_err());
+        }
+    }
+
+    #[test]
+    fn parts_reported_as_zero_are_kept() {
+        let u = openai_chat(&json!({"usage": {
+            "prompt_tokens": 10, "completion_tokens": 2,
+            "prompt_tokens_details": {"cached_tokens": 0}
+        }}))
+        .unwrap();
+        assert!(u.is_reported("cache_read"));
+        assert!(!u.is_reported("input_audio"));
+    }
+
+    #[test]
+    fn gemini_audio_with_a_cache_hit_is_priced() {
+        // The cache details name no audio: none of the cached tokens were audio.
+        let response = json!({"usage_metadata": {
+            "prompt_token_count": 1000,
+            "cached_content_token_count": 600,
+            "candidates_token_count": 50,
+            "prompt_tokens_details": [{"modality": "TEXT", "token_count": 700}, {"modality": "AUDIO", "token_count": 300}],
+            "cache_tokens_details": [{"modality": "TEXT", "token_count": 600}],
+            "candidates_tokens_details": [{"modality": "AUDIO", "token_count": 20}]
+        }});
+        let u = gemini(&response).unwrap();
+        assert_eq!(
+            (u.get("input"), u.get("cache_read"), u.get("input_audio")),
+            (1000, 600, 300)
+        );
+        assert!(u.is_reported("cache_audio_read"));
+        assert_eq!(u.get("output_audio"), 20);
+        let prices: llm_slo_core::pricing::Prices = [
+            ("input", "0.3"),
+            ("input_audio", "1"),
+            ("cache_read", "0.03"),
+            ("cache_audio_read", "0.1"),
+            ("output", "2.5"),
+        ]
+        .into_iter()
+        .map(|(unit, usd)| {
+            (
+                unit.to_owned(),
+                llm_slo_core::pricing::Rate::Flat(usd.parse().unwrap()),
+            )
+        })
+        .collect();
+        let cost = llm_slo_core::pricing::engine::price(&prices, &u).expect("priced");
+        // 100 text input × 0.3 + 300 audio × 1 + 600 cached text × 0.03 + 50 output × 2.5,
+        // per million.
+        assert_eq!(cost.total.to_string(), "0.000473");
     }
 }

@@ -80,12 +80,16 @@ fn failures_and_dropped_calls_are_recorded_with_their_error_type() {
     let usage =
         usage::openai_chat(&serde_json::json!({"prompt_tokens": 1000, "completion_tokens": 10}))
             .expect("usage");
-    let recorded = streamed.finish(Some("gpt-4o-2024-08-06"), usage);
+    let recorded = streamed.finish(Some("gpt-4o-2024-08-06"), Some(usage));
     assert!(recorded.cost.is_ok());
     metrics
         .start(CallInfo::new("chat", "openai", "gpt-4o"))
         .fail("429", None);
     drop(metrics.start(CallInfo::new("chat", "openai", "gpt-4o")));
+    // An empty error type would read as a success in Prometheus.
+    metrics
+        .start(CallInfo::new("chat", "openai", "gpt-4o"))
+        .fail("", None);
     let samples = parse(&registry.render().expect("render"));
     let count = |error: Option<&str>| {
         samples
@@ -99,7 +103,7 @@ fn failures_and_dropped_calls_are_recorded_with_their_error_type() {
     };
     assert_eq!(count(None), 1.0);
     assert_eq!(count(Some("429")), 1.0);
-    assert_eq!(count(Some(llm_slo_otel::DROPPED)), 1.0);
+    assert_eq!(count(Some(llm_slo_otel::DROPPED)), 2.0);
     let first_chunks: f64 = samples
         .iter()
         .filter(|(name, _, _)| name == "gen_ai_client_operation_time_to_first_chunk_seconds_count")
@@ -120,9 +124,11 @@ fn a_model_without_prices_adds_no_cost() {
         .start(CallInfo::new("chat", "openai", "gpt-9-unknown"))
         .finish(
             None,
-            llm_slo_core::pricing::Usage::new()
-                .with("input", 10)
-                .with("output", 1),
+            Some(
+                llm_slo_core::pricing::Usage::new()
+                    .with("input", 10)
+                    .with("output", 1),
+            ),
         );
     assert!(matches!(recorded.cost, Err(CostError::UnknownModel { .. })));
     let text = registry.render().expect("render");
@@ -131,4 +137,72 @@ fn a_model_without_prices_adds_no_cost() {
         text.contains("gen_ai_client_token_usage_sum"),
         "tokens are still counted"
     );
+}
+
+#[test]
+fn an_alias_the_table_lacks_is_priced_by_the_response_model() {
+    let config = config(
+        Profile::GenAiV1_41,
+        NamingStrategy::UnderscoreEscapingWithSuffixes,
+    );
+    let registry = Registry::new(config.naming);
+    let metrics = LlmMetrics::new(&registry.meter("test"), config);
+    let usage = llm_slo_core::pricing::Usage::new()
+        .with("input", 100_000)
+        .with("output", 0);
+    let recorded = metrics
+        .start(CallInfo::new("chat", "anthropic", "my-sonnet-deployment"))
+        .finish(Some("claude-sonnet-4-5-20250929"), Some(usage));
+    let cost = recorded.cost.expect("priced by the response model");
+    assert_eq!(cost.total.to_string(), "0.3", "100k input tokens at $3/M");
+}
+
+#[test]
+fn latest_counters_record_what_the_provider_reported() {
+    let config = config(
+        Profile::GenAiLatest,
+        NamingStrategy::UnderscoreEscapingWithSuffixes,
+    );
+    let registry = Registry::new(config.naming);
+    let metrics = LlmMetrics::new(&registry.meter("test"), config);
+    // Anthropic: no reasoning count and no breakdown by modality.
+    let claude = usage::anthropic(&serde_json::json!({
+        "input_tokens": 100, "cache_read_input_tokens": 900, "output_tokens": 50
+    }))
+    .expect("usage");
+    metrics
+        .start(CallInfo::new("chat", "anthropic", "claude-sonnet-4-5"))
+        .finish(None, Some(claude));
+    // OpenAI: reasoning and an audio breakdown of the input.
+    let gpt = usage::openai_chat(&serde_json::json!({
+        "prompt_tokens": 1000, "prompt_tokens_details": {"cached_tokens": 0, "audio_tokens": 200},
+        "completion_tokens": 80, "completion_tokens_details": {"reasoning_tokens": 30}
+    }))
+    .expect("usage");
+    metrics
+        .start(CallInfo::new("chat", "openai", "gpt-4o"))
+        .finish(None, Some(gpt));
+    let samples = parse(&registry.render().expect("render"));
+    let value = |name: &str, provider: &str, modality: &str| {
+        samples
+            .iter()
+            .find(|(n, labels, _)| {
+                n == name
+                    && labels["gen_ai_provider_name"] == provider
+                    && labels["gen_ai_token_modality"] == modality
+            })
+            .map(|(_, _, v)| *v)
+    };
+    let input = "gen_ai_client_inference_usage_input_tokens_total";
+    let reasoning = "gen_ai_client_inference_usage_reasoning_output_tokens_total";
+    assert_eq!(value(input, "anthropic", "unknown"), Some(1000.0));
+    assert_eq!(value(input, "anthropic", "text"), None);
+    assert_eq!(
+        value(reasoning, "anthropic", "unknown"),
+        None,
+        "not reported, not recorded"
+    );
+    assert_eq!(value(input, "openai", "text"), Some(800.0));
+    assert_eq!(value(input, "openai", "audio"), Some(200.0));
+    assert_eq!(value(reasoning, "openai", "unknown"), Some(30.0));
 }

@@ -459,7 +459,8 @@ impl<'p> Prepared<'p> {
             });
         }
         Ok(Cost {
-            total,
+            // The scale shifts of `per_unit` leave trailing zeros: `0.00546`, not `0.0054600`.
+            total: total.normalize(),
             components,
             since: None,
             service_tier: Cow::Borrowed(STANDARD_TIER),
@@ -473,7 +474,9 @@ fn first_unpriced(usage: &Usage, covered: UnitSet) -> Result<(), PriceError> {
         if count == 0 {
             continue;
         }
-        let Some(used) = unit_for_usage_key(key) else {
+        // Keys are stored without their `_tokens` suffix: a key that is no unit name now
+        // (`input_tokens_tokens` stored as `input_tokens`) is unknown, never stripped again.
+        let Some(used) = unit(key) else {
             return Err(PriceError::UnknownUnit(key.to_owned()));
         };
         if covered & used.bit() == 0 {
@@ -611,6 +614,11 @@ mod tests {
             price(&sonnet(), &Usage::new().with("bogus", 1)),
             Err(PriceError::UnknownUnit(_))
         ));
+        // A doubled suffix is not a unit: refused, not silently left uncharged.
+        assert_eq!(
+            price(&sonnet(), &Usage::new().with("input_tokens_tokens", 7)),
+            Err(PriceError::UnknownUnit("input_tokens".to_owned()))
+        );
     }
 
     #[test]
