@@ -206,3 +206,24 @@ fn latest_counters_record_what_the_provider_reported() {
     assert_eq!(value(input, "openai", "audio"), Some(200.0));
     assert_eq!(value(reasoning, "openai", "unknown"), Some(30.0));
 }
+
+#[test]
+fn claude_web_searches_are_priced() {
+    let config = config(
+        Profile::GenAiV1_41,
+        NamingStrategy::UnderscoreEscapingWithSuffixes,
+    );
+    let registry = Registry::new(config.naming);
+    let metrics = LlmMetrics::new(&registry.meter("test"), config);
+    let usage = usage::anthropic(&serde_json::json!({"usage": {
+        "input_tokens": 1000, "output_tokens": 100,
+        "server_tool_use": {"web_search_requests": 2}
+    }}))
+    .expect("usage");
+    let recorded = metrics
+        .start(CallInfo::new("chat", "anthropic", "claude-sonnet-4-5"))
+        .finish(None, Some(usage));
+    let cost = recorded.cost.expect("priced");
+    // 1,000 × $3/M + 100 × $15/M + 2 × $10/1,000.
+    assert_eq!(cost.total.to_string(), "0.0245");
+}
