@@ -20,7 +20,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "input_tokens": 120, "cache_read_input_tokens": 2000, "output_tokens": 300}});
     let tokens = usage::anthropic(&response); // totals and parts, nothing counted twice
     let done = call.finish(Some("claude-sonnet-4-5-20250929"), tokens.ok());
-    println!("cost: ${}", done.cost?.total); // also added to the cost counter
+    println!("cost: ${}", done.cost?.total.normalize()); // also in the cost counter
     Ok(())
 }
 // readme:end

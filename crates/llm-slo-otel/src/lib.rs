@@ -253,15 +253,17 @@ impl LlmMetrics {
     /// Records a call measured by the caller (the guard of [`LlmMetrics::start`] uses this).
     pub fn record(&self, call: &CallRecord<'_>) -> Recorded {
         let inner = &*self.inner;
-        let mut base = self.attributes(call);
+        let mut attributes = Vec::with_capacity(9 + call.info.attributes.len());
+        self.attributes(call, &mut attributes);
+        let base = &mut attributes;
         let i = &inner.instruments;
         if let Some(h) = &i.duration {
-            h.record(call.duration.as_secs_f64(), &base);
+            h.record(call.duration.as_secs_f64(), base);
         }
         if let (Some(h), Some(first)) = (&i.first_chunk, call.first_chunk) {
-            h.record(first.as_secs_f64(), &base);
+            h.record(first.as_secs_f64(), base);
         }
-        self.record_tokens(call, &mut base);
+        self.record_tokens(call, base);
         let cost = match call.usage {
             None => Err(CostError::NoUsage),
             Some(usage) => match self.cost(call.info, usage, call.at) {
@@ -276,7 +278,7 @@ impl LlmMetrics {
         if let Ok(cost) = &cost
             && let Some(usd) = cost.total.to_f64()
         {
-            i.cost.add(usd, &base);
+            i.cost.add(usd, base);
         }
         Recorded { cost }
     }
@@ -324,11 +326,9 @@ impl LlmMetrics {
             .map_err(CostError::Price)
     }
 
-    /// The attributes every instrument carries for a call (room for one more: the token
-    /// type or modality).
-    fn attributes(&self, call: &CallRecord<'_>) -> Vec<KeyValue> {
+    /// Appends the attributes every instrument carries for a call.
+    fn attributes(&self, call: &CallRecord<'_>, out: &mut Vec<KeyValue>) {
         let info = call.info;
-        let mut out = Vec::with_capacity(9 + info.attributes.len());
         out.push(KeyValue::new(OPERATION_NAME, info.operation.clone()));
         out.push(KeyValue::new(PROVIDER_NAME, info.provider.clone()));
         out.push(KeyValue::new(REQUEST_MODEL, info.request_model.clone()));
@@ -363,7 +363,6 @@ impl LlmMetrics {
                 out.push(KeyValue::new(name.clone(), value.clone()));
             }
         }
-        out
     }
 
     /// Tokens as the profile counts them: a histogram by `gen_ai.token.type` (v1.41), or

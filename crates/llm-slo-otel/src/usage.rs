@@ -375,6 +375,6 @@ mod tests {
         let cost = llm_slo_core::pricing::engine::price(&prices, &u).expect("priced");
         // 100 text input × 0.3 + 300 audio × 1 + 600 cached text × 0.03 + 50 output × 2.5,
         // per million.
-        assert_eq!(cost.total.to_string(), "0.000473");
+        assert_eq!(cost.total.normalize().to_string(), "0.000473");
     }
 }

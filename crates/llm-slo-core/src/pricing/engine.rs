@@ -153,7 +153,8 @@ pub struct Component {
 /// The cost of a call.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cost {
-    /// US dollars.
+    /// US dollars, exactly. Its scale is the price's plus six (no division is done on the
+    /// hot path), so it may print with trailing zeros: `normalize()` it for display.
     pub total: Decimal,
     /// The charged parts, most specific unit first.
     pub components: Vec<Component>,
@@ -459,8 +460,7 @@ impl<'p> Prepared<'p> {
             });
         }
         Ok(Cost {
-            // The scale shifts of `per_unit` leave trailing zeros: `0.00546`, not `0.0054600`.
-            total: total.normalize(),
+            total,
             components,
             since: None,
             service_tier: Cow::Borrowed(STANDARD_TIER),
