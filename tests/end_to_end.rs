@@ -14,7 +14,6 @@ use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use llm_slo_core::runtime::RuntimeConfig;
 use llm_slo_otel::LlmMetrics;
 use llm_slo_otel::exposition::{Registry, serve};
 use llm_slo_otel::simulate;
@@ -84,11 +83,12 @@ fn prometheus_evaluates_the_generated_rules_on_the_runtime_metrics() {
     let root = common::root();
     let json = std::fs::read_to_string(root.join("generated/runtime/llm-slo-otel.json"))
         .expect("the committed runtime configuration");
-    let config: RuntimeConfig = serde_json::from_str(&json).expect("a runtime configuration");
+    let config = llm_slo_otel::read_config(&json).expect("a runtime configuration");
 
     // The application: synthetic traffic, served on /metrics.
-    let registry = Box::leak(Box::new(Registry::new(config.naming)));
-    let metrics = LlmMetrics::from_json(&registry.meter("e2e"), &json).expect("config");
+    // Served for the rest of the test process, from another thread.
+    let registry: &'static Registry = Box::leak(Box::new(Registry::new(config.naming)));
+    let metrics = LlmMetrics::new(&registry.meter("e2e"), config.clone());
     simulate::traffic(
         metrics,
         config.pricing.clone(),
@@ -97,8 +97,7 @@ fn prometheus_evaluates_the_generated_rules_on_the_runtime_metrics() {
     );
     let listener = TcpListener::bind("127.0.0.1:0").expect("listen");
     let target = listener.local_addr().expect("address");
-    let shared: &'static Registry = registry;
-    std::thread::spawn(move || serve(&listener, shared));
+    std::thread::spawn(move || serve(&listener, registry));
 
     // Prometheus: scrape every second, under the labels the spec's selector expects (the
     // rules select on them), and evaluate the generated rules every second.

@@ -41,12 +41,12 @@ fn run() -> Result<(), String> {
     }
     let json = std::fs::read_to_string(&config)
         .map_err(|e| format!("cannot read {}: {e}", config.display()))?;
-    let runtime: llm_slo_core::runtime::RuntimeConfig =
-        serde_json::from_str(&json).map_err(|e| format!("{}: {e}", config.display()))?;
+    let runtime =
+        llm_slo_otel::read_config(&json).map_err(|e| format!("{}: {e}", config.display()))?;
     let registry = Registry::new(runtime.naming);
     let meter = registry.meter("llm-slo-otel-simulate");
     let synthetic = simulate::calls(&runtime.pricing, &runtime.attributes, calls, seed);
-    let metrics = LlmMetrics::from_json(&meter, &json).map_err(|e| e.to_string())?;
+    let metrics = LlmMetrics::new(&meter, runtime.clone());
     simulate::record(&metrics, &synthetic);
     if let Some(path) = calls_out {
         let lines: String = synthetic

@@ -207,6 +207,21 @@ impl std::fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+/// Reads a runtime configuration (`runtime/llm-slo-otel.json`), refusing a format this
+/// release does not read.
+pub fn read_config(json: &str) -> Result<RuntimeConfig, ConfigError> {
+    let config: RuntimeConfig = serde_json::from_str(json)
+        .map_err(|e| ConfigError(format!("not an llm-slo-otel configuration: {e}")))?;
+    if config.format != llm_slo_core::runtime::RUNTIME_FORMAT {
+        return Err(ConfigError(format!(
+            "configuration format {} is not the {} this release reads: regenerate it",
+            config.format,
+            llm_slo_core::runtime::RUNTIME_FORMAT
+        )));
+    }
+    Ok(config)
+}
+
 impl LlmMetrics {
     /// The instruments of a configuration on a meter.
     ///
@@ -227,16 +242,7 @@ impl LlmMetrics {
 
     /// Reads the JSON `llm-slo generate` writes (`runtime/llm-slo-otel.json`).
     pub fn from_json(meter: &Meter, json: &str) -> Result<LlmMetrics, ConfigError> {
-        let config: RuntimeConfig = serde_json::from_str(json)
-            .map_err(|e| ConfigError(format!("not an llm-slo-otel configuration: {e}")))?;
-        if config.format != llm_slo_core::runtime::RUNTIME_FORMAT {
-            return Err(ConfigError(format!(
-                "configuration format {} is not the {} this release reads: regenerate it",
-                config.format,
-                llm_slo_core::runtime::RUNTIME_FORMAT
-            )));
-        }
-        Ok(LlmMetrics::new(meter, config))
+        Ok(LlmMetrics::new(meter, read_config(json)?))
     }
 
     /// The contract this instance emits.
@@ -253,32 +259,29 @@ impl LlmMetrics {
     /// Records a call measured by the caller (the guard of [`LlmMetrics::start`] uses this).
     pub fn record(&self, call: &CallRecord<'_>) -> Recorded {
         let inner = &*self.inner;
-        let mut attributes = Vec::with_capacity(9 + call.info.attributes.len());
-        self.attributes(call, &mut attributes);
-        let base = &mut attributes;
+        let mut base = self.attributes(call);
         let i = &inner.instruments;
         if let Some(h) = &i.duration {
-            h.record(call.duration.as_secs_f64(), base);
+            h.record(call.duration.as_secs_f64(), &base);
         }
         if let (Some(h), Some(first)) = (&i.first_chunk, call.first_chunk) {
-            h.record(first.as_secs_f64(), base);
+            h.record(first.as_secs_f64(), &base);
         }
-        self.record_tokens(call, base);
+        self.record_tokens(call, &mut base);
         let cost = match call.usage {
             None => Err(CostError::NoUsage),
-            Some(usage) => match self.cost(call.info, usage, call.at) {
+            Some(usage) => match (self.cost(call.info, usage, call.at), call.response_model) {
                 // An alias the table lacks: the dated id the provider answered with may be in it.
-                Err(CostError::UnknownModel { .. }) if call.response_model.is_some() => {
-                    let model = call.response_model.unwrap_or_default();
+                (Err(CostError::UnknownModel { .. }), Some(model)) => {
                     self.price(call.info, model, usage, call.at)
                 }
-                other => other,
+                (cost, _) => cost,
             },
         };
         if let Ok(cost) = &cost
             && let Some(usd) = cost.total.to_f64()
         {
-            i.cost.add(usd, base);
+            i.cost.add(usd, &base);
         }
         Recorded { cost }
     }
@@ -326,9 +329,11 @@ impl LlmMetrics {
             .map_err(CostError::Price)
     }
 
-    /// Appends the attributes every instrument carries for a call.
-    fn attributes(&self, call: &CallRecord<'_>, out: &mut Vec<KeyValue>) {
+    /// The attributes every instrument carries for a call (room for one more: the token
+    /// type or modality).
+    fn attributes(&self, call: &CallRecord<'_>) -> Vec<KeyValue> {
         let info = call.info;
+        let mut out = Vec::with_capacity(9 + info.attributes.len());
         out.push(KeyValue::new(OPERATION_NAME, info.operation.clone()));
         out.push(KeyValue::new(PROVIDER_NAME, info.provider.clone()));
         out.push(KeyValue::new(REQUEST_MODEL, info.request_model.clone()));
@@ -363,6 +368,7 @@ impl LlmMetrics {
                 out.push(KeyValue::new(name.clone(), value.clone()));
             }
         }
+        out
     }
 
     /// Tokens as the profile counts them: a histogram by `gen_ai.token.type` (v1.41), or

@@ -20,6 +20,14 @@ fn config(profile: Profile, naming: NamingStrategy) -> RuntimeConfig {
     config
 }
 
+/// A registry and the metrics recording into it, under a profile and naming strategy.
+fn recorder(profile: Profile, naming: NamingStrategy) -> (Registry, LlmMetrics) {
+    let config = config(profile, naming);
+    let registry = Registry::new(config.naming);
+    let metrics = LlmMetrics::new(&registry.meter("test"), config);
+    (registry, metrics)
+}
+
 /// Records synthetic calls, a failure without usage and a dropped call; returns the samples.
 fn exposition(config: &RuntimeConfig) -> Vec<llm_slo_otel::exposition::Sample> {
     let registry = Registry::new(config.naming);
@@ -68,12 +76,10 @@ fn the_emitted_series_are_exactly_the_contract_series() {
 
 #[test]
 fn failures_and_dropped_calls_are_recorded_with_their_error_type() {
-    let config = config(
+    let (registry, metrics) = recorder(
         Profile::GenAiV1_41,
         NamingStrategy::UnderscoreEscapingWithSuffixes,
     );
-    let registry = Registry::new(config.naming);
-    let metrics = LlmMetrics::new(&registry.meter("test"), config);
     let mut streamed = metrics.start(CallInfo::new("chat", "openai", "gpt-4o"));
     streamed.first_chunk();
     streamed.first_chunk();
@@ -114,12 +120,10 @@ fn failures_and_dropped_calls_are_recorded_with_their_error_type() {
 
 #[test]
 fn a_model_without_prices_adds_no_cost() {
-    let config = config(
+    let (registry, metrics) = recorder(
         Profile::GenAiV1_41,
         NamingStrategy::UnderscoreEscapingWithSuffixes,
     );
-    let registry = Registry::new(config.naming);
-    let metrics = LlmMetrics::new(&registry.meter("test"), config);
     let recorded = metrics
         .start(CallInfo::new("chat", "openai", "gpt-9-unknown"))
         .finish(
@@ -141,12 +145,10 @@ fn a_model_without_prices_adds_no_cost() {
 
 #[test]
 fn an_alias_the_table_lacks_is_priced_by_the_response_model() {
-    let config = config(
+    let (_registry, metrics) = recorder(
         Profile::GenAiV1_41,
         NamingStrategy::UnderscoreEscapingWithSuffixes,
     );
-    let registry = Registry::new(config.naming);
-    let metrics = LlmMetrics::new(&registry.meter("test"), config);
     let usage = llm_slo_core::pricing::Usage::new()
         .with("input", 100_000)
         .with("output", 0);
@@ -163,12 +165,10 @@ fn an_alias_the_table_lacks_is_priced_by_the_response_model() {
 
 #[test]
 fn latest_counters_record_what_the_provider_reported() {
-    let config = config(
+    let (registry, metrics) = recorder(
         Profile::GenAiLatest,
         NamingStrategy::UnderscoreEscapingWithSuffixes,
     );
-    let registry = Registry::new(config.naming);
-    let metrics = LlmMetrics::new(&registry.meter("test"), config);
     // Anthropic: no reasoning count and no breakdown by modality.
     let claude = usage::anthropic(&serde_json::json!({
         "input_tokens": 100, "cache_read_input_tokens": 900, "output_tokens": 50
@@ -213,12 +213,10 @@ fn latest_counters_record_what_the_provider_reported() {
 
 #[test]
 fn claude_web_searches_are_priced() {
-    let config = config(
+    let (_registry, metrics) = recorder(
         Profile::GenAiV1_41,
         NamingStrategy::UnderscoreEscapingWithSuffixes,
     );
-    let registry = Registry::new(config.naming);
-    let metrics = LlmMetrics::new(&registry.meter("test"), config);
     let usage = usage::anthropic(&serde_json::json!({"usage": {
         "input_tokens": 1000, "output_tokens": 100,
         "server_tool_use": {"web_search_requests": 2}
