@@ -30,16 +30,17 @@
 //! assert!(report.to_human().contains("llm-slo.yaml:4:"));
 //! ```
 
+pub mod base;
 pub mod cli;
 pub mod dashboards;
 pub mod diagnostics;
 pub mod output;
 pub mod pricing;
 pub mod promql;
+pub mod queries;
 pub mod rules;
 pub mod runtime;
 pub mod spec;
-pub mod suggest;
 pub mod validate;
 pub mod yaml;
 

@@ -36,7 +36,7 @@ pub struct Args {
     /// The scrape interval ranges are judged against (default: the spec's, else 15s, as
     /// Grafana assumes).
     #[arg(long, value_name = "DURATION")]
-    scrape_interval: Option<crate::spec::values::Duration>,
+    scrape_interval: Option<crate::base::Duration>,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: FormatArg,

@@ -23,7 +23,7 @@ use serde_json::json;
 use crate::diagnostics::{Diagnostic, Report};
 use crate::output::GeneratedFile;
 use crate::promql::build::Matcher;
-use crate::rules::query::Queries;
+use crate::queries::Queries;
 use crate::spec::LoadedSpec;
 use model::{
     Annotation, Annotations, DashboardLink, DataSourceRef, Templating, TimeRange, VariableOption,
@@ -48,14 +48,14 @@ pub struct Context<'a> {
     /// The spec.
     pub loaded: &'a LoadedSpec,
     /// Contract-derived query pieces.
-    pub queries: Queries<'a>,
+    pub queries: Queries,
     /// The dimension variables, in the recording rules' order.
     pub variables: Vec<Variable>,
 }
 
 impl<'a> Context<'a> {
     fn new(loaded: &'a LoadedSpec) -> Context<'a> {
-        let queries = Queries::new(loaded);
+        let queries = loaded.spec.queries();
         let variables = queries
             .recording_dimensions()
             .into_iter()
@@ -161,7 +161,7 @@ fn variables(cx: &Context<'_>) -> Vec<model::Variable> {
         options: Vec::new(),
         hide: 0,
     }];
-    let requests = crate::rules::names::requests(&cx.queries.window().to_string());
+    let requests = crate::queries::names::requests(&cx.queries.window().to_string());
     for (i, variable) in cx.variables.iter().enumerate() {
         // Each variable offers the values left by the ones before it.
         let before: Vec<Matcher> = cx.variables[..i]

@@ -7,18 +7,9 @@ use super::Context;
 use super::layout::Layout;
 use super::panels::{self, Query, Unit, steps};
 use crate::promql::build::{self, Matcher};
-use crate::rules::names;
-use crate::rules::slo::burn_tiers;
+use crate::queries::slo_math::burn_tiers;
+use crate::queries::{names, sum_by};
 use crate::spec::budgets::Period;
-
-/// `sum by (labels) (expr)`.
-fn sum_by(labels: &[String], expr: &str) -> String {
-    if labels.is_empty() {
-        format!("sum({expr})")
-    } else {
-        format!("sum by ({}) ({expr})", build::label_list(labels))
-    }
-}
 
 /// `{{label}}` legends.
 fn legend(labels: &[String]) -> String {

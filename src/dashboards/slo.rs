@@ -6,8 +6,8 @@ use super::layout::Layout;
 use super::model::Panel;
 use super::panels::{self, Query, Unit, steps};
 use crate::promql::build::{self, Matcher};
-use crate::rules::names;
-use crate::rules::slo::{burn_threshold, burn_tiers, error_budget};
+use crate::queries::names;
+use crate::queries::slo_math::{burn_threshold, burn_tiers, error_budget};
 use crate::spec::slos::Slo;
 
 /// The panels of one SLO's dashboard.

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
-use crate::yaml::Span;
+use crate::base::Span;
 
 /// A stable identifier of a kind of diagnostic, e.g. `spec/objective-range`.
 ///
@@ -202,41 +202,3 @@ impl fmt::Display for Report {
 }
 
 impl std::error::Error for Report {}
-
-/// Line starts of a text, for turning byte offsets into lines and columns quickly.
-#[derive(Clone, Debug)]
-pub struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    /// Indexes a text.
-    pub fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
-    }
-
-    /// The position of a byte offset (1-based line, 1-based column in characters).
-    pub fn pos(&self, text: &str, offset: usize) -> crate::yaml::Pos {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
-        crate::yaml::Pos {
-            offset,
-            line: u32::try_from(line + 1).unwrap_or(u32::MAX),
-            column: u32::try_from(text[start..offset].chars().count() + 1).unwrap_or(u32::MAX),
-        }
-    }
-
-    /// The span between two byte offsets.
-    pub fn span(&self, text: &str, start: usize, end: usize) -> Span {
-        Span {
-            start: self.pos(text, start),
-            end: self.pos(text, end.max(start)),
-        }
-    }
-}

@@ -51,7 +51,7 @@ impl std::fmt::Display for CallError {
         match self {
             CallError::UnknownProvider { provider, closest } => {
                 write!(f, "no prices for provider `{provider}`")?;
-                if let Some(hint) = crate::suggest::did_you_mean(closest) {
+                if let Some(hint) = crate::base::suggest::did_you_mean(closest) {
                     write!(f, "; {hint}")?;
                 }
                 Ok(())
@@ -62,7 +62,7 @@ impl std::fmt::Display for CallError {
                 closest,
             } => {
                 write!(f, "no prices for model `{model}` of `{provider}`")?;
-                if let Some(hint) = crate::suggest::did_you_mean(closest) {
+                if let Some(hint) = crate::base::suggest::did_you_mean(closest) {
                     write!(f, "; {hint}")?;
                 }
                 Ok(())
@@ -86,7 +86,7 @@ pub fn price<'t>(
             providers.dedup();
             return Err(CallError::UnknownProvider {
                 provider: call.provider.clone(),
-                closest: crate::suggest::closest(&call.provider, providers),
+                closest: crate::base::suggest::closest(&call.provider, providers),
             });
         }
         let provider = table.provider_id(&call.provider);
@@ -98,7 +98,7 @@ pub fn price<'t>(
         return Err(CallError::UnknownModel {
             provider: call.provider.clone(),
             model: call.model.clone(),
-            closest: crate::suggest::closest(&call.model, ids),
+            closest: crate::base::suggest::closest(&call.model, ids),
         });
     };
     let at = match &call.at {

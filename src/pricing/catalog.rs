@@ -11,8 +11,8 @@ use llm_slo_core::pricing::{
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use crate::base::Usd;
 use crate::diagnostics::Report;
-use crate::spec::values::Usd;
 
 /// The shipped catalogs: (name, file name, text).
 const SHIPPED: &[(&str, &str, &str)] = &[
@@ -264,7 +264,7 @@ pub fn read_catalog(file: &str, text: &str) -> Result<(Vec<ProviderCatalog>, Rep
                 crate::yaml::codes::EMPTY,
                 "the catalog holds no provider",
             )
-            .at(&file, crate::yaml::Span::default()),
+            .at(&file, crate::base::Span::default()),
         );
     }
     let mut providers = Vec::new();
@@ -403,7 +403,7 @@ impl Catalog {
     pub fn lookup(&self, provider: &str, model: &str) -> Lookup<'_> {
         let Some(catalog) = self.provider(provider) else {
             let ids = self.providers.iter().map(|p| p.provider.as_str());
-            return Lookup::UnknownProvider(crate::suggest::closest(provider, ids));
+            return Lookup::UnknownProvider(crate::base::suggest::closest(provider, ids));
         };
         let find = |id: &str| {
             catalog
@@ -415,7 +415,7 @@ impl Catalog {
             return Lookup::Found(catalog, found);
         }
         let ids = catalog.models.iter().map(|m| m.model.as_str());
-        Lookup::UnknownModel(crate::suggest::closest(model, ids))
+        Lookup::UnknownModel(crate::base::suggest::closest(model, ids))
     }
 
     /// Every model of every catalog as one price table.

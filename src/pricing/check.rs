@@ -8,9 +8,9 @@ use llm_slo_core::pricing::time::Instant;
 use llm_slo_core::pricing::units::{self, unit};
 
 use super::catalog::{CatalogFile, CatalogStep};
+use crate::base::Usd;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::path;
-use crate::spec::values::Usd;
 use crate::yaml::{Document, Path};
 
 /// `pricing/unknown-unit` (error): a price for a unit that does not exist. Units are
@@ -40,7 +40,7 @@ pub const INVALID_CATALOG: Code = Code("pricing/invalid-catalog");
 /// What is wrong with one price, if anything: an unknown unit or a negative amount.
 pub fn unit_problem(name: &str, price: &Usd) -> Option<(Code, String, Option<String>)> {
     if unit(name).is_none() {
-        let help = crate::suggest::did_you_mean(&crate::suggest::closest(
+        let help = crate::base::suggest::did_you_mean(&crate::base::suggest::closest(
             name,
             units::units().iter().map(|u| u.name.as_str()),
         ))

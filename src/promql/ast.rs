@@ -4,22 +4,22 @@ pub use super::lexer::{Aggregator, Op};
 
 /// A byte range of the expression text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Span {
+pub struct ByteRange {
     /// First byte.
     pub start: usize,
     /// One past the last byte.
     pub end: usize,
 }
 
-impl Span {
-    /// A span from two bytes.
-    pub fn new(start: usize, end: usize) -> Span {
-        Span { start, end }
+impl ByteRange {
+    /// A range from two bytes.
+    pub fn new(start: usize, end: usize) -> ByteRange {
+        ByteRange { start, end }
     }
 
     /// The smallest span covering both.
-    pub fn to(self, other: Span) -> Span {
-        Span::new(self.start.min(other.start), self.end.max(other.end))
+    pub fn to(self, other: ByteRange) -> ByteRange {
+        ByteRange::new(self.start.min(other.start), self.end.max(other.end))
     }
 }
 
@@ -54,7 +54,7 @@ pub struct Name {
     /// The name (unquoted).
     pub value: String,
     /// Where it is written.
-    pub span: Span,
+    pub span: ByteRange,
     /// Whether it was written as a quoted string (Prometheus 3 UTF-8 syntax).
     pub quoted: bool,
 }
@@ -69,9 +69,9 @@ pub struct Matcher {
     /// The value, unquoted.
     pub value: String,
     /// Where the value is written.
-    pub value_span: Span,
+    pub value_span: ByteRange,
     /// The whole matcher.
-    pub span: Span,
+    pub span: ByteRange,
 }
 
 /// A label-matching operator.
@@ -119,7 +119,7 @@ pub struct DurationLit {
     /// Milliseconds.
     pub millis: i64,
     /// Where it is written.
-    pub span: Span,
+    pub span: ByteRange,
 }
 
 /// `@ <timestamp>`, `@ start()`, `@ end()`.
@@ -139,7 +139,7 @@ pub struct Modifiers {
     /// `offset d`
     pub offset: Option<DurationLit>,
     /// `@ t`
-    pub at: Option<(At, Span)>,
+    pub at: Option<(At, ByteRange)>,
 }
 
 /// `metric{matchers}`.
@@ -152,7 +152,7 @@ pub struct VectorSelector {
     /// Offset and `@`.
     pub modifiers: Modifiers,
     /// The selector, modifiers included.
-    pub span: Span,
+    pub span: ByteRange,
 }
 
 /// `on(…)` / `ignoring(…)` and `group_left` / `group_right`.
@@ -165,7 +165,7 @@ pub struct VectorMatching {
     /// `group_left` / `group_right`, with its extra labels.
     pub group: Option<(Card, Vec<Name>)>,
     /// Where the clause is written.
-    pub span: Span,
+    pub span: ByteRange,
 }
 
 /// Many-to-one or one-to-many.
@@ -185,7 +185,7 @@ pub struct Grouping {
     /// The labels.
     pub labels: Vec<Name>,
     /// Where the clause is written.
-    pub span: Span,
+    pub span: ByteRange,
 }
 
 /// An expression.
@@ -196,14 +196,14 @@ pub enum Expr {
         /// The value.
         value: f64,
         /// Where.
-        span: Span,
+        span: ByteRange,
     },
     /// `"text"`
     String {
         /// The value.
         value: String,
         /// Where.
-        span: Span,
+        span: ByteRange,
     },
     /// An instant vector selector.
     Vector(VectorSelector),
@@ -214,7 +214,7 @@ pub enum Expr {
         /// The range.
         range: DurationLit,
         /// Where.
-        span: Span,
+        span: ByteRange,
     },
     /// `expr[range:step]`.
     Subquery {
@@ -227,7 +227,7 @@ pub enum Expr {
         /// Offset and `@`.
         modifiers: Modifiers,
         /// Where.
-        span: Span,
+        span: ByteRange,
     },
     /// `f(args)`.
     Call {
@@ -236,14 +236,14 @@ pub enum Expr {
         /// The arguments.
         args: Vec<Expr>,
         /// Where.
-        span: Span,
+        span: ByteRange,
     },
     /// `sum by (…) (expr)`.
     Aggregate {
         /// The operator.
         op: Aggregator,
         /// Where the operator name is written.
-        op_span: Span,
+        op_span: ByteRange,
         /// The parameter of `topk`, `quantile`, `count_values`, ….
         param: Option<Box<Expr>>,
         /// The aggregated expression.
@@ -251,14 +251,14 @@ pub enum Expr {
         /// `by`/`without`.
         grouping: Option<Grouping>,
         /// Where.
-        span: Span,
+        span: ByteRange,
     },
     /// `lhs op rhs`.
     Binary {
         /// The operator.
         op: Op,
         /// Where the operator and its modifiers are written.
-        op_span: Span,
+        op_span: ByteRange,
         /// Left side.
         lhs: Box<Expr>,
         /// Right side.
@@ -268,7 +268,7 @@ pub enum Expr {
         /// `on`/`ignoring`, `group_left`/`group_right`.
         matching: Option<VectorMatching>,
         /// Where.
-        span: Span,
+        span: ByteRange,
     },
     /// `-expr` / `+expr`.
     Unary {
@@ -277,20 +277,20 @@ pub enum Expr {
         /// The operand.
         expr: Box<Expr>,
         /// Where.
-        span: Span,
+        span: ByteRange,
     },
     /// `(expr)`.
     Paren {
         /// The inner expression.
         expr: Box<Expr>,
         /// Where.
-        span: Span,
+        span: ByteRange,
     },
 }
 
 impl Expr {
     /// Where the expression is written.
-    pub fn span(&self) -> Span {
+    pub fn span(&self) -> ByteRange {
         match self {
             Expr::Number { span, .. }
             | Expr::String { span, .. }

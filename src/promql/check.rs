@@ -33,7 +33,7 @@ pub fn check(expr: &Expr) -> Vec<SyntaxError> {
     errors
 }
 
-fn error(errors: &mut Vec<SyntaxError>, span: Span, message: String) {
+fn error(errors: &mut Vec<SyntaxError>, span: ByteRange, message: String) {
     errors.push(SyntaxError {
         span,
         message,
@@ -215,7 +215,7 @@ fn check_call(
     function: &functions::Function,
     name: &str,
     args: &[Expr],
-    span: Span,
+    span: ByteRange,
     errors: &mut Vec<SyntaxError>,
 ) {
     let declared = function.args.len();

@@ -52,7 +52,7 @@ pub fn parse_with(
 ) -> Result<ast::Expr, Vec<SyntaxError>> {
     if expr.len() > limits.max_bytes {
         return Err(vec![SyntaxError {
-            span: ast::Span::new(0, expr.len()),
+            span: ast::ByteRange::new(0, expr.len()),
             message: format!(
                 "expression is {} bytes long; the limit is {}",
                 expr.len(),
@@ -64,7 +64,7 @@ pub fn parse_with(
     let depth = nesting_depth(expr);
     if depth > limits.max_depth {
         return Err(vec![SyntaxError {
-            span: ast::Span::new(0, expr.len()),
+            span: ast::ByteRange::new(0, expr.len()),
             message: format!(
                 "expression nests {depth} levels deep; the limit is {}",
                 limits.max_depth

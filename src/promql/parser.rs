@@ -24,7 +24,7 @@ pub struct Options {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyntaxError {
     /// Where (Prometheus reports the start).
-    pub span: Span,
+    pub span: ByteRange,
     /// What, in Prometheus's words.
     pub message: String,
     /// Syntax, type, or a difference between Prometheus versions.
@@ -148,7 +148,7 @@ impl Parser<'_> {
         token
     }
 
-    fn error(&mut self, span: Span, message: impl Into<String>) {
+    fn error(&mut self, span: ByteRange, message: impl Into<String>) {
         self.errors.push(SyntaxError {
             span,
             message: message.into(),
@@ -156,7 +156,7 @@ impl Parser<'_> {
         });
     }
 
-    fn dialect_error(&mut self, span: Span, message: impl Into<String>) {
+    fn dialect_error(&mut self, span: ByteRange, message: impl Into<String>) {
         self.errors.push(SyntaxError {
             span,
             message: message.into(),
@@ -168,7 +168,7 @@ impl Parser<'_> {
     /// lexer's error when the current token is one.
     fn unexpected(&mut self, context: &str, expected: &str) -> Stop {
         let token = self.peek().clone();
-        let span = Span::new(token.start, token.end);
+        let span = ByteRange::new(token.start, token.end);
         if token.kind == Kind::Error {
             self.error(span, token.message.unwrap_or_default());
             return Stop;
@@ -200,13 +200,13 @@ impl Parser<'_> {
         stop
     }
 
-    fn token_span(token: &Token) -> Span {
-        Span::new(token.start, token.end)
+    fn token_span(token: &Token) -> ByteRange {
+        ByteRange::new(token.start, token.end)
     }
 
     fn parse_top(&mut self) -> Option<Expr> {
         if self.kind() == Kind::Eof {
-            self.error(Span::new(0, 0), "no expression found in input");
+            self.error(ByteRange::new(0, 0), "no expression found in input");
             return None;
         }
         let expr = self.expr(0).ok()?;
@@ -271,7 +271,7 @@ impl Parser<'_> {
             let next = if op == Op::Pow { prec } else { prec + 1 };
             let rhs = self.expr(next)?;
             let span = lhs.span().to(rhs.span());
-            let op_span = Span::new(lhs.span().end, rhs.span().start);
+            let op_span = ByteRange::new(lhs.span().end, rhs.span().start);
             lhs = Expr::Binary {
                 op,
                 op_span: self.trim(op_span),
@@ -286,11 +286,11 @@ impl Parser<'_> {
     }
 
     /// A span without surrounding whitespace (Prometheus's `opRange`).
-    fn trim(&self, span: Span) -> Span {
+    fn trim(&self, span: ByteRange) -> ByteRange {
         let text = &self.input[span.start..span.end];
         let leading = text.len() - text.trim_start().len();
         let trailing = text.len() - text.trim_end().len();
-        Span::new(span.start + leading, span.end - trailing)
+        ByteRange::new(span.start + leading, span.end - trailing)
     }
 
     fn bin_modifiers(&mut self) -> PResult<(bool, Option<VectorMatching>)> {
@@ -332,7 +332,7 @@ impl Parser<'_> {
                 on,
                 labels,
                 group,
-                span: Span::new(start, end),
+                span: ByteRange::new(start, end),
             }),
         ))
     }
@@ -409,7 +409,7 @@ impl Parser<'_> {
         if let Kind::Op(op @ (Op::Add | Op::Sub)) = self.kind() {
             let start = self.bump().start;
             let operand = self.expr(PREC_POW)?;
-            let span = Span::new(start, operand.span().end);
+            let span = ByteRange::new(start, operand.span().end);
             // Prometheus folds a signed number into the literal.
             if let Expr::Number { value, .. } = operand {
                 let value = if op == Op::Sub { -value } else { value };
@@ -459,7 +459,7 @@ impl Parser<'_> {
                 let end = self.bump().end;
                 Ok(Expr::Paren {
                     expr: Box::new(inner),
-                    span: Span::new(token.start, end),
+                    span: ByteRange::new(token.start, end),
                 })
             }
             Kind::LeftBrace => {
@@ -597,7 +597,7 @@ impl Parser<'_> {
         if let Some(bare) = bare_name {
             if let Some(existing) = &name {
                 self.error(
-                    Span::new(start, end),
+                    ByteRange::new(start, end),
                     format!(
                         "metric name must not be set twice: {} or {}",
                         go_quote(&existing.value),
@@ -613,7 +613,7 @@ impl Parser<'_> {
                 && let Some(existing) = &name
             {
                 self.error(
-                    Span::new(start, end),
+                    ByteRange::new(start, end),
                     format!(
                         "metric name must not be set twice: {} or {}",
                         go_quote(&existing.value),
@@ -631,7 +631,7 @@ impl Parser<'_> {
             name,
             matchers,
             modifiers: Modifiers::default(),
-            span: Span::new(start, end),
+            span: ByteRange::new(start, end),
         };
         self.check_selector(&selector);
         Ok(selector)
@@ -665,7 +665,7 @@ impl Parser<'_> {
         // Reported once the call is complete, as Prometheus's grammar action does.
         self.check_function(&name);
         Ok(Expr::Call {
-            span: Span::new(token.start, end),
+            span: ByteRange::new(token.start, end),
             name,
             args,
         })
@@ -675,8 +675,8 @@ impl Parser<'_> {
         let unknown = format!("unknown function with name {}", go_quote(&name.value));
         let Some(function) = functions::lookup(&name.value) else {
             let close =
-                crate::suggest::closest(&name.value, functions::names(self.options.dialect));
-            let message = match crate::suggest::did_you_mean(&close) {
+                crate::base::suggest::closest(&name.value, functions::names(self.options.dialect));
+            let message = match crate::base::suggest::did_you_mean(&close) {
                 Some(hint) => format!("{unknown} ({hint})"),
                 None => unknown,
             };
@@ -787,7 +787,7 @@ impl Parser<'_> {
             end = g.span.end;
             grouping = Some(g);
         }
-        let span = Span::new(token.start, end);
+        let span = ByteRange::new(token.start, end);
         self.lookahead_error()?;
         let expected = if op.takes_param() { 2 } else { 1 };
         if args.is_empty() {
@@ -832,7 +832,7 @@ impl Parser<'_> {
         Ok(Grouping {
             without: keyword == Keyword::Without,
             labels,
-            span: Span::new(start, end),
+            span: ByteRange::new(start, end),
         })
     }
 
@@ -899,7 +899,7 @@ impl Parser<'_> {
         let millis = self.duration_value(&token);
         Ok(DurationLit {
             millis: if negative { -millis } else { millis },
-            span: Span::new(start, token.end),
+            span: ByteRange::new(start, token.end),
         })
     }
 
@@ -925,7 +925,7 @@ impl Parser<'_> {
         let end = self.tokens[self.pos.saturating_sub(1)].end;
         Ok(DurationLit {
             millis: value.map_or(1, |seconds| (seconds * 1000.0).round() as i64),
-            span: Span::new(start, end.max(start)),
+            span: ByteRange::new(start, end.max(start)),
         })
     }
 
@@ -1037,7 +1037,7 @@ impl Parser<'_> {
         match self.kind() {
             Kind::RightBracket => {
                 let end = self.bump().end;
-                let span = Span::new(expr.span().start, end);
+                let span = ByteRange::new(expr.span().start, end);
                 match expr {
                     Expr::Vector(selector) => {
                         if selector.modifiers.offset.is_some() || selector.modifiers.at.is_some() {
@@ -1059,7 +1059,7 @@ impl Parser<'_> {
                     }
                     other => {
                         self.error(
-                            Span::new(open.start, end),
+                            ByteRange::new(open.start, end),
                             "ranges only allowed for vector selectors",
                         );
                         Ok(other)
@@ -1084,7 +1084,7 @@ impl Parser<'_> {
                 }
                 let end = self.bump().end;
                 Ok(Expr::Subquery {
-                    span: Span::new(expr.span().start, end),
+                    span: ByteRange::new(expr.span().start, end),
                     expr: Box::new(expr),
                     range,
                     step,
@@ -1126,7 +1126,7 @@ impl Parser<'_> {
                 modifiers.offset = Some(offset);
             }
         }
-        Ok(set_span(expr, Span::new(start, offset.span.end)))
+        Ok(set_span(expr, ByteRange::new(start, offset.span.end)))
     }
 
     fn at(&mut self, mut expr: Expr) -> PResult<Expr> {
@@ -1167,7 +1167,7 @@ impl Parser<'_> {
             }
             _ => return Err(self.unexpected("@", "timestamp")),
         };
-        let at_span = Span::new(token.start, end);
+        let at_span = ByteRange::new(token.start, end);
         let start = expr.span().start;
         let expr_span = expr.span();
         if let At::Timestamp(t) = at {
@@ -1186,7 +1186,7 @@ impl Parser<'_> {
                 modifiers.at = Some((at, at_span));
             }
         }
-        Ok(set_span(expr, Span::new(start, end)))
+        Ok(set_span(expr, ByteRange::new(start, end)))
     }
 
     fn number(&mut self, token: &Token) -> f64 {
@@ -1211,7 +1211,7 @@ fn is_word(text: &str) -> bool {
     text.chars().all(|c| c.is_ascii_alphabetic())
 }
 
-fn set_span(mut expr: Expr, new: Span) -> Expr {
+fn set_span(mut expr: Expr, new: ByteRange) -> Expr {
     match &mut expr {
         Expr::Vector(v) => v.span = new,
         Expr::Matrix { span, .. } | Expr::Subquery { span, .. } => *span = new,

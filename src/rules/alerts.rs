@@ -6,20 +6,16 @@ use llm_slo_core::contract::{ERROR_TYPE, Signal};
 use minijinja::context;
 
 use super::model::{Rule, RuleKind};
-use super::query::Queries;
-use super::templates::Templates;
 use crate::promql::build::{self, Matcher};
+use crate::queries::Queries;
+use crate::queries::templates::Templates;
 use crate::spec::Spec;
 use crate::spec::alerts::{
     CacheHitRatioAlert, ErrorRatioAlert, LatencyAlert, NoDataAlert, SpendAlert,
 };
 
 /// Every alert of `spec.alerts`, in a fixed order.
-pub fn llm_alerts(
-    spec: &Spec,
-    q: &Queries<'_>,
-    templates: &Templates,
-) -> Result<Vec<Rule>, String> {
+pub fn llm_alerts(spec: &Spec, q: &Queries, templates: &Templates) -> Result<Vec<Rule>, String> {
     let mut rules = Vec::new();
     if let Some(latency) = &spec.alerts.latency {
         rules.push(latency_alert(spec, q, templates, latency)?);
@@ -87,7 +83,7 @@ fn annotations(
 }
 
 /// " (model {{ $labels.… }}, …)" or nothing.
-fn scope_suffix(q: &Queries<'_>, by: &[String]) -> String {
+fn scope_suffix(q: &Queries, by: &[String]) -> String {
     if by.is_empty() {
         String::new()
     } else {
@@ -114,7 +110,7 @@ fn percentile_name(quantile: f64) -> String {
 
 fn latency_alert(
     spec: &Spec,
-    q: &Queries<'_>,
+    q: &Queries,
     t: &Templates,
     a: &LatencyAlert,
 ) -> Result<Rule, String> {
@@ -164,7 +160,7 @@ fn latency_alert(
 
 fn error_ratio_alert(
     spec: &Spec,
-    q: &Queries<'_>,
+    q: &Queries,
     t: &Templates,
     a: &ErrorRatioAlert,
 ) -> Result<Rule, String> {
@@ -205,12 +201,7 @@ fn error_ratio_alert(
     })
 }
 
-fn spend_alert(
-    spec: &Spec,
-    q: &Queries<'_>,
-    t: &Templates,
-    a: &SpendAlert,
-) -> Result<Rule, String> {
+fn spend_alert(spec: &Spec, q: &Queries, t: &Templates, a: &SpendAlert) -> Result<Rule, String> {
     let cost = q.metric(Signal::Cost).ok_or("no cost counter")?;
     let expr = t.render(
         "alerts/spend.promql.j2",
@@ -242,7 +233,7 @@ fn spend_alert(
 
 fn cache_hit_ratio_alert(
     spec: &Spec,
-    q: &Queries<'_>,
+    q: &Queries,
     t: &Templates,
     a: &CacheHitRatioAlert,
 ) -> Result<Rule, String> {
@@ -284,12 +275,7 @@ fn cache_hit_ratio_alert(
     })
 }
 
-fn no_data_alert(
-    spec: &Spec,
-    q: &Queries<'_>,
-    t: &Templates,
-    a: &NoDataAlert,
-) -> Result<Rule, String> {
+fn no_data_alert(spec: &Spec, q: &Queries, t: &Templates, a: &NoDataAlert) -> Result<Rule, String> {
     let duration = q
         .metric(Signal::OperationDuration)
         .ok_or("the profile has no operation duration histogram")?;

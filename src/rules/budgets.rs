@@ -9,14 +9,14 @@ use minijinja::context;
 
 use super::alerts::go_literal;
 use super::model::{Rule, RuleGroup, RuleKind};
-use super::names;
-use super::query::Queries;
 use super::recording::record;
-use super::templates::Templates;
+use crate::base::Duration;
 use crate::promql::build::{self, Matcher};
+use crate::queries::Queries;
+use crate::queries::names;
+use crate::queries::templates::Templates;
 use crate::spec::Spec;
 use crate::spec::budgets::{Budget, CostSource, Period};
-use crate::spec::values::Duration;
 
 /// How often the month-to-date groups are evaluated: the 31-day subquery is heavy, and a
 /// monthly forecast does not need a fresher answer.
@@ -31,7 +31,7 @@ fn period(budget: &Budget) -> Duration {
 }
 
 /// The window of the pace alert: short enough to react, long enough to be steady.
-fn pace_window(budget: &Budget, q: &Queries<'_>) -> Duration {
+fn pace_window(budget: &Budget, q: &Queries) -> Duration {
     match budget.period {
         Period::Hour => q.window(),
         Period::Day => Duration::from_hours(1),
@@ -41,7 +41,7 @@ fn pace_window(budget: &Budget, q: &Queries<'_>) -> Duration {
 
 /// Spend expressions of one series: over a range, and per second.
 struct Spend<'a> {
-    q: &'a Queries<'a>,
+    q: &'a Queries,
     budget: &'a Budget,
 }
 
@@ -128,7 +128,7 @@ fn annotations(budget: &Budget, summary: String, description: String) -> BTreeMa
 /// (month-to-date record and its alerts, evaluated together every 15 minutes).
 pub fn budget_rules(
     spec: &Spec,
-    q: &Queries<'_>,
+    q: &Queries,
     t: &Templates,
 ) -> Result<(Vec<Rule>, Vec<RuleGroup>), String> {
     let mut alerts = Vec::new();
@@ -201,7 +201,7 @@ pub fn budget_rules(
 
 fn month_group(
     spec: &Spec,
-    q: &Queries<'_>,
+    q: &Queries,
     t: &Templates,
     budget: &Budget,
     by: &[String],

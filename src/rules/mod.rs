@@ -1,9 +1,6 @@
 //! Prometheus rules generated from the spec.
 //!
 //! * [`model`]: the rule file model and its YAML form;
-//! * [`query`]: selectors, labels and rates from the metric contract;
-//! * [`names`]: the name of every recorded series;
-//! * [`templates`]: the PromQL templates under `templates/` (overridable by the spec);
 //! * [`recording`]: call, error, token, cost, latency and cache recording rules;
 //! * [`prices`]: the price per token of every model, and spend estimated from token counts;
 //! * [`slo`]: SLI error ratios, budgets left and multi-window multi-burn-rate alerts;
@@ -19,12 +16,9 @@ pub mod alerts;
 pub mod budgets;
 pub mod formats;
 pub mod model;
-pub mod names;
 pub mod prices;
-pub mod query;
 pub mod recording;
 pub mod slo;
-pub mod templates;
 pub mod unit_tests;
 
 use crate::diagnostics::{Code, Diagnostic, Report};
@@ -48,8 +42,9 @@ pub fn rule_file(loaded: &LoadedSpec) -> Result<RuleFile, Report> {
             .push(Diagnostic::error(GENERATION_FAILED, message));
         report
     };
-    let templates = templates::Templates::with_overrides(&loaded.templates).map_err(fail)?;
-    let queries = query::Queries::new(loaded);
+    let templates =
+        crate::queries::templates::Templates::with_overrides(&loaded.templates).map_err(fail)?;
+    let queries = loaded.spec.queries();
     let mut file = RuleFile::default();
     let service = &spec.service.name;
 

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::spec::values::Duration;
+use crate::base::Duration;
 use crate::yaml::emit::Value;
 
 /// A rule file: `groups:`.

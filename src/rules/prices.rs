@@ -15,10 +15,10 @@ use llm_slo_core::pricing::{ModelPricing, Prices};
 use rust_decimal::Decimal;
 
 use super::model::{Rule, RuleKind};
-use super::query::Queries;
 use crate::promql::build::{self, Matcher};
+use crate::queries::Queries;
 
-pub use super::names::TOKEN_PRICE;
+pub use crate::queries::names::TOKEN_PRICE;
 
 /// A token type of the price series: its label value, the usage that prices exactly one
 /// token of it, and (for a subset) the type it is part of.
@@ -78,7 +78,7 @@ const LATEST_TYPES: &[TokenType] = &[
 ];
 
 /// The token types the spec's telemetry profile counts.
-fn token_types(q: &Queries<'_>) -> &'static [TokenType] {
+fn token_types(q: &Queries) -> &'static [TokenType] {
     if q.metric(Signal::TokenUsage).is_some() {
         V1_TYPES
     } else {
@@ -101,7 +101,7 @@ fn token_price(prices: &Prices, usage: &[&str]) -> Option<Decimal> {
 
 /// The recording rules that publish the price per token of each model, newest period,
 /// standard service tier, below any long-context tier.
-pub fn price_rules(q: &Queries<'_>, models: &[ModelPricing]) -> Vec<Rule> {
+pub fn price_rules(q: &Queries, models: &[ModelPricing]) -> Vec<Rule> {
     let provider_label = q.label("provider");
     let model_label = q.label("model");
     let type_label = q.contract.label(TOKEN_TYPE);
@@ -143,7 +143,7 @@ fn decimal_literal(value: Decimal) -> String {
 
 /// The recording rule that estimates spend per second from the token counters and the price
 /// series, by the recording labels.
-pub fn cost_estimate_rule(q: &Queries<'_>, matchers: &[Matcher], by: &[String]) -> Option<Rule> {
+pub fn cost_estimate_rule(q: &Queries, matchers: &[Matcher], by: &[String]) -> Option<Rule> {
     let window = q.window();
     let on = build::label_list(&[q.label("provider"), q.label("model")]);
     let type_label = q.contract.label(TOKEN_TYPE);
@@ -208,7 +208,7 @@ pub fn cost_estimate_rule(q: &Queries<'_>, matchers: &[Matcher], by: &[String]) 
         parts.join("\n+\n")
     };
     Some(Rule {
-        kind: RuleKind::Record(super::names::cost_estimate(&window.to_string())),
+        kind: RuleKind::Record(crate::queries::names::cost_estimate(&window.to_string())),
         expr,
         for_: None,
         labels: BTreeMap::new(),

@@ -8,10 +8,10 @@ use llm_slo_core::contract::{ERROR_TYPE, InstrumentKind, Signal, TOKEN_TYPE};
 use minijinja::context;
 
 use super::model::{Rule, RuleKind};
-use super::names;
-use super::query::Queries;
-use super::templates::Templates;
 use crate::promql::build::{self, Matcher};
+use crate::queries::Queries;
+use crate::queries::names;
+use crate::queries::templates::Templates;
 use crate::spec::LoadedSpec;
 
 /// A recording rule.
@@ -28,7 +28,7 @@ pub fn record(name: String, expr: String, labels: BTreeMap<String, String>) -> R
 /// Every recording rule of the spec's `recording` section, in a fixed order.
 pub fn recording_rules(
     loaded: &LoadedSpec,
-    q: &Queries<'_>,
+    q: &Queries,
     t: &Templates,
 ) -> Result<Vec<Rule>, String> {
     let window = q.window();
@@ -135,11 +135,11 @@ pub fn recording_rules(
 /// Tokens per second by type: the token histogram's sums (`genai-v1.41`), or one counter per
 /// type (`genai-latest`), labelled with the type.
 fn token_rule(
-    q: &Queries<'_>,
+    q: &Queries,
     t: &Templates,
     by: &[String],
     selector: &[Matcher],
-    window: crate::spec::values::Duration,
+    window: crate::base::Duration,
 ) -> Result<Option<Rule>, String> {
     let type_label = q.contract.label(TOKEN_TYPE);
     let mut parts = Vec::new();

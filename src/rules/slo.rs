@@ -3,79 +3,21 @@
 //! multi-window multi-burn-rate alerts with the SRE workbook's tiers.
 
 use std::collections::BTreeMap;
-use std::str::FromStr;
 
 use llm_slo_core::contract::{ERROR_TYPE, Signal};
 use minijinja::context;
-use rust_decimal::Decimal;
 
 use super::alerts::go_literal;
 use super::model::{Rule, RuleKind};
-use super::names;
-use super::query::Queries;
 use super::recording::record;
-use super::templates::Templates;
+use crate::base::Duration;
 use crate::promql::build::{self, Matcher};
+use crate::queries::Queries;
+use crate::queries::names;
+use crate::queries::slo_math::{BurnTier, burn_threshold, burn_tiers, error_budget};
+use crate::queries::templates::Templates;
 use crate::spec::Spec;
 use crate::spec::slos::{Sli, Slo};
-use crate::spec::values::Duration;
-
-/// One burn-rate alert: fire when both windows burn the budget `factor` times faster than
-/// the objective allows.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct BurnTier {
-    /// `page` or `ticket`.
-    pub tier: &'static str,
-    /// The burn rate, as a decimal string (`14.4`).
-    pub factor: &'static str,
-    /// The long window.
-    pub long: Duration,
-    /// The short window, a twelfth of the long one: it makes the alert stop soon after the
-    /// burn stops.
-    pub short: Duration,
-}
-
-/// The SRE workbook's tiers for a 30-day window: 2 % of the budget in 1 hour, 5 % in 6
-/// hours (page), 10 % in 1 day and 10 % in 3 days (ticket).
-const WORKBOOK: [(&str, &str, u64, u64); 4] = [
-    ("page", "14.4", 60, 5),
-    ("page", "6", 360, 30),
-    ("ticket", "3", 1440, 120),
-    ("ticket", "1", 4320, 360),
-];
-
-/// The burn-rate tiers of an SLO window: the workbook's windows scaled by window ÷ 30 days
-/// (as Sloth does), to whole minutes, never shorter than `min_window`; the factors stay, so
-/// each tier still spends the same share of the budget.
-pub fn burn_tiers(window: Duration, min_window: Duration) -> Vec<BurnTier> {
-    let thirty_days = Duration::from_days(30).as_millis() as u128;
-    let scale = |minutes: u64| {
-        let millis = u128::from(minutes) * 60_000 * window.as_millis() as u128;
-        let scaled_minutes = (millis + thirty_days * 60_000 / 2) / (thirty_days * 60_000);
-        let scaled = Duration::from_mins(u64::try_from(scaled_minutes).unwrap_or(u64::MAX).max(1));
-        scaled.max(min_window)
-    };
-    WORKBOOK
-        .iter()
-        .map(|&(tier, factor, long, short)| BurnTier {
-            tier,
-            factor,
-            long: scale(long),
-            short: scale(short),
-        })
-        .collect()
-}
-
-/// `1 - objective / 100`, exactly.
-pub fn error_budget(objective: f64) -> Decimal {
-    let objective = Decimal::from_str(&objective.to_string()).unwrap_or(Decimal::ONE_HUNDRED);
-    (Decimal::ONE - objective / Decimal::ONE_HUNDRED).normalize()
-}
-
-/// `factor × budget`, exactly.
-pub fn burn_threshold(factor: &str, budget: Decimal) -> Decimal {
-    (Decimal::from_str(factor).unwrap_or(Decimal::ONE) * budget).normalize()
-}
 
 /// The rates of an SLO's events over a window: bad ones, or good ones for threshold SLIs.
 struct SliRates {
@@ -94,7 +36,7 @@ fn le_regex(seconds: f64) -> String {
     }
 }
 
-fn sli(q: &Queries<'_>, slo: &Slo, window: Duration) -> Result<SliRates, String> {
+fn sli(q: &Queries, slo: &Slo, window: Duration) -> Result<SliRates, String> {
     let matchers = q.matchers(&slo.filter);
     let sum = |expr: String| format!("sum({expr})");
     match &slo.sli {
@@ -169,7 +111,7 @@ fn sli(q: &Queries<'_>, slo: &Slo, window: Duration) -> Result<SliRates, String>
 /// Every rule of one SLO: recording rules first, then its alerts.
 pub fn slo_rules(
     spec: &Spec,
-    q: &Queries<'_>,
+    q: &Queries,
     t: &Templates,
     slo: &Slo,
 ) -> Result<(Vec<Rule>, Vec<Rule>), String> {

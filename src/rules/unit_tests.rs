@@ -19,17 +19,17 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::model::{Rule, RuleFile, RuleKind};
-use super::names;
-use super::query::Queries;
-use super::slo::{burn_threshold, burn_tiers, error_budget};
+use crate::base::Duration;
 use crate::output::GeneratedFile;
 use crate::promql::build::{self, Matcher};
+use crate::queries::Queries;
+use crate::queries::names;
+use crate::queries::slo_math::{burn_threshold, burn_tiers, error_budget};
 use crate::spec::LoadedSpec;
 use crate::spec::alerts::Alerts;
 use crate::spec::budgets::{Budget, CostSource, Period};
 use crate::spec::outputs::RuleFormat;
 use crate::spec::slos::{Sli, Slo};
-use crate::spec::values::Duration;
 use crate::yaml::emit::{self, Value};
 
 /// The folder of the test files, inside the output folder.
@@ -91,7 +91,7 @@ fn expanded(value: &str) -> String {
 
 struct Generator<'a> {
     loaded: &'a LoadedSpec,
-    q: Queries<'a>,
+    q: Queries,
     file: &'a RuleFile,
 }
 
@@ -986,7 +986,7 @@ pub fn generate(loaded: &LoadedSpec, file: &RuleFile, header: &str) -> Vec<Gener
     }
     let g = Generator {
         loaded,
-        q: Queries::new(loaded),
+        q: loaded.spec.queries(),
         file,
     };
     let spec = &loaded.spec;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::values::Duration;
+use crate::base::Duration;
 
 /// Alerts on LLM behaviour. Each built-in alert is generated when its section is present.
 #[derive(Clone, Debug, Default, Deserialize, JsonSchema)]

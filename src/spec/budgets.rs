@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::values::Duration;
+use crate::base::Duration;
 
 /// A spend limit over a calendar-like period.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]

@@ -10,14 +10,14 @@ use llm_slo_core::contract::{COMMON_ATTRIBUTES_BY_SHORT_NAME, is_legacy_label_na
 use llm_slo_core::pricing::{ModelPricing, Period, Rate};
 
 use super::codes;
-use super::dimensions;
-use super::values::Duration;
 use super::{Spec, slos::Sli};
+use crate::base::Duration;
+use crate::base::suggest;
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::path;
 use crate::pricing::catalog::{Catalog, Lookup};
 use crate::promql::lints::Usage;
-use crate::suggest;
+use crate::queries::dimensions;
 use crate::yaml::{Document, Path};
 
 /// Runs every check; returns the findings and the resolved prices of the spec's models.
@@ -448,9 +448,9 @@ impl Checker<'_> {
         dimension: &'d str,
         at_key: bool,
     ) -> Option<&'d str> {
-        let attribute = dimensions::attribute(dimension, &spec.telemetry);
+        let attribute = dimensions::attribute(dimension, &spec.telemetry.attributes);
         if attribute.is_none() {
-            let known = dimensions::known(&spec.telemetry);
+            let known = dimensions::known(&spec.telemetry.attributes);
             let close = suggest::closest(dimension, known.iter().map(String::as_str));
             let help = suggest::did_you_mean(&close).unwrap_or_else(|| {
                 format!(
@@ -788,7 +788,7 @@ impl Checker<'_> {
 
     /// Burn-rate tiers that can never fire, and error budgets a single scrape can spend.
     fn burn_tiers(&mut self, spec: &Spec, at: &Path, slo: &crate::spec::slos::Slo) {
-        use crate::rules::slo::{burn_threshold, burn_tiers, error_budget};
+        use crate::queries::slo_math::{burn_threshold, burn_tiers, error_budget};
         let budget = error_budget(slo.objective);
         let mut reported = std::collections::BTreeSet::new();
         for tier in burn_tiers(slo.window, spec.telemetry.scrape_interval) {

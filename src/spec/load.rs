@@ -172,7 +172,7 @@ fn read_templates(
             }
         }
     }
-    let shipped: Vec<&str> = crate::rules::templates::SHIPPED
+    let shipped: Vec<&str> = crate::queries::templates::SHIPPED
         .iter()
         .map(|(name, _)| *name)
         .collect();
@@ -185,7 +185,7 @@ fn read_templates(
                 format!("`{name}` in the template folder replaces no shipped template"),
             )
             .at(&loaded.file, span);
-            diagnostic.help = crate::suggest::did_you_mean(&crate::suggest::closest(
+            diagnostic.help = crate::base::suggest::did_you_mean(&crate::base::suggest::closest(
                 name,
                 shipped.iter().copied(),
             ));
@@ -221,7 +221,7 @@ fn check_version(file: &Arc<str>, document: &Document) -> Option<Diagnostic> {
                 codes::VERSION,
                 "missing `version: 1` at the top of the spec",
             )
-            .at(file, crate::yaml::Span::point(root.span.start))
+            .at(file, crate::base::Span::point(root.span.start))
             .with_help("add `version: 1` as the first line"),
         ),
         Some(node) if node.as_str() == Some("1") => None,

@@ -11,7 +11,6 @@ pub mod budgets;
 pub mod check;
 pub mod codes;
 pub mod dashboards;
-pub mod dimensions;
 pub mod load;
 pub mod outputs;
 pub mod pricing;
@@ -19,7 +18,6 @@ pub mod recording;
 pub mod service;
 pub mod slos;
 pub mod telemetry;
-pub mod values;
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -65,6 +63,20 @@ pub struct Spec {
     /// ones of the same name (`alerts/latency.promql.j2`, `slo/burn_rate.promql.j2`, …).
     #[serde(default)]
     pub templates: Option<String>,
+}
+
+impl Spec {
+    /// The query builder of this spec's service: its contract, selector, scrape interval
+    /// and recording rules.
+    pub fn queries(&self) -> crate::queries::Queries {
+        crate::queries::Queries {
+            contract: self.telemetry.contract(),
+            selector: self.telemetry.selector.clone(),
+            scrape_interval: self.telemetry.scrape_interval,
+            recording_window: self.recording.window,
+            recording_dimensions: self.recording.dimensions(&self.telemetry),
+        }
+    }
 }
 
 /// The JSON Schema of the spec, as `llm-slo schema` prints it.

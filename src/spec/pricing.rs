@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::values::Usd;
+use crate::base::Usd;
 
 /// Models and prices.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]

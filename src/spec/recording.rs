@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::values::Duration;
+use crate::base::Duration;
 
 /// What the recording rules keep and compute.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]

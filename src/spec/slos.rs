@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::values::Duration;
+use crate::base::Duration;
 
 /// A service-level objective.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]

@@ -8,7 +8,7 @@ use llm_slo_core::contract::{
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::values::Duration;
+use crate::base::Duration;
 
 /// How the application's metrics reach Prometheus.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]

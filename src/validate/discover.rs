@@ -113,7 +113,7 @@ fn read(path: &Path, explicit: bool) -> Result<Input, std::io::Error> {
                         error.utf8_error().valid_up_to()
                     ),
                 )
-                .at(&file, crate::yaml::Span::default()),
+                .at(&file, crate::base::Span::default()),
             ))
         }
     };

@@ -16,7 +16,8 @@ pub mod template;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::diagnostics::{Diagnostic, LineIndex, Report, Severity};
+use crate::base::LineIndex;
+use crate::diagnostics::{Diagnostic, Report, Severity};
 use crate::promql::lints::{self, ContractIndex, Usage};
 use crate::promql::{self, ErrorKind};
 
@@ -84,7 +85,7 @@ pub struct Site<'a> {
 /// Parses and checks one expression; returns its findings as diagnostics.
 pub fn check_expression(source: &Source, site: &Site<'_>, settings: &Settings) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let at = |diagnostic: Diagnostic, span: promql::ast::Span| {
+    let at = |diagnostic: Diagnostic, span: promql::ast::ByteRange| {
         let start = (site.map)(span.start);
         let end = (site.map)(span.end.max(span.start));
         source.at(diagnostic, start, end.max(start))

@@ -70,7 +70,7 @@ fn unknown_fields(
     for (key, _) in entries {
         let name = key.as_str().unwrap_or("?");
         if !allowed.contains(&name) {
-            let help = crate::suggest::did_you_mean(&crate::suggest::closest(
+            let help = crate::base::suggest::did_you_mean(&crate::base::suggest::closest(
                 name,
                 allowed.iter().copied(),
             ))

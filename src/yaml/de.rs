@@ -15,7 +15,8 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
 
 use super::scalar::{ScalarStyle, ScalarType, parse_int, resolve_plain};
-use super::tree::{Document, Node, NodeId, NodeKind, Span};
+use super::tree::{Document, Node, NodeId, NodeKind};
+use crate::base::Span;
 
 /// What kind of deserialization error this is.
 #[derive(Clone, Debug, PartialEq, Eq)]

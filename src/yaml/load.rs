@@ -6,9 +6,10 @@ use serde::de::DeserializeOwned;
 
 use super::codes;
 use super::de::{self, ErrorKind};
-use super::tree::{Document, Limits, Pos, Span, YamlErrorKind, parse};
+use super::tree::{Document, Limits, YamlErrorKind, parse};
+use crate::base::suggest;
+use crate::base::{Pos, Span};
 use crate::diagnostics::{Diagnostic, Report};
-use crate::suggest;
 
 /// Decodes bytes as UTF-8, or reports where they stop being UTF-8.
 pub fn decode(file: &Arc<str>, bytes: &[u8]) -> Result<Arc<str>, Report> {

@@ -24,7 +24,7 @@ mod value_map;
 
 pub use scalar::{ScalarStyle, ScalarType};
 pub use tree::{
-    Document, Limits, Node, NodeId, NodeKind, Parsed, Path, PathSegment, Pos, Span, YamlError,
-    YamlErrorKind, parse,
+    Document, Limits, Node, NodeId, NodeKind, Parsed, Path, PathSegment, YamlError, YamlErrorKind,
+    parse,
 };
 pub use value_map::ValueMap;

@@ -6,53 +6,8 @@ use std::fmt;
 use granit_parser::{Event, Marker, Parser, ScanError};
 
 use super::scalar::ScalarStyle;
-
-/// A position in a source text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Pos {
-    /// Byte offset from the start of the text.
-    pub offset: usize,
-    /// 1-based line.
-    pub line: u32,
-    /// 1-based column, in characters.
-    pub column: u32,
-}
-
-impl Pos {
-    /// The position of a byte offset in `text` (clamped to the text).
-    pub fn of_offset(text: &str, offset: usize) -> Pos {
-        let mut offset = offset.min(text.len());
-        while !text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let before = &text[..offset];
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        Pos {
-            offset,
-            line: to_u32(before.matches('\n').count() + 1),
-            column: to_u32(before[line_start..].chars().count() + 1),
-        }
-    }
-}
-
-/// A half-open range of a source text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Span {
-    /// First character.
-    pub start: Pos,
-    /// One past the last character.
-    pub end: Pos,
-}
-
-impl Span {
-    /// An empty span at a position.
-    pub fn point(pos: Pos) -> Span {
-        Span {
-            start: pos,
-            end: pos,
-        }
-    }
-}
+use crate::base::position::to_u32;
+use crate::base::{Pos, Span};
 
 /// Index of a node in its [`Document`] (pre-order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -449,10 +404,6 @@ fn marker_pos(text: &str, marker: &Marker) -> Pos {
     }
 }
 
-fn to_u32(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
-
 enum Frame {
     Seq {
         start: Pos,
@@ -797,10 +748,5 @@ mod tests {
             "{:?}",
             parsed.errors
         );
-    }
-
-    #[test]
-    fn positions_count_characters() {
-        assert_eq!(Pos::of_offset("é: x", 4).column, 4);
     }
 }

@@ -25,7 +25,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use llm_slo_core::contract::{Contract, Series};
 
-use super::ast::{Expr, MatchOp, Span, VectorSelector};
+use super::ast::{ByteRange, Expr, MatchOp, VectorSelector};
 use crate::diagnostics::{Code, Severity};
 
 /// One finding of a check, at a byte range of the expression.
@@ -36,7 +36,7 @@ pub struct Finding {
     /// The check's severity.
     pub severity: Severity,
     /// Where in the expression.
-    pub span: Span,
+    pub span: ByteRange,
     /// What is wrong.
     pub message: String,
     /// What to do.
@@ -157,7 +157,7 @@ impl ContractIndex {
 }
 
 /// The metric name a selector selects, if it names one.
-pub fn selector_name(selector: &VectorSelector) -> Option<(&str, Span)> {
+pub fn selector_name(selector: &VectorSelector) -> Option<(&str, ByteRange)> {
     if let Some(name) = &selector.name {
         return Some((&name.value, name.span));
     }
@@ -181,12 +181,17 @@ pub fn selectors(expr: &Expr) -> Vec<&VectorSelector> {
 
 /// `"did you mean …"` over candidates, for help texts.
 pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    crate::suggest::did_you_mean(&crate::suggest::closest(word, candidates))
+    crate::base::suggest::did_you_mean(&crate::base::suggest::closest(word, candidates))
 }
 
 impl Finding {
     /// A finding.
-    pub fn new(code: Code, severity: Severity, span: Span, message: impl Into<String>) -> Finding {
+    pub fn new(
+        code: Code,
+        severity: Severity,
+        span: ByteRange,
+        message: impl Into<String>,
+    ) -> Finding {
         Finding {
             code,
             severity,

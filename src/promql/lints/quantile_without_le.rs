@@ -17,7 +17,7 @@ pub const CODE: Code = Code("promql/quantile-without-le");
 /// The check.
 pub struct QuantileWithoutLe;
 
-fn drops_le(expr: &Expr, out: &mut Vec<(crate::promql::ast::Span, bool)>) {
+fn drops_le(expr: &Expr, out: &mut Vec<(crate::promql::ast::ByteRange, bool)>) {
     expr.walk(&mut |e| {
         if let Expr::Aggregate {
             grouping,

@@ -2,12 +2,10 @@
 
 use llm_slo_core::contract::{COMMON_ATTRIBUTES_BY_SHORT_NAME, PROVIDER_NAME, REQUEST_MODEL};
 
-use super::telemetry::Telemetry;
-
 /// The OTel attribute a dimension stands for: a short name (`provider`, `model`,
 /// `operation`, `response_model`, `server`, `error_type`), a GenAI attribute name, or one of
-/// `telemetry.attributes`.
-pub fn attribute<'a>(dimension: &'a str, telemetry: &Telemetry) -> Option<&'a str> {
+/// the extra attributes the application records (`telemetry.attributes`).
+pub fn attribute<'a>(dimension: &'a str, extra_attributes: &[String]) -> Option<&'a str> {
     if let Some((_, attribute)) = COMMON_ATTRIBUTES_BY_SHORT_NAME
         .iter()
         .find(|(short, _)| *short == dimension)
@@ -17,16 +15,16 @@ pub fn attribute<'a>(dimension: &'a str, telemetry: &Telemetry) -> Option<&'a st
     let known = COMMON_ATTRIBUTES_BY_SHORT_NAME
         .iter()
         .any(|(_, attribute)| *attribute == dimension)
-        || telemetry.attributes.iter().any(|a| a == dimension);
+        || extra_attributes.iter().any(|a| a == dimension);
     known.then_some(dimension)
 }
 
 /// Every dimension name a spec may use, for suggestions.
-pub fn known(telemetry: &Telemetry) -> Vec<String> {
+pub fn known(extra_attributes: &[String]) -> Vec<String> {
     COMMON_ATTRIBUTES_BY_SHORT_NAME
         .iter()
         .map(|(short, _)| (*short).to_owned())
-        .chain(telemetry.attributes.iter().cloned())
+        .chain(extra_attributes.iter().cloned())
         .collect()
 }
 

@@ -1,28 +1,30 @@
 //! What every query needs: the contract, the service's selector, and dimension labels.
 
+use std::collections::BTreeMap;
+
 use llm_slo_core::contract::{Contract, MetricNames, Signal};
 
+use super::dimensions;
+use crate::base::Duration;
 use crate::promql::build::{self, Matcher};
-use crate::spec::dimensions;
-use crate::spec::values::Duration;
-use crate::spec::{LoadedSpec, Spec};
 
-/// Builds the pieces of the spec's queries.
-pub struct Queries<'a> {
-    spec: &'a Spec,
+/// Builds the pieces of a service's queries: selectors, labels and rates from the metric
+/// contract. The spec makes one (`Spec::queries`); nothing here reads the spec.
+#[derive(Clone, Debug)]
+pub struct Queries {
     /// The metric contract.
     pub contract: Contract,
+    /// Label matchers that select the service's series, on every query.
+    pub selector: BTreeMap<String, String>,
+    /// How often Prometheus scrapes: rate windows are at least four times this.
+    pub scrape_interval: Duration,
+    /// The range of the recording rules' rates, when the spec sets one.
+    pub recording_window: Option<Duration>,
+    /// The dimensions the recording rules keep.
+    pub recording_dimensions: Vec<String>,
 }
 
-impl<'a> Queries<'a> {
-    /// Queries for a loaded spec.
-    pub fn new(loaded: &'a LoadedSpec) -> Self {
-        Queries {
-            spec: &loaded.spec,
-            contract: loaded.spec.telemetry.contract(),
-        }
-    }
-
+impl Queries {
     /// The Prometheus names of a signal; `None` when the profile does not emit it.
     pub fn metric(&self, signal: Signal) -> Option<MetricNames> {
         self.contract.metric(signal)
@@ -30,7 +32,8 @@ impl<'a> Queries<'a> {
 
     /// The Prometheus label of a dimension (`model` → `gen_ai_request_model`).
     pub fn label(&self, dimension: &str) -> String {
-        let attribute = dimensions::attribute(dimension, &self.spec.telemetry).unwrap_or(dimension);
+        let attribute =
+            dimensions::attribute(dimension, &self.contract.extra_attributes).unwrap_or(dimension);
         self.contract.label(attribute)
     }
 
@@ -40,10 +43,8 @@ impl<'a> Queries<'a> {
     }
 
     /// The service selector plus a filter, as matchers in a stable order.
-    pub fn matchers(&self, filter: &std::collections::BTreeMap<String, String>) -> Vec<Matcher> {
+    pub fn matchers(&self, filter: &BTreeMap<String, String>) -> Vec<Matcher> {
         let mut matchers: Vec<Matcher> = self
-            .spec
-            .telemetry
             .selector
             .iter()
             .map(|(label, value)| Matcher::eq(label, value))
@@ -54,19 +55,17 @@ impl<'a> Queries<'a> {
 
     /// The default range for `rate`: the larger of 5m and four scrape intervals.
     pub fn rate_window(&self, configured: Option<Duration>) -> Duration {
-        configured.unwrap_or_else(|| {
-            Duration::from_mins(5).max(self.spec.telemetry.scrape_interval.times(4))
-        })
+        configured.unwrap_or_else(|| Duration::from_mins(5).max(self.scrape_interval.times(4)))
     }
 
     /// The range of the recording rules' rates.
     pub fn window(&self) -> Duration {
-        self.rate_window(self.spec.recording.window)
+        self.rate_window(self.recording_window)
     }
 
     /// The dimensions the recording rules keep.
     pub fn recording_dimensions(&self) -> Vec<String> {
-        self.spec.recording.dimensions(&self.spec.telemetry)
+        self.recording_dimensions.clone()
     }
 
     /// The labels the recording rules keep.
@@ -154,15 +153,6 @@ impl<'a> Queries<'a> {
         }
     }
 
-    /// `sum by (labels) (expr)`, or `sum(expr)` without labels.
-    pub fn sum_by(&self, labels: &[String], expr: &str) -> String {
-        if labels.is_empty() {
-            format!("sum({expr})")
-        } else {
-            format!("sum by ({}) ({expr})", build::label_list(labels))
-        }
-    }
-
     /// How a Go template refers to a label of the alert: `$labels.name`, or
     /// `index $labels "name"` for a name with dots.
     pub fn template_label(&self, label: &str) -> String {
@@ -180,5 +170,14 @@ impl<'a> Queries<'a> {
             .map(|d| format!("{d} {}", self.template_label(&self.label(d))))
             .collect::<Vec<_>>()
             .join(", ")
+    }
+}
+
+/// `sum by (labels) (expr)`, or `sum(expr)` without labels.
+pub fn sum_by(labels: &[String], expr: &str) -> String {
+    if labels.is_empty() {
+        format!("sum({expr})")
+    } else {
+        format!("sum by ({}) ({expr})", build::label_list(labels))
     }
 }

@@ -5,8 +5,6 @@
 
 use minijinja::{Environment, UndefinedBehavior, Value};
 
-use crate::promql::build;
-
 /// The templates shipped with llm-slo: (name, source).
 pub const SHIPPED: &[(&str, &str)] = &[
     (
@@ -113,11 +111,7 @@ impl Templates {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.add_function("sum_by", |labels: Vec<String>, expr: String| {
-            if labels.is_empty() {
-                format!("sum({expr})")
-            } else {
-                format!("sum by ({}) ({expr})", build::label_list(&labels))
-            }
+            super::sum_by(&labels, &expr)
         });
         for (name, source) in SHIPPED {
             env.add_template(name, source)
