@@ -34,6 +34,7 @@ pub mod base;
 pub mod cli;
 pub mod dashboards;
 pub mod diagnostics;
+pub mod load;
 pub mod output;
 pub mod pricing;
 pub mod promql;
@@ -47,8 +48,9 @@ pub mod yaml;
 use std::path::Path;
 
 pub use diagnostics::{Diagnostic, Report, Severity};
+pub use load::{LoadError, LoadedSpec};
 pub use output::GeneratedFile;
-pub use spec::{LoadError, LoadedSpec, Spec};
+pub use spec::Spec;
 
 /// Path of the spec's JSON Schema inside the output folder.
 pub const SCHEMA_FILE: &str = "llm-slo.schema.json";
@@ -60,7 +62,7 @@ pub fn load(path: &Path) -> Result<LoadedSpec, LoadError> {
 
 /// Loads and checks a spec from text; `file` names it in diagnostics.
 pub fn load_str(file: &str, text: &str) -> Result<LoadedSpec, Report> {
-    LoadedSpec::from_str(file, text)
+    LoadedSpec::from_bytes(file, text.as_bytes())
 }
 
 /// The JSON Schema of the spec, as written to `llm-slo.schema.json` and printed by
@@ -87,7 +89,7 @@ pub fn generate(loaded: &LoadedSpec) -> Result<Vec<GeneratedFile>, Report> {
     files.extend(dashboards::generate(loaded, &header)?);
     files.extend(runtime::generate(loaded, &header));
     files.extend(
-        pricing::tables::generate(loaded, &header).map_err(|message| {
+        pricing::tables::generate(&loaded.spec, &loaded.prices, &header).map_err(|message| {
             let mut report = Report::default();
             report
                 .diagnostics

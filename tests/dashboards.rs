@@ -217,7 +217,7 @@ fn every_panel_query_passes_promtool_and_reads_recorded_series() {
         // UTF-8 names need Prometheus 3's syntax, which promtool 2 cannot read; the
         // validator checks those dashboards for Prometheus 3 when they are generated.
         let utf8 = matches!(
-            loaded.spec.telemetry.naming,
+            loaded.spec().telemetry.naming,
             llm_slo_core::contract::NamingStrategy::NoUtf8EscapingWithSuffixes
                 | llm_slo_core::contract::NamingStrategy::NoTranslation
         );

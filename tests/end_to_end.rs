@@ -102,7 +102,7 @@ fn prometheus_evaluates_the_generated_rules_on_the_runtime_metrics() {
     // Prometheus: scrape every second, under the labels the spec's selector expects (the
     // rules select on them), and evaluate the generated rules every second.
     let loaded = llm_slo::load(&root.join("llm-slo.yaml")).expect("the repository spec");
-    let selector = &loaded.spec.telemetry.selector;
+    let selector = &loaded.spec().telemetry.selector;
     let job = selector.get("job").map_or("llm", String::as_str);
     let labels: String = selector
         .iter()

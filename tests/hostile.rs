@@ -3,8 +3,8 @@
 //! the test harness's small thread stacks, which makes a stack overflow more likely here
 //! than in the CLI.
 
-use llm_slo::promql::{self, Dialect, Options};
-use llm_slo::validate::{self, Settings};
+use llm_slo::promql::{self, Dialect, Options, Settings};
+use llm_slo::validate;
 use llm_slo_core::contract::Contract;
 
 fn rule_file(expr: &str) -> String {

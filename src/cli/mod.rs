@@ -17,7 +17,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::spec::{LoadError, LoadedSpec};
+use crate::load::{LoadError, LoadedSpec};
 
 /// Generate and check Prometheus rules, pricing tables and the spec's JSON Schema for LLM
 /// services, from one spec.

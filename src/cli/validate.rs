@@ -8,8 +8,9 @@ use llm_slo_core::contract::{Contract, HistogramMode, NamingStrategy, Profile};
 use super::{DEFAULT_SPEC, Outcome, generate_files, load_spec, print_stdout};
 use crate::diagnostics::Severity;
 use crate::diagnostics::render::{self, Format};
+use crate::promql::Settings;
 use crate::promql::{self, Dialect};
-use crate::validate::{self, Settings};
+use crate::validate;
 
 /// Arguments of `validate`.
 #[derive(Debug, clap::Args)]

@@ -21,10 +21,10 @@ use std::fmt::Write as _;
 use serde_json::json;
 
 use crate::diagnostics::{Diagnostic, Report};
+use crate::load::LoadedSpec;
 use crate::output::GeneratedFile;
 use crate::promql::build::Matcher;
 use crate::queries::Queries;
-use crate::spec::LoadedSpec;
 use model::{
     Annotation, Annotations, DashboardLink, DataSourceRef, Templating, TimeRange, VariableOption,
 };
@@ -456,7 +456,7 @@ pub fn generate(loaded: &LoadedSpec, header: &str) -> Result<Vec<GeneratedFile>,
 /// The validator on a generated dashboard: any finding is a generator bug.
 fn self_check(loaded: &LoadedSpec, path: &str, bytes: &[u8]) -> Result<(), Report> {
     let telemetry = &loaded.spec.telemetry;
-    let mut settings = crate::validate::Settings::new(telemetry.contract());
+    let mut settings = crate::promql::Settings::new(telemetry.contract());
     settings.scrape_interval_ms = telemetry.scrape_interval.as_millis() as i64;
     let text = String::from_utf8_lossy(bytes);
     let found = crate::validate::validate_text(&format!("generated/{path}"), &text, &settings);

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
-use crate::base::Span;
+use crate::base::{LineIndex, Span};
 
 /// A stable identifier of a kind of diagnostic, e.g. `spec/objective-range`.
 ///
@@ -202,3 +202,28 @@ impl fmt::Display for Report {
 }
 
 impl std::error::Error for Report {}
+
+/// A file's text and what diagnostics need to point into it.
+pub struct Source {
+    /// The file name as shown.
+    pub file: Arc<str>,
+    /// The text.
+    pub text: Arc<str>,
+    lines: LineIndex,
+}
+
+impl Source {
+    /// A source from a name and text.
+    pub fn new(file: &str, text: &str) -> Source {
+        Source {
+            file: Arc::from(file),
+            lines: LineIndex::new(text),
+            text: Arc::from(text),
+        }
+    }
+
+    /// A diagnostic at a byte range of the text.
+    pub fn at(&self, diagnostic: Diagnostic, start: usize, end: usize) -> Diagnostic {
+        diagnostic.at(&self.file, self.lines.span(&self.text, start, end))
+    }
+}

@@ -276,7 +276,7 @@ pub fn read_catalog(file: &str, text: &str) -> Result<(Vec<ProviderCatalog>, Rep
                 continue;
             }
         };
-        let problems = super::check::check(&file, document, &parsed);
+        let problems = super::audit::audit(&file, document, &parsed);
         let failed = problems
             .iter()
             .any(|d| d.severity == crate::diagnostics::Severity::Error);
@@ -287,7 +287,7 @@ pub fn read_catalog(file: &str, text: &str) -> Result<(Vec<ProviderCatalog>, Rep
         match parsed.read() {
             Ok(catalog) => providers.push(catalog),
             Err(message) => report.diagnostics.push(
-                crate::diagnostics::Diagnostic::error(super::check::INVALID_CATALOG, message)
+                crate::diagnostics::Diagnostic::error(super::audit::INVALID_CATALOG, message)
                     .at(&file, document.root.span),
             ),
         }

@@ -4,8 +4,11 @@
 //! The price *model* and cost *engine* live in `llm_slo_core::pricing`, shared with the
 //! runtime; this module reads catalogs and writes tables.
 
+pub mod audit;
 pub mod calc;
 pub mod catalog;
-pub mod check;
 pub mod import;
+pub mod resolve;
 pub mod tables;
+
+pub use resolve::resolve;

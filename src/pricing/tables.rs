@@ -12,7 +12,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::output::{GeneratedFile, json_bytes};
-use crate::spec::LoadedSpec;
+use crate::spec::Spec;
 
 /// Path of the machine-readable table.
 pub const PRICES_JSON: &str = "pricing/prices.json";
@@ -92,20 +92,24 @@ pub fn content_hash(table: &PriceTable) -> String {
     hex
 }
 
-/// The price table of a spec's models.
-pub fn price_table(loaded: &LoadedSpec, header: &str) -> PriceTable {
+/// The price table of a spec's models, priced as `prices` (see [`super::resolve`]).
+pub fn price_table(spec: &Spec, prices: &[ModelPricing], header: &str) -> PriceTable {
     let aliases = super::catalog::Catalog::shipped()
         .map(|c| {
-            c.select(loaded.spec.pricing.catalogs.as_deref())
+            c.select(spec.pricing.catalogs.as_deref())
                 .provider_aliases()
         })
         .unwrap_or_default();
-    table(header, loaded.prices.clone(), aliases)
+    table(header, prices.to_vec(), aliases)
 }
 
-/// Every price file of a spec.
-pub fn generate(loaded: &LoadedSpec, header: &str) -> Result<Vec<GeneratedFile>, String> {
-    let table = price_table(loaded, header);
+/// Every price file of a spec whose models are priced as `prices`.
+pub fn generate(
+    spec: &Spec,
+    prices: &[ModelPricing],
+    header: &str,
+) -> Result<Vec<GeneratedFile>, String> {
+    let table = price_table(spec, prices, header);
     Ok(vec![
         GeneratedFile::new(PRICES_JSON, json_bytes(&table)),
         GeneratedFile::new(
@@ -113,10 +117,7 @@ pub fn generate(loaded: &LoadedSpec, header: &str) -> Result<Vec<GeneratedFile>,
             schema_bytes::<PriceTable>("llm-slo price table"),
         ),
         GeneratedFile::new(PRICES_CSV, csv(&table, header)),
-        GeneratedFile::new(
-            PRICES_MD,
-            markdown(&table, &loaded.spec.service.name, header)?,
-        ),
+        GeneratedFile::new(PRICES_MD, markdown(&table, &spec.service.name, header)?),
         GeneratedFile::new(
             CATALOG_SCHEMA,
             schema_bytes::<super::catalog::CatalogFile>("llm-slo price catalog"),

@@ -1,6 +1,6 @@
 //! The PromQL syntax tree, with the byte range of every node in the expression text.
 
-pub use super::lexer::{Aggregator, Op};
+pub use super::tokens::{Aggregator, Op};
 
 /// A byte range of the expression text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

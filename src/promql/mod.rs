@@ -1,7 +1,7 @@
 //! PromQL: our own parser, positions, dialects, and building expressions with correct
 //! quoting.
 //!
-//! The parser ([`parser`], [`lexer`], [`check`]) mirrors Prometheus's: the same accepted
+//! The parser ([`tokens`], [`lexer`], [`parser`], [`typecheck`]) mirrors Prometheus's: the same accepted
 //! language per [`Dialect`], errors at the same byte positions with the same messages. It is
 //! ours because positions inside expressions and dialect differences are what validation
 //! needs, and no Rust PromQL crate gives either. [`parse`] also bounds size and nesting
@@ -9,16 +9,20 @@
 
 pub mod ast;
 pub mod build;
-pub mod check;
 pub mod dialect;
 pub mod functions;
 pub mod lexer;
 pub mod lints;
 pub mod parser;
+pub mod quoting;
 pub mod regex;
+pub mod site;
+pub mod tokens;
+pub mod typecheck;
 
 pub use dialect::Dialect;
 pub use parser::{ErrorKind, Options, SyntaxError};
+pub use site::{Settings, Site, diagnose};
 
 /// Limits on what [`parse`] accepts.
 #[derive(Clone, Copy, Debug)]
@@ -75,7 +79,7 @@ pub fn parse_with(
     let parsed = parser::parse(expr, options, limits.max_depth);
     match parsed.expr {
         Some(ast) => {
-            let errors = check::check(&ast);
+            let errors = typecheck::check(&ast);
             if errors.is_empty() {
                 Ok(ast)
             } else {

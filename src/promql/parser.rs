@@ -2,13 +2,15 @@
 //! errors where Prometheus's yacc grammar reports them, with the same messages.
 //!
 //! It parses the union of the dialects (quoted UTF-8 names, `limitk`, number durations);
-//! [`super::check`] then reports what the target dialect does not have, and the type errors
+//! [`super::typecheck`] then reports what the target dialect does not have, and the type errors
 //! Prometheus's `checkAST` reports.
 
 use super::ast::*;
 use super::dialect::Dialect;
 use super::functions::{self, Availability};
-use super::lexer::{Keyword, Kind, Token, go_quote, lex, unquote};
+use super::lexer::lex;
+use super::quoting::{go_quote, unquote};
+use super::tokens::{Keyword, Kind, Token};
 
 /// What the parser accepts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

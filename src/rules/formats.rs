@@ -2,7 +2,7 @@
 //! `PrometheusRule` manifest, and a Mimir/Cortex ruler namespace file.
 
 use super::model::{RuleFile, RuleGroup};
-use crate::spec::LoadedSpec;
+use crate::load::LoadedSpec;
 use crate::spec::outputs::RuleFormat;
 use crate::yaml::emit::{self, Value};
 

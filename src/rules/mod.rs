@@ -22,8 +22,8 @@ pub mod slo;
 pub mod unit_tests;
 
 use crate::diagnostics::{Code, Diagnostic, Report};
+use crate::load::LoadedSpec;
 use crate::output::GeneratedFile;
-use crate::spec::LoadedSpec;
 use model::{RuleFile, RuleGroup, RuleKind};
 
 /// A generated expression that does not parse, or a template that fails to render.
@@ -138,7 +138,7 @@ fn self_check(loaded: &LoadedSpec, path: &str, text: &str) -> Result<(), Report>
     }
     let mut report = Report::default();
     for dialect in dialects {
-        let mut settings = crate::validate::Settings::new(telemetry.contract());
+        let mut settings = crate::promql::Settings::new(telemetry.contract());
         settings.scrape_interval_ms = telemetry.scrape_interval.as_millis() as i64;
         settings.options = Options {
             dialect,

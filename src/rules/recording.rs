@@ -8,11 +8,11 @@ use llm_slo_core::contract::{ERROR_TYPE, InstrumentKind, Signal, TOKEN_TYPE};
 use minijinja::context;
 
 use super::model::{Rule, RuleKind};
+use crate::load::LoadedSpec;
 use crate::promql::build::{self, Matcher};
 use crate::queries::Queries;
 use crate::queries::names;
 use crate::queries::templates::Templates;
-use crate::spec::LoadedSpec;
 
 /// A recording rule.
 pub fn record(name: String, expr: String, labels: BTreeMap<String, String>) -> Rule {

@@ -20,12 +20,12 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::model::{Rule, RuleFile, RuleKind};
 use crate::base::Duration;
+use crate::load::LoadedSpec;
 use crate::output::GeneratedFile;
 use crate::promql::build::{self, Matcher};
 use crate::queries::Queries;
 use crate::queries::names;
 use crate::queries::slo_math::{burn_threshold, burn_tiers, error_budget};
-use crate::spec::LoadedSpec;
 use crate::spec::alerts::Alerts;
 use crate::spec::budgets::{Budget, CostSource, Period};
 use crate::spec::outputs::RuleFormat;

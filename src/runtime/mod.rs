@@ -5,8 +5,8 @@
 use llm_slo_core::contract::TOKEN_BUCKETS;
 use llm_slo_core::runtime::{RUNTIME_FORMAT, RuntimeConfig};
 
+use crate::load::LoadedSpec;
 use crate::output::GeneratedFile;
-use crate::spec::LoadedSpec;
 
 /// The runtime configuration inside the output folder.
 pub const RUNTIME_CONFIG: &str = "runtime/llm-slo-otel.json";
@@ -28,7 +28,7 @@ pub fn config(loaded: &LoadedSpec, header: &str) -> RuntimeConfig {
         attributes: telemetry.attributes.clone(),
         duration_buckets: telemetry.duration_buckets(),
         token_buckets: TOKEN_BUCKETS.to_vec(),
-        pricing: crate::pricing::tables::price_table(loaded, header),
+        pricing: crate::pricing::tables::price_table(&loaded.spec, &loaded.prices, header),
     }
 }
 

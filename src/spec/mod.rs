@@ -3,18 +3,19 @@
 //!
 //! * the types, one file per section, are the schema (serde + schemars, unknown fields
 //!   rejected);
-//! * [`load`] reads a spec with positions and collects every diagnostic;
-//! * [`check`] holds the semantic checks, [`codes`] the diagnostic codes they use.
+//! * [`parse`] reads a spec with positions and collects every syntax and type error;
+//! * [`semantic`] holds the semantic checks, one file per section, [`codes`] the diagnostic
+//!   codes they use.
 
 pub mod alerts;
 pub mod budgets;
-pub mod check;
 pub mod codes;
 pub mod dashboards;
-pub mod load;
 pub mod outputs;
+pub mod parse;
 pub mod pricing;
 pub mod recording;
+pub mod semantic;
 pub mod service;
 pub mod slos;
 pub mod telemetry;
@@ -22,7 +23,7 @@ pub mod telemetry;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-pub use load::{LoadError, LoadedSpec};
+pub use parse::{ParsedSpec, parse};
 
 /// The only spec format version this release reads.
 pub const SPEC_VERSION: u32 = 1;

@@ -6,9 +6,10 @@
 use std::collections::HashMap;
 
 use super::rulefile::value_map;
-use super::{Settings, Site, Source, check_expression};
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Source;
 use crate::promql::lints::Usage;
+use crate::promql::{Settings, Site, diagnose};
 use crate::yaml::{self, Node, NodeKind};
 
 /// Validates every Prometheus query of a dashboard.
@@ -261,7 +262,7 @@ fn check_substring(
         map: &map,
         usage,
     };
-    out.extend(check_expression(source, &site, settings));
+    out.extend(diagnose(source, &site, settings));
 }
 
 /// `label_values(selector, label)`, `query_result(expr)`, `metrics(regex)`,

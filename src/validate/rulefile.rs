@@ -3,10 +3,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Settings, Site, Source, check_expression, codes, template};
+use super::{codes, template};
+use crate::diagnostics::Source;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::promql::Dialect;
 use crate::promql::lints::Usage;
+use crate::promql::{Settings, Site, diagnose};
 use crate::yaml::{self, Node, NodeKind, ScalarStyle, ValueMap};
 
 /// Validates a rule file (`groups:`) or, with `manifest`, the PrometheusRule documents of a
@@ -426,8 +428,7 @@ impl Checker<'_> {
             map: &|offset| map.source(offset),
             usage,
         };
-        self.out
-            .extend(check_expression(self.source, &site, self.settings));
+        self.out.extend(diagnose(self.source, &site, self.settings));
     }
 }
 

@@ -1,4 +1,4 @@
-//! Sanity checks of a price catalog: units that exist, no negative prices, ascending tiers
+//! Audits of a price catalog: units that exist, no negative prices, ascending tiers
 //! and dates, cache reads cheaper than input, every price sourced.
 
 use std::collections::{BTreeMap, HashMap};
@@ -57,13 +57,13 @@ pub fn unit_problem(name: &str, price: &Usd) -> Option<(Code, String, Option<Str
     None
 }
 
-struct Checker<'a> {
+struct Auditor<'a> {
     file: &'a Arc<str>,
     document: &'a Document,
     out: Vec<Diagnostic>,
 }
 
-impl Checker<'_> {
+impl Auditor<'_> {
     fn error(&mut self, code: Code, path: &Path, message: String) -> &mut Diagnostic {
         let span = self.document.locate(path);
         self.out
@@ -152,8 +152,8 @@ impl Checker<'_> {
 }
 
 /// Every problem of a catalog file.
-pub fn check(file: &Arc<str>, document: &Document, catalog: &CatalogFile) -> Vec<Diagnostic> {
-    let mut cx = Checker {
+pub fn audit(file: &Arc<str>, document: &Document, catalog: &CatalogFile) -> Vec<Diagnostic> {
+    let mut cx = Auditor {
         file,
         document,
         out: Vec::new(),

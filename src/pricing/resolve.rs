@@ -1,0 +1,166 @@
+//! The prices of a spec's models: each model listed in `pricing.models` resolved against the
+//! shipped catalogs it selects, or priced by an override. The `pricing` section is checked
+//! here, at the spec's paths, with the spec's own checker.
+
+use std::collections::HashMap;
+
+use llm_slo_core::pricing::{ModelPricing, Period, Rate};
+
+use super::catalog::{Catalog, Lookup};
+use crate::base::suggest;
+use crate::path;
+use crate::spec::semantic::Checker;
+use crate::spec::{Spec, codes};
+
+/// The prices of the spec's models, sorted by provider and model; what cannot be priced is
+/// reported through `checker`.
+pub fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Vec<ModelPricing> {
+    let p = &spec.pricing;
+    let shipped = match Catalog::shipped() {
+        Ok(catalog) => catalog,
+        Err(report) => {
+            // A broken shipped catalog is a bug in this release; say so plainly.
+            checker.extend(report.diagnostics.iter().cloned());
+            return Vec::new();
+        }
+    };
+    if let Some(names) = &p.catalogs {
+        for (i, name) in names.iter().enumerate() {
+            if !Catalog::shipped_names().any(|n| n == name) {
+                let close = suggest::closest(name, Catalog::shipped_names());
+                let help = suggest::did_you_mean(&close).unwrap_or_else(|| {
+                    format!(
+                        "shipped catalogs: {}",
+                        Catalog::shipped_names().collect::<Vec<_>>().join(", ")
+                    )
+                });
+                checker
+                    .error(
+                        codes::UNKNOWN_CATALOG,
+                        &path!["pricing", "catalogs", i],
+                        format!("no shipped catalog is named `{name}`"),
+                    )
+                    .help = Some(help);
+            }
+        }
+    }
+    let catalog = shipped.select(p.catalogs.as_deref());
+    for (i, o) in p.overrides.iter().enumerate() {
+        let at = path!["pricing", "overrides", i, "prices"];
+        if o.prices.is_empty() {
+            checker.error(
+                codes::OUT_OF_RANGE,
+                &at,
+                "an override needs at least an `input` or `output` price".to_owned(),
+            );
+        }
+        for (unit, price) in &o.prices {
+            if let Some((code, message, help)) = super::audit::unit_problem(unit, price) {
+                let diagnostic = checker.error_at_key(code, &at.join(unit.as_str()), message);
+                diagnostic.help = help;
+            }
+        }
+    }
+    if p.models.is_empty() {
+        checker.error(
+            codes::OUT_OF_RANGE,
+            &path!["pricing", "models"],
+            "list at least one model the service calls".to_owned(),
+        );
+    }
+    let mut prices = Vec::new();
+    let mut seen = HashMap::new();
+    for (i, m) in p.models.iter().enumerate() {
+        let at = path!["pricing", "models", i];
+        if seen
+            .insert((m.provider.as_str(), m.model.as_str()), i)
+            .is_some()
+        {
+            checker.error(
+                codes::DUPLICATE_ENTRY,
+                &at.join("model"),
+                format!("model `{}/{}` is listed twice", m.provider, m.model),
+            );
+            continue;
+        }
+        if let Some(o) = p
+            .overrides
+            .iter()
+            .find(|o| o.provider == m.provider && o.model == m.model)
+        {
+            prices.push(ModelPricing {
+                provider: m.provider.clone(),
+                model: m.model.clone(),
+                aliases: Vec::new(),
+                periods: vec![Period {
+                    since: None,
+                    prices: o
+                        .prices
+                        .iter()
+                        .map(|(k, v)| (k.clone(), Rate::Flat(v.0)))
+                        .collect(),
+                    service_tiers: Default::default(),
+                }],
+                source: o
+                    .source
+                    .clone()
+                    .unwrap_or_else(|| "pricing.overrides in the spec".to_owned()),
+                checked: String::new(),
+            });
+            continue;
+        }
+        match catalog.lookup(&m.provider, &m.model) {
+            Lookup::Found(_, model) => {
+                // Priced under the id the application sends; the catalog's ids become
+                // aliases.
+                let mut found = model.clone();
+                if found.model != m.model {
+                    found
+                        .aliases
+                        .push(std::mem::replace(&mut found.model, m.model.clone()));
+                    found.aliases.retain(|a| *a != m.model);
+                    found.aliases.sort();
+                }
+                prices.push(found);
+            }
+            Lookup::UnknownProvider(close) => {
+                let known: Vec<&str> = catalog
+                    .providers
+                    .iter()
+                    .map(|p| p.provider.as_str())
+                    .collect();
+                let help = suggest::did_you_mean(&close).unwrap_or_else(|| {
+                    format!(
+                        "known providers: {}; or price the model in `pricing.overrides`",
+                        known.join(", ")
+                    )
+                });
+                checker
+                    .error(
+                        codes::UNKNOWN_PROVIDER,
+                        &at.join("provider"),
+                        format!("no catalog prices provider `{}`", m.provider),
+                    )
+                    .help = Some(help);
+            }
+            Lookup::UnknownModel(close) => {
+                let help = match suggest::did_you_mean(&close) {
+                    Some(h) => format!("{h} Or price it in `pricing.overrides`."),
+                    None => "price it in `pricing.overrides` (USD per million tokens by unit: `input`, `output`, …)".to_owned(),
+                };
+                checker
+                    .error(
+                        codes::UNKNOWN_MODEL,
+                        &at.join("model"),
+                        format!(
+                            "the `{}` catalog has no price for model `{}`",
+                            m.provider, m.model
+                        ),
+                    )
+                    .help = Some(help);
+            }
+        }
+    }
+    prices.sort_by(|a, b| (&a.provider, &a.model).cmp(&(&b.provider, &b.model)));
+    prices
+}

@@ -1,0 +1,36 @@
+//! `dashboards`: the schema version and the time range.
+
+use super::Checker;
+use crate::path;
+use crate::spec::Spec;
+use crate::spec::codes;
+
+impl Checker<'_> {
+    pub(super) fn dashboards(&mut self, spec: &Spec) {
+        let d = &spec.dashboards;
+        if !(36..=42).contains(&d.schema_version) {
+            self.error(
+                codes::OUT_OF_RANGE,
+                &path!["dashboards", "schema_version"],
+                format!(
+                    "schema_version must be between 36 and 42 (Grafana 12.2 and later), got {}",
+                    d.schema_version
+                ),
+            )
+            .help = Some(
+                "41 imports into Grafana 10 to 13: Grafana migrates older versions on load"
+                    .to_owned(),
+            );
+        }
+        if !d.time_from.starts_with("now") {
+            self.error(
+                codes::OUT_OF_RANGE,
+                &path!["dashboards", "time_from"],
+                format!(
+                    "time_from must be relative to now, e.g. `now-6h`, got `{}`",
+                    d.time_from
+                ),
+            );
+        }
+    }
+}

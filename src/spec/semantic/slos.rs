@@ -1,0 +1,153 @@
+//! `slos`: names, objectives, windows, thresholds on bucket boundaries, event SLI
+//! expressions, and burn-rate tiers that can never fire.
+
+use super::Checker;
+use crate::base::Duration;
+use crate::diagnostics::Severity;
+use crate::path;
+use crate::promql::lints::Usage;
+use crate::spec::Spec;
+use crate::spec::codes;
+use crate::spec::slos::Sli;
+use crate::yaml::Path;
+
+impl Checker<'_> {
+    pub(super) fn slos(&mut self, spec: &Spec) {
+        let buckets = spec.telemetry.duration_buckets();
+        self.unique(
+            spec.slos
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (path!["slos", i, "name"], s.name.as_str())),
+            "SLO",
+        );
+        for (i, slo) in spec.slos.iter().enumerate() {
+            let at = path!["slos", i];
+            self.name(&at.join("name"), &slo.name, "SLO");
+            if !(slo.objective > 0.0 && slo.objective < 100.0) {
+                let help = if slo.objective >= 100.0 {
+                    "100 % leaves no error budget: every failure would page. Use e.g. 99.9."
+                } else {
+                    "write the objective as a percentage, e.g. 99.5 for 99.5 %"
+                };
+                self.error(
+                    codes::OBJECTIVE_RANGE,
+                    &at.join("objective"),
+                    format!(
+                        "objective must be between 0 and 100 (exclusive), got {}",
+                        slo.objective
+                    ),
+                )
+                .help = Some(help.to_owned());
+            }
+            self.positive(&at.join("window"), slo.window, "window");
+            self.filter(spec, &at.join("filter"), &slo.filter);
+            self.labels(&at.join("alerting").join("labels"), &slo.alerting.labels);
+            if slo.objective > 0.0 && slo.objective < 100.0 {
+                self.burn_tiers(spec, &at, slo);
+            }
+            match &slo.sli {
+                Sli::Availability {} => {}
+                Sli::Latency { threshold } | Sli::TimeToFirstChunk { threshold } => {
+                    let kind = if matches!(slo.sli, Sli::Latency { .. }) {
+                        "latency"
+                    } else {
+                        "time_to_first_chunk"
+                    };
+                    self.threshold_on_bucket(
+                        &at.join("sli").join(kind).join("threshold"),
+                        *threshold,
+                        &buckets,
+                    );
+                }
+                Sli::Events { errors, total } => {
+                    for (field, expr) in [("errors", errors), ("total", total)] {
+                        let expr_at = at.join("sli").join("events").join(field);
+                        if !expr.contains("{{ window }}") && !expr.contains("{{window}}") {
+                            self.report(
+                                Severity::Warning,
+                                codes::WINDOW_PLACEHOLDER,
+                                &expr_at,
+                                format!("`{field}` has no `{{{{ window }}}}` placeholder, so every window computes the same ratio"),
+                            )
+                            .help = Some("write the range as `[{{ window }}]`".to_owned());
+                        }
+                        self.expression(spec, &expr_at, Usage::Query);
+                    }
+                }
+            }
+        }
+    }
+
+    pub(super) fn threshold_on_bucket(
+        &mut self,
+        path: &Path,
+        threshold: Duration,
+        buckets: &[f64],
+    ) {
+        let seconds = threshold.as_secs_f64();
+        if buckets.iter().any(|b| (b - seconds).abs() < 1e-9) {
+            return;
+        }
+        let below = buckets.iter().rev().find(|b| **b < seconds);
+        let above = buckets.iter().find(|b| **b > seconds);
+        let neighbours: Vec<String> = below
+            .into_iter()
+            .chain(above)
+            .map(|b| format!("{b}s"))
+            .collect();
+        self.error(
+            codes::THRESHOLD_NOT_ON_BUCKET,
+            path,
+            format!("threshold {threshold} is not a bucket boundary of the duration histogram"),
+        )
+        .help = Some(format!(
+            "the share of calls under a threshold is exact only at a boundary: use {} or add the boundary to `telemetry.duration_buckets`",
+            neighbours.join(" or ")
+        ));
+    }
+
+    /// Burn-rate tiers that can never fire, and error budgets a single scrape can spend.
+    pub(super) fn burn_tiers(&mut self, spec: &Spec, at: &Path, slo: &crate::spec::slos::Slo) {
+        use crate::queries::slo_math::{burn_threshold, burn_tiers, error_budget};
+        let budget = error_budget(slo.objective);
+        let mut reported = std::collections::BTreeSet::new();
+        for tier in burn_tiers(slo.window, spec.telemetry.scrape_interval) {
+            let enabled = match tier.tier {
+                "page" => slo.alerting.page.enabled,
+                _ => slo.alerting.ticket.enabled,
+            };
+            let threshold = burn_threshold(tier.factor, budget);
+            if enabled && threshold >= rust_decimal::Decimal::ONE && reported.insert(tier.factor) {
+                self.report(
+                    Severity::Warning,
+                    codes::UNREACHABLE_TIER,
+                    &at.join("objective"),
+                    format!(
+                        "the {}× {} alert can never fire: it needs an error ratio above {threshold}, and at most every event fails",
+                        tier.factor, tier.tier
+                    ),
+                )
+                .help = Some(format!(
+                    "raise the objective, or turn the tier off with `alerting.{}.enabled: false`",
+                    tier.tier
+                ));
+            }
+        }
+        let budget_millis = (1.0 - slo.objective / 100.0) * slo.window.as_millis() as f64;
+        let scrape = spec.telemetry.scrape_interval;
+        if budget_millis < scrape.as_millis() as f64 {
+            self.report(
+                Severity::Warning,
+                codes::BUDGET_TOO_SMALL,
+                &at.join("objective"),
+                format!(
+                    "the error budget is {:.1}s of the {} window, less than one scrape interval ({scrape}): one bad scrape spends it all",
+                    budget_millis / 1000.0,
+                    slo.window
+                ),
+            )
+            .help = Some("lower the objective or lengthen the window".to_owned());
+        }
+    }
+}
