@@ -68,17 +68,7 @@ pub fn load_str(file: &str, text: &str) -> Result<LoadedSpec, Report> {
 /// The JSON Schema of the spec, as written to `llm-slo.schema.json` and printed by
 /// `llm-slo schema`.
 pub fn schema_json() -> Vec<u8> {
-    let mut schema = spec::json_schema();
-    if let Some(object) = schema.as_object_mut() {
-        object.insert(
-            "$comment".to_owned(),
-            serde_json::Value::String(format!(
-                "{} (`llm-slo schema`). Do not edit.",
-                output::GENERATED_MARKER
-            )),
-        );
-    }
-    output::json_bytes(&schema)
+    output::schema_bytes(spec::json_schema(), None, "llm-slo schema")
 }
 
 /// Generates every output of a spec in memory, sorted by path. Writes nothing.
@@ -87,16 +77,12 @@ pub fn generate(loaded: &LoadedSpec) -> Result<Vec<GeneratedFile>, Report> {
     let mut files = vec![GeneratedFile::new(SCHEMA_FILE, schema_json())];
     files.extend(rules::generate(loaded, &header)?);
     files.extend(dashboards::generate(loaded, &header)?);
-    files.extend(runtime::generate(loaded, &header));
-    files.extend(
-        pricing::tables::generate(&loaded.spec, &loaded.prices, &header).map_err(|message| {
-            let mut report = Report::default();
-            report
-                .diagnostics
-                .push(Diagnostic::error(rules::GENERATION_FAILED, message));
-            report
-        })?,
-    );
+    files.extend(runtime::generate(loaded, &header)?);
+    files.extend(pricing::tables::generate(
+        &loaded.spec,
+        &loaded.prices,
+        &header,
+    )?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

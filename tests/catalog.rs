@@ -276,7 +276,7 @@ fn long_context_tiers_dates_and_batch_are_as_listed() {
         d("1.4")
     );
     // Dated snapshot ids resolve to their model.
-    let table = shipped().table("");
+    let table = shipped().table("").expect("the shipped catalogs hash");
     assert_eq!(
         table
             .find("anthropic", "claude-sonnet-4-5-20250929")

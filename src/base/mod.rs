@@ -4,9 +4,11 @@
 //! * [`position`]: positions and spans in a source text, and the line index that finds them;
 //! * [`duration`]: Prometheus durations;
 //! * [`money`]: exact amounts of US dollars;
-//! * [`suggest`]: "did you mean" suggestions.
+//! * [`suggest`]: "did you mean" suggestions;
+//! * [`json`]: deterministic JSON, keys sorted by our writer.
 
 pub mod duration;
+pub mod json;
 pub mod money;
 pub mod position;
 pub mod suggest;

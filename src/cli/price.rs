@@ -64,6 +64,17 @@ enum Format {
     Json,
 }
 
+/// Every price of a catalog; a table that cannot be hashed is a bug, reported as such.
+fn price_table(catalog: &Catalog) -> Result<PriceTable, Outcome> {
+    catalog.table("").map_err(|diagnostic| {
+        eprint!(
+            "{}",
+            crate::diagnostics::Report::from(diagnostic).to_human()
+        );
+        Outcome::Failure
+    })
+}
+
 /// The prices to use: `--pricing`, else the spec's (`--spec` or `./llm-slo.yaml`), else the
 /// shipped catalogs.
 fn table(spec: Option<&Path>, pricing: Option<&Path>) -> Result<PriceTable, Outcome> {
@@ -73,7 +84,7 @@ fn table(spec: Option<&Path>, pricing: Option<&Path>) -> Result<PriceTable, Outc
                 if !catalog.warnings.diagnostics.is_empty() {
                     eprint!("{}", catalog.warnings.to_human());
                 }
-                Ok(catalog.table(""))
+                price_table(&catalog)
             }
             Ok(Err(report)) => {
                 eprint!("{}", report.to_human());
@@ -94,12 +105,10 @@ fn table(spec: Option<&Path>, pricing: Option<&Path>) -> Result<PriceTable, Outc
     };
     let default_spec = Path::new(DEFAULT_SPEC);
     let Some(spec) = spec.or_else(|| default_spec.is_file().then_some(default_spec)) else {
-        return Ok(shipped.table(""));
+        return price_table(shipped);
     };
     let loaded = load_spec(spec)?;
-    let mut table = shipped
-        .select(loaded.spec.pricing.catalogs.as_deref())
-        .table("");
+    let mut table = price_table(&shipped.select(loaded.spec.pricing.catalogs.as_deref()))?;
     // The spec's own models (overrides included) replace the catalogs'.
     for model in &loaded.prices {
         table
@@ -162,11 +171,21 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
             };
             match calc::price(&table.index(), &call) {
                 Ok((model, cost)) => {
-                    let text = match args.format {
-                        Format::Human => calc::cost_text(model, &cost),
-                        Format::Json => format!("{}\n", calc::cost_json(model, &cost)),
+                    let mut text = Vec::new();
+                    let written = match args.format {
+                        Format::Human => {
+                            text = calc::cost_text(model, &cost).into_bytes();
+                            Ok(())
+                        }
+                        Format::Json => calc::write_cost_json(&mut text, model, &cost),
                     };
-                    super::print_stdout(text.as_bytes())
+                    match written {
+                        Ok(()) => super::print_stdout(&text),
+                        Err(error) => {
+                            eprintln!("error: cannot write the cost as JSON: {error}");
+                            Outcome::Failure
+                        }
+                    }
                 }
                 Err(error) => {
                     eprintln!("error: {error}");
@@ -206,7 +225,7 @@ fn run_batch(table: &PriceTable, path: &Path, format: Format) -> Outcome {
         let number = index + 1;
         let result = calc::call_from_json(&line).and_then(|call| calc::price(&models, &call));
         let written = match (&result, format) {
-            (Ok((model, cost)), Format::Json) => writeln!(out, "{}", calc::cost_json(model, cost)),
+            (Ok((model, cost)), Format::Json) => calc::write_cost_json(&mut out, model, cost),
             (Ok((model, cost)), Format::Human) => {
                 write!(out, "line {number}: {}", calc::cost_text(model, cost))
             }

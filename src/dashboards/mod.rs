@@ -333,8 +333,13 @@ pub fn dashboards(loaded: &LoadedSpec, header: &str) -> Vec<(String, model::Dash
 
 /// The dashboard with grafana.com's sharing keys: the data source becomes an input chosen at
 /// import.
-fn shared(dashboard: &model::Dashboard) -> serde_json::Value {
-    let mut value = serde_json::to_value(dashboard).unwrap_or_default();
+fn shared(dashboard: &model::Dashboard) -> Result<serde_json::Value, Diagnostic> {
+    let mut value = serde_json::to_value(dashboard).map_err(|error| {
+        Diagnostic::error(
+            crate::output::GENERATION_FAILED,
+            format!("a dashboard cannot be written as JSON: {error}"),
+        )
+    })?;
     let mut panel_types: Vec<String> = dashboard
         .panels
         .iter()
@@ -373,7 +378,7 @@ fn shared(dashboard: &model::Dashboard) -> serde_json::Value {
             first["current"] = json!({ "text": "${DS_PROMETHEUS}", "value": "${DS_PROMETHEUS}" });
         }
     }
-    value
+    Ok(value)
 }
 
 /// The file provider's configuration (`/etc/grafana/provisioning/dashboards/`).
@@ -434,16 +439,16 @@ pub fn generate(loaded: &LoadedSpec, header: &str) -> Result<Vec<GeneratedFile>,
     }
     let mut out = Vec::new();
     for (name, dashboard) in dashboards(loaded, header) {
-        let value = serde_json::to_value(&dashboard).unwrap_or_default();
-        let bytes = crate::output::json_bytes(&value);
         let path = format!("{DIR}/{name}");
-        self_check(loaded, &path, &bytes)?;
-        out.push(GeneratedFile::new(path, bytes));
+        let file = crate::output::json_file(&path, &dashboard).map_err(Report::from)?;
+        self_check(loaded, &path, &file.contents)?;
+        out.push(file);
         if spec.dashboards.sharing {
-            out.push(GeneratedFile::new(
-                format!("{DIR}/share/{name}"),
-                crate::output::json_bytes(&shared(&dashboard)),
-            ));
+            let shared = shared(&dashboard).map_err(Report::from)?;
+            out.push(
+                crate::output::json_file(&format!("{DIR}/share/{name}"), &shared)
+                    .map_err(Report::from)?,
+            );
         }
     }
     out.push(GeneratedFile::new(
@@ -465,7 +470,7 @@ fn self_check(loaded: &LoadedSpec, path: &str, bytes: &[u8]) -> Result<(), Repor
     }
     let mut report = Report::default();
     report.diagnostics.push(Diagnostic::error(
-        crate::rules::GENERATION_FAILED,
+        crate::output::GENERATION_FAILED,
         format!("the generated {path} does not pass validation"),
     ));
     report.extend(found);

@@ -195,6 +195,15 @@ impl Report {
     }
 }
 
+impl From<Diagnostic> for Report {
+    fn from(diagnostic: Diagnostic) -> Report {
+        Report {
+            diagnostics: vec![diagnostic],
+            sources: Sources::default(),
+        }
+    }
+}
+
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.to_human())

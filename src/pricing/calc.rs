@@ -174,9 +174,14 @@ fn per(unit: &str) -> u64 {
     llm_slo_core::pricing::units::unit(unit).map_or(1_000_000, |u| u.per)
 }
 
-/// A priced call as one line of JSON: `total_usd` and each component's `usd` as exact
-/// decimal strings, keys sorted.
-pub fn cost_json(model: &ModelPricing, cost: &Cost) -> String {
+/// Writes a priced call as one line of JSON (with its newline): `total_usd` and each
+/// component's `usd` as exact decimal strings, keys sorted (the fields are declared in
+/// order).
+pub fn write_cost_json(
+    out: &mut impl std::io::Write,
+    model: &ModelPricing,
+    cost: &Cost,
+) -> std::io::Result<()> {
     // Typed, not a `serde_json::Value`: `price --batch` writes one per call.
     #[derive(serde::Serialize)]
     struct Line<'a> {
@@ -220,7 +225,8 @@ pub fn cost_json(model: &ModelPricing, cost: &Cost) -> String {
         since: cost.since.as_deref(),
         total_usd: cost.total.normalize().to_string(),
     };
-    serde_json::to_string(&line).unwrap_or_default()
+    serde_json::to_writer(&mut *out, &line)?;
+    out.write_all(b"\n")
 }
 
 /// A priced call as text.

@@ -419,7 +419,7 @@ impl Catalog {
     }
 
     /// Every model of every catalog as one price table.
-    pub fn table(&self, comment: &str) -> PriceTable {
+    pub fn table(&self, comment: &str) -> Result<PriceTable, crate::diagnostics::Diagnostic> {
         let mut models: Vec<ModelPricing> = self
             .providers
             .iter()

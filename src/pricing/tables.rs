@@ -11,7 +11,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::output::{GeneratedFile, json_bytes};
+use crate::diagnostics::Diagnostic;
+use crate::output::{GENERATION_FAILED, GeneratedFile, json_file, schema_file};
 use crate::spec::Spec;
 
 /// Path of the machine-readable table.
@@ -51,7 +52,7 @@ pub fn table(
     comment: &str,
     models: Vec<ModelPricing>,
     provider_aliases: BTreeMap<String, Vec<String>>,
-) -> PriceTable {
+) -> Result<PriceTable, Diagnostic> {
     let models: Vec<ModelPricing> = models
         .into_iter()
         .map(|mut m| {
@@ -72,28 +73,44 @@ pub fn table(
         provider_aliases,
         models,
     };
-    table.content_hash = content_hash(&table);
-    table
+    table.content_hash = content_hash(&table)?;
+    Ok(table)
 }
 
-/// `sha256:` of the models and provider aliases as canonical JSON (sorted keys).
-pub fn content_hash(table: &PriceTable) -> String {
-    let content = serde_json::json!({
-        "models": table.models,
-        "provider_aliases": table.provider_aliases,
-    });
-    let bytes = serde_json::to_vec(&content).unwrap_or_default();
+/// What the content hash covers.
+#[derive(Serialize)]
+struct HashedContent<'a> {
+    models: &'a [ModelPricing],
+    provider_aliases: &'a BTreeMap<String, Vec<String>>,
+}
+
+/// `sha256:` of the models and provider aliases as canonical JSON (sorted keys, compact).
+pub fn content_hash(table: &PriceTable) -> Result<String, Diagnostic> {
+    let content = HashedContent {
+        models: &table.models,
+        provider_aliases: &table.provider_aliases,
+    };
+    let bytes = crate::base::json::to_compact(&content).map_err(|error| {
+        Diagnostic::error(
+            GENERATION_FAILED,
+            format!("the price table cannot be written as JSON: {error}"),
+        )
+    })?;
     let digest = Sha256::digest(&bytes);
     let mut hex = String::with_capacity(71);
     hex.push_str("sha256:");
     for byte in digest {
         let _ = write!(hex, "{byte:02x}");
     }
-    hex
+    Ok(hex)
 }
 
 /// The price table of a spec's models, priced as `prices` (see [`super::resolve`]).
-pub fn price_table(spec: &Spec, prices: &[ModelPricing], header: &str) -> PriceTable {
+pub fn price_table(
+    spec: &Spec,
+    prices: &[ModelPricing],
+    header: &str,
+) -> Result<PriceTable, Diagnostic> {
     let aliases = super::catalog::Catalog::shipped()
         .map(|c| {
             c.select(spec.pricing.catalogs.as_deref())
@@ -108,45 +125,37 @@ pub fn generate(
     spec: &Spec,
     prices: &[ModelPricing],
     header: &str,
-) -> Result<Vec<GeneratedFile>, String> {
-    let table = price_table(spec, prices, header);
+) -> Result<Vec<GeneratedFile>, Diagnostic> {
+    let table = price_table(spec, prices, header)?;
+    let markdown = markdown(&table, &spec.service.name, header)
+        .map_err(|message| Diagnostic::error(GENERATION_FAILED, message))?;
     Ok(vec![
-        GeneratedFile::new(PRICES_JSON, json_bytes(&table)),
-        GeneratedFile::new(
+        json_file(PRICES_JSON, &table)?,
+        schema_file(
             PRICES_SCHEMA,
-            schema_bytes::<PriceTable>("llm-slo price table"),
+            schemars::schema_for!(PriceTable),
+            Some("llm-slo price table"),
+            "llm-slo generate",
         ),
-        GeneratedFile::new(PRICES_CSV, csv(&table, header)),
-        GeneratedFile::new(PRICES_MD, markdown(&table, &spec.service.name, header)?),
-        GeneratedFile::new(
+        GeneratedFile::new(PRICES_CSV, csv(&table)),
+        GeneratedFile::new(PRICES_MD, markdown),
+        schema_file(
             CATALOG_SCHEMA,
-            schema_bytes::<super::catalog::CatalogFile>("llm-slo price catalog"),
+            schemars::schema_for!(super::catalog::CatalogFile),
+            Some("llm-slo price catalog"),
+            "llm-slo generate",
         ),
     ])
 }
 
-fn schema_bytes<T: schemars::JsonSchema>(title: &str) -> Vec<u8> {
-    let mut schema = serde_json::to_value(schemars::schema_for!(T)).unwrap_or_default();
-    if let Some(object) = schema.as_object_mut() {
-        object.insert(
-            "title".to_owned(),
-            serde_json::Value::String(title.to_owned()),
-        );
-        object.insert(
-            "$comment".to_owned(),
-            serde_json::Value::String(format!(
-                "{} (`llm-slo generate`). Do not edit.",
-                crate::output::GENERATED_MARKER
-            )),
-        );
-    }
-    json_bytes(&schema)
-}
-
 /// One row per model, service tier, period, unit and step.
-fn csv(table: &PriceTable, header: &str) -> String {
-    let mut out = format!("# {header}\n");
-    out.push_str("provider,model,aliases,service_tier,since,unit,above_input_tokens,usd,per,source,checked\n");
+///
+/// The header row comes first, as spreadsheets and CSV readers expect; where the file comes
+/// from is said in `prices.md`, generated with it.
+fn csv(table: &PriceTable) -> String {
+    let mut out = String::from(
+        "provider,model,aliases,service_tier,since,unit,above_input_tokens,usd,per,source,checked\n",
+    );
     for model in &table.models {
         for period in &model.periods {
             let tiers = std::iter::once(("standard", &period.prices))

@@ -21,13 +21,11 @@ pub mod recording;
 pub mod slo;
 pub mod unit_tests;
 
-use crate::diagnostics::{Code, Diagnostic, Report};
+use crate::diagnostics::{Diagnostic, Report};
 use crate::load::LoadedSpec;
+use crate::output::GENERATION_FAILED;
 use crate::output::GeneratedFile;
 use model::{RuleFile, RuleGroup, RuleKind};
-
-/// A generated expression that does not parse, or a template that fails to render.
-pub const GENERATION_FAILED: Code = Code("generate/invalid-output");
 
 pub use formats::PROMETHEUS_RULES;
 

@@ -5,6 +5,7 @@
 use llm_slo_core::contract::TOKEN_BUCKETS;
 use llm_slo_core::runtime::{RUNTIME_FORMAT, RuntimeConfig};
 
+use crate::diagnostics::Diagnostic;
 use crate::load::LoadedSpec;
 use crate::output::GeneratedFile;
 
@@ -15,9 +16,9 @@ pub const RUNTIME_CONFIG: &str = "runtime/llm-slo-otel.json";
 pub const RUNTIME_SCHEMA: &str = "runtime/llm-slo-otel.schema.json";
 
 /// The runtime configuration of a spec.
-pub fn config(loaded: &LoadedSpec, header: &str) -> RuntimeConfig {
+pub fn config(loaded: &LoadedSpec, header: &str) -> Result<RuntimeConfig, Diagnostic> {
     let telemetry = &loaded.spec.telemetry;
-    RuntimeConfig {
+    Ok(RuntimeConfig {
         comment: header.to_owned(),
         format: RUNTIME_FORMAT,
         service: loaded.spec.service.name.clone(),
@@ -28,31 +29,19 @@ pub fn config(loaded: &LoadedSpec, header: &str) -> RuntimeConfig {
         attributes: telemetry.attributes.clone(),
         duration_buckets: telemetry.duration_buckets(),
         token_buckets: TOKEN_BUCKETS.to_vec(),
-        pricing: crate::pricing::tables::price_table(&loaded.spec, &loaded.prices, header),
-    }
+        pricing: crate::pricing::tables::price_table(&loaded.spec, &loaded.prices, header)?,
+    })
 }
 
 /// The configuration file and its schema.
-pub fn generate(loaded: &LoadedSpec, header: &str) -> Vec<GeneratedFile> {
-    let mut schema = serde_json::to_value(schemars::schema_for!(RuntimeConfig)).unwrap_or_default();
-    if let Some(object) = schema.as_object_mut() {
-        object.insert(
-            "title".to_owned(),
-            serde_json::Value::String("llm-slo-otel runtime configuration".to_owned()),
-        );
-        object.insert(
-            "$comment".to_owned(),
-            serde_json::Value::String(format!(
-                "{} (`llm-slo generate`). Do not edit.",
-                crate::output::GENERATED_MARKER
-            )),
-        );
-    }
-    vec![
-        GeneratedFile::new(
-            RUNTIME_CONFIG,
-            crate::output::json_bytes(&config(loaded, header)),
+pub fn generate(loaded: &LoadedSpec, header: &str) -> Result<Vec<GeneratedFile>, Diagnostic> {
+    Ok(vec![
+        crate::output::json_file(RUNTIME_CONFIG, &config(loaded, header)?)?,
+        crate::output::schema_file(
+            RUNTIME_SCHEMA,
+            schemars::schema_for!(RuntimeConfig),
+            Some("llm-slo-otel runtime configuration"),
+            "llm-slo generate",
         ),
-        GeneratedFile::new(RUNTIME_SCHEMA, crate::output::json_bytes(&schema)),
-    ]
+    ])
 }

@@ -81,7 +81,6 @@ impl Spec {
 }
 
 /// The JSON Schema of the spec, as `llm-slo schema` prints it.
-pub fn json_schema() -> serde_json::Value {
-    let schema = schemars::schema_for!(Spec);
-    serde_json::to_value(schema).unwrap_or_default()
+pub fn json_schema() -> schemars::Schema {
+    schemars::schema_for!(Spec)
 }

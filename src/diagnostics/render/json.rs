@@ -29,7 +29,6 @@ pub fn render(report: &Report) -> String {
             object
         })
         .collect();
-    let mut text = serde_json::to_string_pretty(&findings).unwrap_or_else(|_| "[]".to_owned());
-    text.push('\n');
-    text
+    let findings = serde_json::Value::Array(findings);
+    String::from_utf8_lossy(&crate::base::json::value_to_pretty(&findings)).into_owned()
 }

@@ -59,7 +59,5 @@ pub fn render(report: &Report) -> String {
             "results": results,
         }]
     });
-    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
-    text.push('\n');
-    text
+    String::from_utf8_lossy(&crate::base::json::value_to_pretty(&log)).into_owned()
 }
