@@ -3,6 +3,8 @@
 
 use serde_json::{Value, json};
 
+use crate::queries::sum_by;
+
 use super::model::{
     DataSourceRef, FieldColor, FieldConfig, FieldConfigSource, GridPos, Panel, Step, Target,
     Thresholds,
@@ -52,6 +54,20 @@ impl Query {
             legend: legend.into(),
         }
     }
+
+    /// `sum by (labels) (expr)`, one series per combination of labels, named by them.
+    pub fn summed(labels: &[String], expr: &str) -> Query {
+        Query::new(sum_by(labels, expr), legend(labels))
+    }
+}
+
+/// `{{label}}` legends, joined by ` / `.
+pub fn legend(labels: &[String]) -> String {
+    labels
+        .iter()
+        .map(|l| format!("{{{{{l}}}}}"))
+        .collect::<Vec<_>>()
+        .join(" / ")
 }
 
 /// Threshold steps: a base color, then (value, color) pairs.
