@@ -7,7 +7,7 @@
 //! * [`budgets`]: spend budget alerts, month-to-date spend and forecasts;
 //! * [`alerts`]: the LLM alerts (latency, error ratio, spend, cache, no data, custom);
 //! * [`formats`]: the rule file as a plain file, a `PrometheusRule` or a Mimir namespace;
-//! * [`unit_tests`]: promtool unit tests of what is generated.
+//! * [`promtool_tests`]: promtool unit tests of what is generated.
 //!
 //! Every generated expression is parsed before it is written, and every rule file is run
 //! through the validator: a finding is a bug (or a broken template override).
@@ -17,9 +17,9 @@ pub mod budgets;
 pub mod formats;
 pub mod model;
 pub mod prices;
+pub mod promtool_tests;
 pub mod recording;
 pub mod slo;
-pub mod unit_tests;
 
 use crate::diagnostics::{Diagnostic, Report};
 use crate::load::LoadedSpec;
@@ -111,7 +111,7 @@ pub fn generate(loaded: &LoadedSpec, header: &str) -> Result<Vec<GeneratedFile>,
         out.push(GeneratedFile::new(path, text));
     }
     if loaded.spec.outputs.rules.tests {
-        out.extend(unit_tests::generate(loaded, &file, header));
+        out.extend(promtool_tests::generate(loaded, &file, header));
     }
     Ok(out)
 }

@@ -1,0 +1,202 @@
+//! Input series synthesised from the metric contract: the labels of a population of calls,
+//! counts of good and failed calls, histogram observations, spend and token counts.
+
+use std::collections::BTreeMap;
+
+use llm_slo_core::contract::{ERROR_TYPE, MetricNames, Signal, TOKEN_TYPE};
+use llm_slo_core::pricing::engine::Usage;
+use rust_decimal::prelude::ToPrimitive;
+
+use super::{Generator, Series};
+use crate::promql::build;
+use crate::spec::budgets::CostSource;
+
+impl Generator<'_> {
+    /// The labels of a population of calls: the selector, a priced provider and model, a
+    /// value for every extra attribute, and the filter.
+    pub(super) fn call_labels(
+        &self,
+        filter: &BTreeMap<String, String>,
+    ) -> BTreeMap<String, String> {
+        let mut labels: BTreeMap<String, String> = self.loaded.spec.telemetry.selector.clone();
+        if let Some(model) = self.loaded.prices.first() {
+            labels.insert(self.q.label("provider"), model.provider.clone());
+            labels.insert(self.q.label("model"), model.model.clone());
+        }
+        for attribute in &self.loaded.spec.telemetry.attributes {
+            labels.insert(self.q.label(attribute), "test".to_owned());
+        }
+        for (dimension, value) in filter {
+            labels.insert(self.q.label(dimension), value.clone());
+        }
+        labels
+    }
+
+    /// The labels an aggregation `by` keeps from a population.
+    pub(super) fn kept(
+        &self,
+        by: &[String],
+        labels: &BTreeMap<String, String>,
+    ) -> BTreeMap<String, String> {
+        by.iter()
+            .map(|d| self.q.label(d))
+            .filter_map(|l| labels.get(&l).map(|v| (l, v.clone())))
+            .collect()
+    }
+
+    /// Count series (classic histogram `_count`) of good and failed calls per step.
+    pub(super) fn calls(
+        &self,
+        duration: &MetricNames,
+        labels: &BTreeMap<String, String>,
+        good: f64,
+        failed: f64,
+        steps: u64,
+    ) -> Vec<Series> {
+        let mut bad = labels.clone();
+        bad.insert(self.q.contract.label(ERROR_TYPE), "timeout".to_owned());
+        vec![
+            Series {
+                name: duration.count(),
+                labels: labels.clone(),
+                per_step: good,
+                steps,
+            },
+            Series {
+                name: duration.count(),
+                labels: bad,
+                per_step: failed,
+                steps,
+            },
+        ]
+    }
+
+    /// Bucket, count and sum series of a classic histogram with every observation in the
+    /// bucket that ends at `buckets[k]` (`k == len`: the `+Inf` bucket).
+    pub(super) fn observations(
+        &self,
+        histogram: &MetricNames,
+        labels: &BTreeMap<String, String>,
+        k: usize,
+        per_step: f64,
+        steps: u64,
+    ) -> Vec<Series> {
+        let buckets = self.loaded.spec.telemetry.duration_buckets();
+        let mut out = Vec::new();
+        for (i, bound) in buckets
+            .iter()
+            .map(|b| build::number(*b))
+            .chain(std::iter::once("+Inf".to_owned()))
+            .enumerate()
+        {
+            let mut l = labels.clone();
+            l.insert("le".to_owned(), bound);
+            out.push(Series {
+                name: histogram.bucket(),
+                labels: l,
+                per_step: if i >= k { per_step } else { 0.0 },
+                steps,
+            });
+        }
+        out.push(Series {
+            name: histogram.count(),
+            labels: labels.clone(),
+            per_step,
+            steps,
+        });
+        out
+    }
+
+    /// Series that spend `usd_per_step` per step: the cost counter, or input tokens of the
+    /// population's model priced by the price series.
+    pub(super) fn spend(
+        &self,
+        source: CostSource,
+        labels: &BTreeMap<String, String>,
+        usd_per_step: f64,
+        steps: u64,
+    ) -> Vec<Series> {
+        match source {
+            CostSource::Exact => self
+                .q
+                .metric(Signal::Cost)
+                .map(|cost| Series {
+                    name: cost.total(),
+                    labels: labels.clone(),
+                    per_step: usd_per_step,
+                    steps,
+                })
+                .into_iter()
+                .collect(),
+            CostSource::Estimated => {
+                let price = self
+                    .loaded
+                    .prices
+                    .first()
+                    .and_then(|m| m.periods.last())
+                    .and_then(|p| {
+                        llm_slo_core::pricing::engine::price(
+                            &p.prices,
+                            &Usage::new().with("input", 1),
+                        )
+                        .ok()
+                    })
+                    .and_then(|c| c.total.to_f64())
+                    .filter(|p| *p > 0.0)
+                    .unwrap_or(1.0);
+                let tokens = (usd_per_step / price).ceil();
+                self.input_tokens(labels, tokens, steps)
+            }
+        }
+    }
+
+    /// Input tokens per step, as the profile counts them.
+    pub(super) fn input_tokens(
+        &self,
+        labels: &BTreeMap<String, String>,
+        per_step: f64,
+        steps: u64,
+    ) -> Vec<Series> {
+        if let Some(usage) = self.q.metric(Signal::TokenUsage) {
+            let mut l = labels.clone();
+            l.insert(self.q.contract.label(TOKEN_TYPE), "input".to_owned());
+            let mut out = vec![Series {
+                name: usage.sum(),
+                labels: l.clone(),
+                per_step,
+                steps,
+            }];
+            l.insert(self.q.contract.label(TOKEN_TYPE), "output".to_owned());
+            out.push(Series {
+                name: usage.sum(),
+                labels: l,
+                per_step: 0.0,
+                steps,
+            });
+            return out;
+        }
+        let mut out = Vec::new();
+        for signal in [Signal::InputTokens, Signal::OutputTokens] {
+            if let Some(counter) = self.q.metric(signal) {
+                let mut l = labels.clone();
+                l.insert(
+                    self.q
+                        .contract
+                        .label(llm_slo_core::contract::TOKEN_MODALITY),
+                    "text".to_owned(),
+                );
+                out.push(Series {
+                    name: counter.total(),
+                    labels: l,
+                    per_step: if signal == Signal::InputTokens {
+                        per_step
+                    } else {
+                        0.0
+                    },
+                    steps,
+                });
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,174 @@
+//! Cases of the SLOs: each burn-rate tier fires on a burst the SRE workbook says it should
+//! catch, and stays quiet at the objective; the recorded error ratios and budget left.
+
+use std::collections::BTreeMap;
+
+use llm_slo_core::contract::Signal;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use super::{Case, Check, Generator, STEP, Series, minutes, notation};
+use crate::base::Duration;
+use crate::promql::build;
+use crate::queries::names;
+use crate::queries::slo_math::{burn_threshold, burn_tiers, error_budget};
+use crate::spec::slos::{Sli, Slo};
+
+impl Generator<'_> {
+    /// The population of an SLO with a given error ratio: `None` when the SLI cannot be
+    /// synthesised (event SLIs, native histograms).
+    pub(super) fn slo_series(
+        &self,
+        slo: &Slo,
+        error_ratio: f64,
+        steps: u64,
+    ) -> Option<Vec<Series>> {
+        let labels = self.call_labels(&slo.filter);
+        let total = 10_000.0;
+        let bad = (error_ratio * total).round();
+        match &slo.sli {
+            Sli::Availability {} => {
+                let duration = self.q.metric(Signal::OperationDuration)?;
+                if duration.is_native_histogram() {
+                    return None;
+                }
+                Some(self.calls(&duration, &labels, total - bad, bad, steps))
+            }
+            Sli::Latency { threshold } | Sli::TimeToFirstChunk { threshold } => {
+                let signal = if matches!(slo.sli, Sli::Latency { .. }) {
+                    Signal::OperationDuration
+                } else {
+                    Signal::TimeToFirstChunk
+                };
+                let histogram = self.q.metric(signal)?;
+                if histogram.is_native_histogram() {
+                    return None;
+                }
+                let mut under = labels.clone();
+                under.insert("le".to_owned(), build::number(threshold.as_secs_f64()));
+                Some(vec![
+                    Series {
+                        name: histogram.bucket(),
+                        labels: under,
+                        per_step: total - bad,
+                        steps,
+                    },
+                    Series {
+                        name: histogram.count(),
+                        labels,
+                        per_step: total,
+                        steps,
+                    },
+                ])
+            }
+            Sli::Events { .. } => None,
+        }
+    }
+
+    pub(super) fn slo_cases(&self, slo: &Slo) -> Vec<Case> {
+        let budget = error_budget(slo.objective);
+        let tiers: Vec<_> = burn_tiers(slo.window, self.q.window())
+            .into_iter()
+            .filter(|t| match t.tier {
+                "page" => slo.alerting.page.enabled,
+                _ => slo.alerting.ticket.enabled,
+            })
+            .collect();
+        let reachable: Vec<_> = tiers
+            .iter()
+            .filter(|t| burn_threshold(t.factor, budget) < Decimal::ONE)
+            .collect();
+        let for_of = |tier: &str| {
+            let config = if tier == "page" {
+                &slo.alerting.page
+            } else {
+                &slo.alerting.ticket
+            };
+            config.for_.unwrap_or(if tier == "page" {
+                Duration::from_mins(2)
+            } else {
+                Duration::from_mins(15)
+            })
+        };
+        // Both windows of every tier see the same ratio as soon as they hold two samples, so
+        // the alerts fire after their `for`, without simulating days of traffic (the burst
+        // test of the test suite follows a real timeline).
+        let longest = tiers
+            .iter()
+            .map(|t| minutes(t.short.min(self.q.window())) + minutes(for_of(t.tier)))
+            .max()
+            .unwrap_or(60);
+        let eval_time = Duration::from_mins(longest + 10);
+        let steps = minutes(eval_time) + 1;
+        let budget_f = budget.to_f64().unwrap_or(0.0);
+        let mut cases = Vec::new();
+        let strongest = reachable
+            .iter()
+            .map(|t| burn_threshold(t.factor, budget).to_f64().unwrap_or(1.0))
+            .fold(0.0, f64::max);
+        if let Some(series) = self.slo_series(slo, (strongest * 2.0).min(1.0), steps) {
+            let checks = reachable
+                .iter()
+                .filter_map(|tier| {
+                    let window = tier.long.to_string();
+                    let rule = self.alert_rule(
+                        "LLMErrorBudgetBurn",
+                        &[("slo", slo.name.as_str()), ("window", window.as_str())],
+                    )?;
+                    Some(self.firing(rule, BTreeMap::new(), &["slo", "window"], eval_time, true))
+                })
+                .collect::<Vec<_>>();
+            if !checks.is_empty() {
+                cases.push(Case {
+                    name: format!(
+                        "every burn-rate alert of {} fires when errors burn the budget faster than the fastest tier",
+                        slo.name
+                    ),
+                    interval: STEP,
+                    series,
+                    checks,
+                });
+            }
+        }
+        // Half the budget's rate: no tier fires, the window ratio is half the budget.
+        let half = budget_f / 2.0;
+        if let Some(series) = self.slo_series(slo, half, steps) {
+            let of_slo = BTreeMap::from([("slo".to_owned(), slo.name.clone())]);
+            let mut checks = Vec::new();
+            if let Some(rule) = self.alert_rule("LLMErrorBudgetBurn", &[("slo", slo.name.as_str())])
+            {
+                checks.push(self.firing(rule, BTreeMap::new(), &["slo"], eval_time, false));
+            }
+            let expected_ratio = ((half * 10_000.0).round() / 10_000.0 * 1e6).round();
+            checks.push(Check {
+                expr: format!(
+                    "round({} * 1000000)",
+                    notation(
+                        &names::slo_error_ratio(&self.q.window().to_string()),
+                        &of_slo
+                    )
+                ),
+                eval_time,
+                samples: vec![(notation("", &of_slo), build::number(expected_ratio))],
+            });
+            checks.push(Check {
+                expr: format!(
+                    "round({} * 1000)",
+                    notation(names::SLO_BUDGET_REMAINING, &of_slo)
+                ),
+                eval_time,
+                samples: vec![(notation("", &of_slo), "500".to_owned())],
+            });
+            cases.push(Case {
+                name: format!(
+                    "no burn-rate alert of {} fires when errors spend half the budget; half of it is left",
+                    slo.name
+                ),
+                interval: STEP,
+                series,
+                checks,
+            });
+        }
+        cases
+    }
+}
