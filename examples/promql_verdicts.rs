@@ -2,7 +2,8 @@
 //! same JSON-lines shape as `tests/fixtures/promql/oracle.py` prints promtool's, so the two
 //! can be compared: `cargo run --example promql_verdicts -- FILE [prometheus-2|prometheus-3]`.
 
-use llm_slo::promql::{Dialect, Limits, Options, parse_with};
+use llm_slo::Dialect;
+use llm_slo::internal::promql_errors;
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -23,18 +24,13 @@ fn main() {
             continue;
         }
         let expr = line.replace("\\n", "\n");
-        let options = Options {
-            dialect,
-            experimental: false,
-        };
-        let verdict = match parse_with(&expr, options, Limits::default()) {
-            Ok(_) => serde_json::json!({"expr": line, "ok": true}),
-            Err(errors) => {
-                let e = &errors[0];
-                let before = &expr[..e.span.start.min(expr.len())];
+        let verdict = match promql_errors(&expr, dialect, false).into_iter().next() {
+            None => serde_json::json!({"expr": line, "ok": true}),
+            Some((start, message)) => {
+                let before = &expr[..start.min(expr.len())];
                 let line_no = before.matches('\n').count() + 1;
-                let col = e.span.start - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-                serde_json::json!({"expr": line, "ok": false, "line": line_no, "col": col, "msg": format!("parse error: {}", e.message)})
+                let col = start - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+                serde_json::json!({"expr": line, "ok": false, "line": line_no, "col": col, "msg": format!("parse error: {message}")})
             }
         };
         println!("{verdict}");

@@ -8,7 +8,6 @@ mod common;
 use std::collections::{BTreeSet, HashMap};
 use std::process::Command;
 
-use llm_slo::dashboards::model::Dashboard;
 use serde_json::Value;
 
 /// Every dashboard generated from the repository's spec and the valid fixtures.
@@ -57,10 +56,10 @@ fn dashboards_read_back_into_the_typed_model() {
             .filter(|(k, _)| !k.starts_with("__"))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        let typed: Dashboard = serde_json::from_value(Value::Object(core.clone()))
+        let typed = llm_slo::internal::dashboard_round_trip(Value::Object(core.clone()))
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(
-            serde_json::to_value(&typed).expect("serializes"),
+            typed,
             Value::Object(core),
             "{name}: the model keeps every key"
         );
@@ -158,7 +157,7 @@ fn substituted(expr: &str) -> String {
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v.to_owned()))
     .collect();
-    let (text, _) = llm_slo::validate::dashboard::substitute(expr, &values);
+    let text = llm_slo::internal::substitute(expr, &values);
     // Every dimension variable selects everything.
     let mut out = String::new();
     let mut rest = text.as_str();
@@ -178,13 +177,11 @@ fn substituted(expr: &str) -> String {
 fn every_panel_query_passes_promtool_and_reads_recorded_series() {
     let mut checked = 0;
     for (name, d, loaded) in dashboards() {
-        let rules = llm_slo::rules::rule_file(&loaded).expect("rules");
-        let recorded: BTreeSet<String> = rules
-            .rules()
-            .filter_map(|r| match &r.kind {
-                llm_slo::rules::model::RuleKind::Record(n) => Some(n.clone()),
-                llm_slo::rules::model::RuleKind::Alert(_) => None,
-            })
+        let recorded: BTreeSet<String> = llm_slo::internal::rules(&loaded)
+            .expect("rules")
+            .into_iter()
+            .filter(|rule| rule.records)
+            .map(|rule| rule.name)
             .collect();
         let mut exprs = Vec::new();
         for p in panels(&d) {

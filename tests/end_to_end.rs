@@ -141,16 +141,11 @@ fn prometheus_evaluates_the_generated_rules_on_the_runtime_metrics() {
     );
 
     // What the rule file records, outside the groups that evaluate only every 15 minutes.
-    let file = llm_slo::rules::rule_file(&loaded).expect("rules");
-    let expected: BTreeSet<String> = file
-        .groups
-        .iter()
-        .filter(|group| group.interval.is_none())
-        .flat_map(|group| &group.rules)
-        .filter_map(|rule| match &rule.kind {
-            llm_slo::rules::model::RuleKind::Record(name) => Some(name.clone()),
-            _ => None,
-        })
+    let expected: BTreeSet<String> = llm_slo::internal::rules(&loaded)
+        .expect("rules")
+        .into_iter()
+        .filter(|rule| rule.records && rule.group_interval.is_none())
+        .map(|rule| rule.name)
         .collect();
     assert!(expected.len() > 20, "{expected:?}");
 

@@ -8,7 +8,8 @@ mod common;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use llm_slo::promql::{Dialect, Limits, Options, parse_with};
+use llm_slo::Dialect;
+use llm_slo::internal::promql_errors;
 
 /// promtool's verdict for each expression: `None` when accepted, else (line, column, message).
 fn promtool_verdicts(exprs: &[String]) -> Vec<Option<(usize, usize, String)>> {
@@ -57,16 +58,13 @@ fn promtool_verdicts(exprs: &[String]) -> Vec<Option<(usize, usize, String)>> {
 }
 
 fn ours(expr: &str) -> Option<(usize, usize, String)> {
-    let options = Options {
-        dialect: Dialect::Prometheus2,
-        experimental: false,
-    };
-    let errors = parse_with(expr, options, Limits::default()).err()?;
-    let e = &errors[0];
-    let before = &expr[..e.span.start.min(expr.len())];
+    let (start, message) = promql_errors(expr, Dialect::Prometheus2, false)
+        .into_iter()
+        .next()?;
+    let before = &expr[..start.min(expr.len())];
     let line = before.matches('\n').count() + 1;
-    let column = e.span.start - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-    Some((line, column, e.message.clone()))
+    let column = start - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+    Some((line, column, message))
 }
 
 #[test]

@@ -35,17 +35,11 @@ fn setup() -> (
 fn the_runtime_emits_every_series_the_rules_query() {
     let (loaded, _, _, exposition) = setup();
     let emitted: BTreeSet<String> = parse(&exposition).into_iter().map(|(n, _, _)| n).collect();
-    let rules = llm_slo::rules::rule_file(&loaded).expect("rules");
     let mut queried = BTreeSet::new();
-    for rule in rules.rules() {
-        let expr = llm_slo::promql::parse(&rule.expr).expect("a generated expression parses");
-        for selector in llm_slo::promql::lints::selectors(&expr) {
-            if let Some((name, _)) = llm_slo::promql::lints::selector_name(selector)
-                && name.starts_with("gen_ai_")
-            {
-                queried.insert(name.to_owned());
-            }
-        }
+    for rule in llm_slo::internal::rules(&loaded).expect("rules") {
+        let names =
+            llm_slo::internal::selected_metrics(&rule.expr).expect("a generated expression parses");
+        queried.extend(names.into_iter().filter(|name| name.starts_with("gen_ai_")));
     }
     assert!(queried.len() >= 5, "{queried:?}");
     let missing: Vec<&String> = queried.difference(&emitted).collect();

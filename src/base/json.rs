@@ -9,12 +9,12 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// Pretty JSON with sorted keys and a final newline.
-pub fn to_pretty<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
+pub(crate) fn to_pretty<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
     Ok(value_to_pretty(&serde_json::to_value(value)?))
 }
 
 /// Pretty JSON of a value that is JSON already, which cannot fail.
-pub fn value_to_pretty(value: &Value) -> Vec<u8> {
+pub(crate) fn value_to_pretty(value: &Value) -> Vec<u8> {
     let mut out = String::new();
     write(&mut out, value, Some(0));
     out.push('\n');
@@ -22,7 +22,7 @@ pub fn value_to_pretty(value: &Value) -> Vec<u8> {
 }
 
 /// Compact JSON (no whitespace) with sorted keys, e.g. for a content hash.
-pub fn to_compact<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
+pub(crate) fn to_compact<T: Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
     let value = serde_json::to_value(value)?;
     let mut out = String::new();
     write(&mut out, &value, None);

@@ -7,12 +7,12 @@
 //! * [`suggest`]: "did you mean" suggestions;
 //! * [`json`]: deterministic JSON, keys sorted by our writer.
 
-pub mod duration;
-pub mod json;
-pub mod money;
-pub mod position;
-pub mod suggest;
+pub(crate) mod duration;
+pub(crate) mod json;
+pub(crate) mod money;
+pub(crate) mod position;
+pub(crate) mod suggest;
 
 pub use duration::Duration;
 pub use money::Usd;
-pub use position::{LineIndex, Pos, Span};
+pub(crate) use position::{LineIndex, Pos, Span};

@@ -47,20 +47,20 @@ impl Span {
 
 /// Line starts of a text, for turning byte offsets into lines and columns quickly.
 #[derive(Clone, Debug)]
-pub struct LineIndex {
+pub(crate) struct LineIndex {
     starts: Vec<usize>,
 }
 
 impl LineIndex {
     /// Indexes a text.
-    pub fn new(text: &str) -> LineIndex {
+    pub(crate) fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex { starts }
     }
 
     /// The position of a byte offset (1-based line, 1-based column in characters).
-    pub fn pos(&self, text: &str, offset: usize) -> Pos {
+    pub(crate) fn pos(&self, text: &str, offset: usize) -> Pos {
         let offset = char_boundary(text, offset);
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
@@ -72,7 +72,7 @@ impl LineIndex {
     }
 
     /// The span between two byte offsets.
-    pub fn span(&self, text: &str, start: usize, end: usize) -> Span {
+    pub(crate) fn span(&self, text: &str, start: usize, end: usize) -> Span {
         Span {
             start: self.pos(text, start),
             end: self.pos(text, end.max(start)),
@@ -90,7 +90,7 @@ fn char_boundary(text: &str, offset: usize) -> usize {
 }
 
 /// A count as a `u32` line or column, saturating on absurd sizes.
-pub fn to_u32(n: usize) -> u32 {
+pub(crate) fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 

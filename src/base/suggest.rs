@@ -2,7 +2,10 @@
 
 /// Up to three candidates close to `word`, best first (Jaro-Winkler similarity ≥ 0.8, or
 /// one containing the other).
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Vec<String> {
     let lower = word.to_lowercase();
     let mut scored: Vec<(f64, &str)> = candidates
         .into_iter()
@@ -25,7 +28,7 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// `did you mean `a`?` / `did you mean `a` or `b`?`, or `None` without candidates.
-pub fn did_you_mean(candidates: &[String]) -> Option<String> {
+pub(crate) fn did_you_mean(candidates: &[String]) -> Option<String> {
     match candidates {
         [] => None,
         [one] => Some(format!("did you mean `{one}`?")),

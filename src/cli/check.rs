@@ -6,7 +6,7 @@ use super::{Outcome, generate_files, load_spec, print_stdout};
 
 /// Arguments of `check`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(super) struct Args {
     /// Output folder to compare (default: `outputs.dir` of the spec).
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,

@@ -6,7 +6,7 @@ use super::{Outcome, generate_files, load_spec};
 
 /// Arguments of `generate`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(super) struct Args {
     /// Output folder (default: `outputs.dir` of the spec, relative to the spec file).
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,

@@ -5,11 +5,11 @@ use std::path::Path;
 use super::Outcome;
 
 /// The starter spec `init` writes.
-pub const STARTER: &str = include_str!("../../templates/init.llm-slo.yaml");
+pub(super) const STARTER: &str = include_str!("../../templates/init.llm-slo.yaml");
 
 /// Arguments of `init`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(super) struct Args {
     /// Overwrite the spec file if it exists.
     #[arg(long)]
     force: bool,

@@ -12,7 +12,7 @@ use crate::pricing::catalog::Catalog;
 
 /// Arguments of `price`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(super) struct Args {
     /// Provider (`anthropic`, `openai`, `gcp.gemini`, or an alias such as `google`).
     #[arg(long, required_unless_present = "batch", conflicts_with = "batch")]
     provider: Option<String>,

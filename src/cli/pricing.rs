@@ -9,7 +9,7 @@ use crate::pricing::import::{self, genai_prices, litellm};
 
 /// Arguments of `pricing`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(super) struct Args {
     #[command(subcommand)]
     command: Command,
 }

@@ -14,7 +14,7 @@ use crate::validate;
 
 /// Arguments of `validate`.
 #[derive(Debug, clap::Args)]
-pub struct Args {
+pub(super) struct Args {
     /// Rule files, PrometheusRule manifests, Grafana dashboards, specs, or folders of them
     /// (searched recursively, by content). Without paths: the spec and what it generates.
     #[arg(value_name = "PATH")]

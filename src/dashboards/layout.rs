@@ -4,18 +4,18 @@
 use super::model::{GridPos, Panel};
 
 /// Grafana's grid width.
-pub const COLUMNS: u32 = 24;
+pub(crate) const COLUMNS: u32 = 24;
 
 /// Panels placed so far.
 #[derive(Default)]
-pub struct Layout {
+pub(crate) struct Layout {
     panels: Vec<Panel>,
     y: u32,
 }
 
 impl Layout {
     /// A row header across the grid.
-    pub fn row(&mut self, mut row: Panel) {
+    pub(crate) fn row(&mut self, mut row: Panel) {
         row.grid_pos = GridPos {
             h: 1,
             w: COLUMNS,
@@ -28,7 +28,7 @@ impl Layout {
 
     /// A line of panels sharing the width (the first ones get the remainder); the line is as
     /// tall as its tallest panel. An empty line adds nothing.
-    pub fn line(&mut self, panels: Vec<Panel>) {
+    pub(crate) fn line(&mut self, panels: Vec<Panel>) {
         if panels.is_empty() {
             return;
         }
@@ -59,7 +59,7 @@ impl Layout {
     }
 
     /// The placed panels.
-    pub fn finish(self) -> Vec<Panel> {
+    pub(crate) fn finish(self) -> Vec<Panel> {
         self.panels
     }
 }

@@ -10,11 +10,11 @@
 //! on grafana.com (`__inputs`/`__requires`). Every dashboard goes through the validator
 //! before it is written.
 
-pub mod layout;
-pub mod model;
-pub mod overview;
-pub mod panels;
-pub mod slo;
+pub(crate) mod layout;
+pub(crate) mod model;
+pub(crate) mod overview;
+pub(crate) mod panels;
+pub(crate) mod slo;
 
 use std::fmt::Write as _;
 
@@ -30,11 +30,11 @@ use model::{
 };
 
 /// The folder of the dashboards inside the output folder.
-pub const DIR: &str = "grafana";
+pub(crate) const DIR: &str = "grafana";
 
 /// A dimension the dashboards filter on.
 #[derive(Clone, Debug)]
-pub struct Variable {
+pub(crate) struct Variable {
     /// The spec's name (`model`, `feature`).
     pub dimension: String,
     /// The Prometheus label.
@@ -44,7 +44,7 @@ pub struct Variable {
 }
 
 /// What every panel builder needs.
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     /// The spec.
     pub loaded: &'a LoadedSpec,
     /// Contract-derived query pieces.
@@ -73,12 +73,12 @@ impl<'a> Context<'a> {
     }
 
     /// `label=~"$var"` for every dimension variable: what recorded series are filtered by.
-    pub fn record_filter(&self) -> Vec<Matcher> {
+    pub(crate) fn record_filter(&self) -> Vec<Matcher> {
         self.record_filter_with(&[])
     }
 
     /// The variable matchers plus `extra`.
-    pub fn record_filter_with(&self, extra: &[Matcher]) -> Vec<Matcher> {
+    pub(crate) fn record_filter_with(&self, extra: &[Matcher]) -> Vec<Matcher> {
         self.variables
             .iter()
             .map(|v| Matcher {
@@ -91,7 +91,7 @@ impl<'a> Context<'a> {
     }
 
     /// The service's selector, the variable matchers and `extra`: for raw series.
-    pub fn raw_filter(&self, extra: &[Matcher]) -> Vec<Matcher> {
+    pub(crate) fn raw_filter(&self, extra: &[Matcher]) -> Vec<Matcher> {
         let mut matchers = self.queries.matchers(&Default::default());
         matchers.extend(self.record_filter_with(extra));
         matchers
@@ -108,7 +108,7 @@ fn variable_name(dimension: &str) -> String {
 
 /// A uid of at most 40 characters from the service name and a suffix: readable when it fits,
 /// else shortened with a hash of the whole, so it stays stable and unique.
-pub fn uid(service: &str, suffix: &str) -> String {
+pub(crate) fn uid(service: &str, suffix: &str) -> String {
     let slug: String = service
         .chars()
         .map(|c| {
@@ -289,7 +289,7 @@ fn dashboard(
 }
 
 /// Every dashboard of a spec, by file name.
-pub fn dashboards(loaded: &LoadedSpec, header: &str) -> Vec<(String, model::Dashboard)> {
+pub(crate) fn dashboards(loaded: &LoadedSpec, header: &str) -> Vec<(String, model::Dashboard)> {
     let cx = Context::new(loaded);
     let spec = &loaded.spec;
     let service = &spec.service.name;
@@ -432,7 +432,7 @@ fn provisioning(loaded: &LoadedSpec, header: &str) -> String {
 }
 
 /// Every dashboard file of a spec, each checked by the validator.
-pub fn generate(loaded: &LoadedSpec, header: &str) -> Result<Vec<GeneratedFile>, Report> {
+pub(crate) fn generate(loaded: &LoadedSpec, header: &str) -> Result<Vec<GeneratedFile>, Report> {
     let spec = &loaded.spec;
     if !spec.dashboards.enabled {
         return Ok(Vec::new());

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 /// A dashboard.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Dashboard {
+pub(crate) struct Dashboard {
     /// Stable id, unique per Grafana instance (at most 40 characters).
     pub uid: String,
     /// Title.
@@ -40,7 +40,7 @@ pub struct Dashboard {
 
 /// A time range.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct TimeRange {
+pub(crate) struct TimeRange {
     /// Start, e.g. `now-6h`.
     pub from: String,
     /// End, e.g. `now`.
@@ -49,7 +49,7 @@ pub struct TimeRange {
 
 /// `templating`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Templating {
+pub(crate) struct Templating {
     /// The variables.
     pub list: Vec<Variable>,
 }
@@ -57,7 +57,7 @@ pub struct Templating {
 /// A template variable.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Variable {
+pub(crate) struct Variable {
     /// `datasource`, `query` or `custom`.
     #[serde(rename = "type")]
     pub kind: String,
@@ -99,7 +99,7 @@ pub struct Variable {
 
 /// A variable value.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct VariableOption {
+pub(crate) struct VariableOption {
     /// Shown text.
     pub text: serde_json::Value,
     /// Value.
@@ -111,7 +111,7 @@ pub struct VariableOption {
 
 /// A data source reference.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DataSourceRef {
+pub(crate) struct DataSourceRef {
     /// Plugin id (`prometheus`, `grafana`).
     #[serde(rename = "type")]
     pub kind: String,
@@ -121,7 +121,7 @@ pub struct DataSourceRef {
 
 impl DataSourceRef {
     /// The Prometheus data source chosen by the `datasource` variable.
-    pub fn prometheus() -> DataSourceRef {
+    pub(crate) fn prometheus() -> DataSourceRef {
         DataSourceRef {
             kind: "prometheus".to_owned(),
             uid: "${datasource}".to_owned(),
@@ -131,7 +131,7 @@ impl DataSourceRef {
 
 /// `annotations`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Annotations {
+pub(crate) struct Annotations {
     /// The annotation queries.
     pub list: Vec<Annotation>,
 }
@@ -139,7 +139,7 @@ pub struct Annotations {
 /// An annotation query.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Annotation {
+pub(crate) struct Annotation {
     /// Name in the annotation toggle.
     pub name: String,
     /// Where it comes from.
@@ -176,7 +176,7 @@ pub struct Annotation {
 /// A link to other dashboards.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct DashboardLink {
+pub(crate) struct DashboardLink {
     /// Text.
     pub title: String,
     /// `dashboards`: every dashboard with the tags.
@@ -203,7 +203,7 @@ pub struct DashboardLink {
 /// A row or a panel.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Panel {
+pub(crate) struct Panel {
     /// `row`, `timeseries`, `stat`, `gauge`, `bargauge` or `table`.
     #[serde(rename = "type")]
     pub kind: String,
@@ -244,7 +244,7 @@ pub struct Panel {
 
 /// A position on the grid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GridPos {
+pub(crate) struct GridPos {
     /// Height in grid units.
     pub h: u32,
     /// Width (of 24).
@@ -258,7 +258,7 @@ pub struct GridPos {
 /// A Prometheus query.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Target {
+pub(crate) struct Target {
     /// `A`, `B`, ….
     pub ref_id: String,
     /// The data source.
@@ -279,7 +279,7 @@ pub struct Target {
 
 /// `fieldConfig`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct FieldConfigSource {
+pub(crate) struct FieldConfigSource {
     /// Defaults of every field.
     pub defaults: FieldConfig,
     /// Per-field changes.
@@ -289,7 +289,7 @@ pub struct FieldConfigSource {
 /// Field defaults.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct FieldConfig {
+pub(crate) struct FieldConfig {
     /// A Grafana unit id (`s`, `currencyUSD`, `percentunit`, `reqps`, `short`).
     pub unit: String,
     /// Decimals shown.
@@ -317,7 +317,7 @@ pub struct FieldConfig {
 
 /// `thresholds`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Thresholds {
+pub(crate) struct Thresholds {
     /// `absolute`.
     pub mode: String,
     /// Steps, the first with a `null` value (the base color).
@@ -326,7 +326,7 @@ pub struct Thresholds {
 
 /// A threshold step.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Step {
+pub(crate) struct Step {
     /// Color name.
     pub color: String,
     /// From this value on; `null` for the base.
@@ -336,7 +336,7 @@ pub struct Step {
 /// `color`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct FieldColor {
+pub(crate) struct FieldColor {
     /// `thresholds`, `palette-classic`, ….
     pub mode: String,
 }

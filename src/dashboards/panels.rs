@@ -12,7 +12,7 @@ use super::model::{
 
 /// A Grafana unit id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Unit {
+pub(crate) enum Unit {
     /// Seconds.
     Seconds,
     /// US dollars.
@@ -39,7 +39,7 @@ impl Unit {
 
 /// A query and its legend.
 #[derive(Clone, Debug)]
-pub struct Query {
+pub(crate) struct Query {
     /// PromQL with Grafana variables.
     pub expr: String,
     /// `{{label}}` legend.
@@ -48,7 +48,7 @@ pub struct Query {
 
 impl Query {
     /// A query with a legend.
-    pub fn new(expr: impl Into<String>, legend: impl Into<String>) -> Query {
+    pub(crate) fn new(expr: impl Into<String>, legend: impl Into<String>) -> Query {
         Query {
             expr: expr.into(),
             legend: legend.into(),
@@ -56,13 +56,13 @@ impl Query {
     }
 
     /// `sum by (labels) (expr)`, one series per combination of labels, named by them.
-    pub fn summed(labels: &[String], expr: &str) -> Query {
+    pub(crate) fn summed(labels: &[String], expr: &str) -> Query {
         Query::new(sum_by(labels, expr), legend(labels))
     }
 }
 
 /// `{{label}}` legends, joined by ` / `.
-pub fn legend(labels: &[String]) -> String {
+pub(crate) fn legend(labels: &[String]) -> String {
     labels
         .iter()
         .map(|l| format!("{{{{{l}}}}}"))
@@ -71,7 +71,7 @@ pub fn legend(labels: &[String]) -> String {
 }
 
 /// Threshold steps: a base color, then (value, color) pairs.
-pub fn steps(base: &str, rest: &[(f64, &str)]) -> Thresholds {
+pub(crate) fn steps(base: &str, rest: &[(f64, &str)]) -> Thresholds {
     let mut steps = vec![Step {
         color: base.to_owned(),
         value: None,
@@ -156,7 +156,7 @@ fn reduce() -> Value {
 }
 
 /// A row header.
-pub fn row(title: &str) -> Panel {
+pub(crate) fn row(title: &str) -> Panel {
     Panel {
         kind: "row".to_owned(),
         id: 0,
@@ -180,7 +180,13 @@ pub fn row(title: &str) -> Panel {
 }
 
 /// A single big number (the last value).
-pub fn stat(title: &str, description: &str, unit: Unit, thresholds: Thresholds, q: Query) -> Panel {
+pub(crate) fn stat(
+    title: &str,
+    description: &str,
+    unit: Unit,
+    thresholds: Thresholds,
+    q: Query,
+) -> Panel {
     let mut panel = base("stat", title, description, 4, 4);
     panel.targets = targets(&[q], false, "time_series");
     panel.options = Some(json!({
@@ -203,7 +209,7 @@ pub fn stat(title: &str, description: &str, unit: Unit, thresholds: Thresholds, 
 }
 
 /// A gauge between `min` and `max`.
-pub fn gauge(
+pub(crate) fn gauge(
     title: &str,
     description: &str,
     unit: Unit,
@@ -234,7 +240,7 @@ pub fn gauge(
 }
 
 /// Horizontal bars, one per series.
-pub fn bargauge(
+pub(crate) fn bargauge(
     title: &str,
     description: &str,
     unit: Unit,
@@ -271,7 +277,7 @@ pub fn bargauge(
 }
 
 /// Lines over time; thresholds drawn as dashed lines when given.
-pub fn timeseries(
+pub(crate) fn timeseries(
     title: &str,
     description: &str,
     unit: Unit,
@@ -326,7 +332,7 @@ pub fn timeseries(
 }
 
 /// A table of one instant query, rows sorted by value.
-pub fn table(title: &str, description: &str, unit: Unit, q: Query) -> Panel {
+pub(crate) fn table(title: &str, description: &str, unit: Unit, q: Query) -> Panel {
     let mut panel = base("table", title, description, 12, 8);
     panel.targets = targets(&[q], true, "table");
     panel.options = Some(json!({

@@ -11,7 +11,7 @@ use crate::queries::slo_math::{burn_threshold, burn_tiers, error_budget};
 use crate::spec::slos::Slo;
 
 /// The panels of one SLO's dashboard.
-pub fn panels(cx: &Context<'_>, slo: &Slo) -> Vec<Panel> {
+pub(crate) fn panels(cx: &Context<'_>, slo: &Slo) -> Vec<Panel> {
     let q = &cx.queries;
     let of_slo = [Matcher::eq("slo", &slo.name)];
     let select = |name: &str| build::selector(name, &of_slo);

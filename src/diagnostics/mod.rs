@@ -5,7 +5,7 @@
 //! position, a message and an optional help text. They are collected, never thrown, and
 //! rendered in one place ([`render`]).
 
-pub mod render;
+pub(crate) mod render;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -18,7 +18,7 @@ use crate::base::{LineIndex, Span};
 /// Codes are defined as constants next to the code that reports them, each with a doc
 /// comment saying what it means and how to fix it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Code(pub &'static str);
+pub struct Code(pub(crate) &'static str);
 
 impl Code {
     /// The code as text.
@@ -35,6 +35,7 @@ impl fmt::Display for Code {
 
 /// How bad a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Severity {
     /// Informational; never fails a run.
     Info,
@@ -57,6 +58,7 @@ impl Severity {
 
 /// Where a diagnostic points: a file and a range in it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub struct Location {
     /// The file as the user named it.
     pub file: Arc<str>,
@@ -85,6 +87,7 @@ impl Location {
 
 /// One finding.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Diagnostic {
     /// What kind of finding.
     pub code: Code,
@@ -158,6 +161,7 @@ impl Sources {
 
 /// Diagnostics with the sources they point into.
 #[derive(Clone, Debug, Default)]
+#[non_exhaustive]
 pub struct Report {
     /// The findings, in order.
     pub diagnostics: Vec<Diagnostic>,
@@ -189,9 +193,22 @@ impl Report {
         self.diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
     }
 
-    /// Renders the findings as human-readable text.
+    /// Renders the findings as human-readable text: `file:line:col`, the source line and a
+    /// caret under the range.
     pub fn to_human(&self) -> String {
         render::human::render(self)
+    }
+
+    /// Renders the findings in a format: human text, a JSON array, GitHub workflow commands
+    /// or SARIF 2.1.0.
+    ///
+    /// ```
+    /// let report = llm_slo::load_str("spec.yaml", "version: 2\n").unwrap_err();
+    /// let github = report.render(llm_slo::Format::Github);
+    /// assert!(github.starts_with("::error file=spec.yaml,line=1,"));
+    /// ```
+    pub fn render(&self, format: render::Format) -> String {
+        render::render(self, format)
     }
 }
 
@@ -213,7 +230,7 @@ impl fmt::Display for Report {
 impl std::error::Error for Report {}
 
 /// A file's text and what diagnostics need to point into it.
-pub struct Source {
+pub(crate) struct Source {
     /// The file name as shown.
     pub file: Arc<str>,
     /// The text.
@@ -223,7 +240,7 @@ pub struct Source {
 
 impl Source {
     /// A source from a name and text.
-    pub fn new(file: &str, text: &str) -> Source {
+    pub(crate) fn new(file: &str, text: &str) -> Source {
         Source {
             file: Arc::from(file),
             lines: LineIndex::new(text),
@@ -232,7 +249,7 @@ impl Source {
     }
 
     /// A diagnostic at a byte range of the text.
-    pub fn at(&self, diagnostic: Diagnostic, start: usize, end: usize) -> Diagnostic {
+    pub(crate) fn at(&self, diagnostic: Diagnostic, start: usize, end: usize) -> Diagnostic {
         diagnostic.at(&self.file, self.lines.span(&self.text, start, end))
     }
 }

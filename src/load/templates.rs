@@ -41,12 +41,16 @@ pub(super) fn read_templates(
     let mut report = Report::default();
     for name in found.keys() {
         if !shipped.contains(&name.as_str()) {
-            let span = loaded.document.locate(&crate::path!["templates"]);
             let mut diagnostic = Diagnostic::error(
                 crate::spec::codes::UNKNOWN_TEMPLATE,
                 format!("`{name}` in the template folder replaces no shipped template"),
-            )
-            .at(&loaded.file, span);
+            );
+            if let Some(document) = &loaded.document {
+                diagnostic = diagnostic.at(
+                    &loaded.file,
+                    document.locate(&crate::yaml_path!["templates"]),
+                );
+            }
             diagnostic.help = crate::base::suggest::did_you_mean(&crate::base::suggest::closest(
                 name,
                 shipped.iter().copied(),

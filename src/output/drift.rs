@@ -10,7 +10,7 @@ use super::write::stale_files;
 
 /// How the files on disk differ from what the spec generates.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Drift {
+pub(crate) enum Drift {
     /// The file is missing.
     Missing {
         /// Relative path.
@@ -38,7 +38,7 @@ pub enum Drift {
 
 impl Drift {
     /// The relative path.
-    pub fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         match self {
             Drift::Missing { path, .. }
             | Drift::Changed { path, .. }
@@ -47,7 +47,7 @@ impl Drift {
     }
 
     /// A unified diff from what is on disk to what should be.
-    pub fn diff(&self) -> String {
+    pub(crate) fn diff(&self) -> String {
         let empty = Vec::new();
         let (actual, expected) = match self {
             Drift::Missing { expected, .. } => (&empty, expected),
@@ -61,7 +61,7 @@ impl Drift {
 }
 
 /// Compares `files` with the files under `dir`.
-pub fn drift(dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Drift>> {
+pub(crate) fn drift(dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Drift>> {
     let mut out = Vec::new();
     for file in files {
         match fs::read(dir.join(&file.path)) {
@@ -87,7 +87,7 @@ pub fn drift(dir: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Drift>> {
 }
 
 /// A unified diff (`--- a/path`, `+++ b/path`) between two versions of a file.
-pub fn unified_diff(path: &str, old: &[u8], new: &[u8]) -> String {
+pub(crate) fn unified_diff(path: &str, old: &[u8], new: &[u8]) -> String {
     let old = String::from_utf8_lossy(old);
     let new = String::from_utf8_lossy(new);
     let diff = similar::TextDiff::from_lines(old.as_ref(), new.as_ref());

@@ -9,7 +9,7 @@ use super::{GENERATED_MARKER, GeneratedFile};
 
 /// What [`write`] did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct WriteSummary {
+pub(crate) struct WriteSummary {
     /// Files created or changed.
     pub written: Vec<String>,
     /// Files that already had the right bytes (left untouched).
@@ -20,7 +20,7 @@ pub struct WriteSummary {
 
 /// Writes every file under `dir` (temporary file + rename, so a reader never sees half a
 /// file), then removes stale generated files.
-pub fn write(dir: &Path, files: &[GeneratedFile]) -> io::Result<WriteSummary> {
+pub(crate) fn write(dir: &Path, files: &[GeneratedFile]) -> io::Result<WriteSummary> {
     let mut summary = WriteSummary::default();
     for file in files {
         let target = dir.join(&file.path);
@@ -42,7 +42,7 @@ pub fn write(dir: &Path, files: &[GeneratedFile]) -> io::Result<WriteSummary> {
 }
 
 /// Writes one file atomically (temporary file in the same folder, then rename).
-pub fn write_file(target: &Path, contents: &[u8]) -> io::Result<()> {
+pub(crate) fn write_file(target: &Path, contents: &[u8]) -> io::Result<()> {
     write_atomically(target, contents)
 }
 

@@ -10,35 +10,35 @@ use llm_slo_core::pricing::units::{self, unit};
 use super::catalog::{CatalogFile, CatalogStep};
 use crate::base::Usd;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::path;
 use crate::yaml::{Document, Path};
+use crate::yaml_path;
 
 /// `pricing/unknown-unit` (error): a price for a unit that does not exist. Units are
 /// `input`, `output`, `cache_read`, `cache_write`, `cache_write_1h`, `output_reasoning`,
 /// `input_audio`, …, `requests`, `web_searches`.
-pub const UNKNOWN_UNIT: Code = Code("pricing/unknown-unit");
+pub(crate) const UNKNOWN_UNIT: Code = Code("pricing/unknown-unit");
 /// `pricing/negative-price` (error): a price below zero.
-pub const NEGATIVE_PRICE: Code = Code("pricing/negative-price");
+pub(crate) const NEGATIVE_PRICE: Code = Code("pricing/negative-price");
 /// `pricing/tier-order` (error): long-context steps must ascend, each above the last.
-pub const TIER_ORDER: Code = Code("pricing/tier-order");
+pub(crate) const TIER_ORDER: Code = Code("pricing/tier-order");
 /// `pricing/cache-above-input` (warning): a cache-read price above the input price it
 /// discounts — almost always a unit mix-up (per thousand for per million). The shipped
 /// catalogs have none; imported ones may, as their source does.
-pub const CACHE_ABOVE_INPUT: Code = Code("pricing/cache-above-input");
+pub(crate) const CACHE_ABOVE_INPUT: Code = Code("pricing/cache-above-input");
 /// `pricing/period` (error): price periods must have parseable, ascending `since` dates;
 /// only the first may have none.
-pub const PERIOD: Code = Code("pricing/period");
+pub(crate) const PERIOD: Code = Code("pricing/period");
 /// `pricing/unsourced` (error): a price without `source`, or with a `checked` date that is
 /// not a date.
-pub const UNSOURCED: Code = Code("pricing/unsourced");
+pub(crate) const UNSOURCED: Code = Code("pricing/unsourced");
 /// `pricing/duplicate-model` (error): two models of one provider share an id or alias.
-pub const DUPLICATE_MODEL: Code = Code("pricing/duplicate-model");
+pub(crate) const DUPLICATE_MODEL: Code = Code("pricing/duplicate-model");
 /// `pricing/invalid-catalog` (error): prices that cannot be read (both `prices` and
 /// `periods`, or neither; a step for a unit without a base price).
-pub const INVALID_CATALOG: Code = Code("pricing/invalid-catalog");
+pub(crate) const INVALID_CATALOG: Code = Code("pricing/invalid-catalog");
 
 /// What is wrong with one price, if anything: an unknown unit or a negative amount.
-pub fn unit_problem(name: &str, price: &Usd) -> Option<(Code, String, Option<String>)> {
+pub(crate) fn unit_problem(name: &str, price: &Usd) -> Option<(Code, String, Option<String>)> {
     if unit(name).is_none() {
         let help = crate::base::suggest::did_you_mean(&crate::base::suggest::closest(
             name,
@@ -152,7 +152,11 @@ impl Auditor<'_> {
 }
 
 /// Every problem of a catalog file.
-pub fn audit(file: &Arc<str>, document: &Document, catalog: &CatalogFile) -> Vec<Diagnostic> {
+pub(crate) fn audit(
+    file: &Arc<str>,
+    document: &Document,
+    catalog: &CatalogFile,
+) -> Vec<Diagnostic> {
     let mut cx = Auditor {
         file,
         document,
@@ -160,7 +164,7 @@ pub fn audit(file: &Arc<str>, document: &Document, catalog: &CatalogFile) -> Vec
     };
     let mut ids: HashMap<&str, usize> = HashMap::new();
     for (i, model) in catalog.models.iter().enumerate() {
-        let at = path!["models", i];
+        let at = yaml_path!["models", i];
         for (j, id) in std::iter::once(&model.id).chain(&model.aliases).enumerate() {
             if let Some(first) = ids.insert(id, i)
                 && first != i

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 /// One call to price.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Call {
+pub(crate) struct Call {
     /// Provider id or alias.
     pub provider: String,
     /// Model id, alias or dated snapshot.
@@ -23,7 +23,7 @@ pub struct Call {
 
 /// Why a call cannot be priced.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum CallError {
+pub(crate) enum CallError {
     /// No model of the table is from this provider.
     UnknownProvider {
         /// The provider asked for.
@@ -74,7 +74,7 @@ impl std::fmt::Display for CallError {
 }
 
 /// Prices a call.
-pub fn price<'t>(
+pub(crate) fn price<'t>(
     index: &ModelIndex<'t>,
     call: &Call,
 ) -> Result<(&'t ModelPricing, Cost), CallError> {
@@ -115,7 +115,7 @@ pub fn price<'t>(
 /// keys (`input_tokens` total with cache, `output_tokens` total with reasoning,
 /// `cache_read_tokens`, `cache_write_tokens`, `cache_write_1h_tokens`, `reasoning_tokens`,
 /// or any unit's `<unit>_tokens`).
-pub fn call_from_json(line: &str) -> Result<Call, CallError> {
+pub(crate) fn call_from_json(line: &str) -> Result<Call, CallError> {
     let value: Value =
         serde_json::from_str(line).map_err(|e| CallError::Invalid(format!("not JSON: {e}")))?;
     let Value::Object(object) = value else {
@@ -159,7 +159,7 @@ fn call_from_map(object: &Map<String, Value>) -> Result<Call, CallError> {
 }
 
 /// The unit a usage key or flag counts: `reasoning_tokens` is `output_reasoning`.
-pub fn usage_unit(key: &str) -> Option<&'static str> {
+pub(crate) fn usage_unit(key: &str) -> Option<&'static str> {
     let name = key.strip_suffix("_tokens").unwrap_or(key);
     let name = if name == "reasoning" {
         "output_reasoning"
@@ -177,7 +177,7 @@ fn per(unit: &str) -> u64 {
 /// Writes a priced call as one line of JSON (with its newline): `total_usd` and each
 /// component's `usd` as exact decimal strings, keys sorted (the fields are declared in
 /// order).
-pub fn write_cost_json(
+pub(crate) fn write_cost_json(
     out: &mut impl std::io::Write,
     model: &ModelPricing,
     cost: &Cost,
@@ -230,7 +230,7 @@ pub fn write_cost_json(
 }
 
 /// A priced call as text.
-pub fn cost_text(model: &ModelPricing, cost: &Cost) -> String {
+pub(crate) fn cost_text(model: &ModelPricing, cost: &Cost) -> String {
     let mut out = format!(
         "{}/{} ({}{}): ${}\n",
         model.provider,

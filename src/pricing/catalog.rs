@@ -37,7 +37,7 @@ const SHIPPED: &[(&str, &str, &str)] = &[
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "llm-slo price catalog")]
-pub struct CatalogFile {
+pub(crate) struct CatalogFile {
     /// Provider id, a `gen_ai.provider.name` value: `anthropic`, `openai`, `gcp.gemini`.
     pub provider: String,
     /// Other names of the provider (`google` for `gcp.gemini`).
@@ -52,7 +52,7 @@ pub struct CatalogFile {
 /// changed, or `periods` for prices with effective dates.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct CatalogModel {
+pub(crate) struct CatalogModel {
     /// Canonical id, as the provider's API takes it.
     pub id: String,
     /// Other ids: dated snapshots, dotted spellings.
@@ -81,7 +81,7 @@ pub struct CatalogModel {
 /// Prices from a date on.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct CatalogPeriod {
+pub(crate) struct CatalogPeriod {
     /// When the prices took effect (`YYYY-MM-DD`); absent for the first period.
     #[serde(default)]
     pub since: Option<String>,
@@ -98,7 +98,7 @@ pub struct CatalogPeriod {
 /// Prices of a service tier.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct PriceSet {
+pub(crate) struct PriceSet {
     /// Prices by unit.
     pub prices: BTreeMap<String, Usd>,
     /// Long-context steps.
@@ -110,7 +110,7 @@ pub struct PriceSet {
 /// request's usage of each listed unit is priced at the step's price.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct CatalogStep {
+pub(crate) struct CatalogStep {
     /// The threshold on total input tokens (cache included).
     pub above_input_tokens: u64,
     /// Prices by unit above the threshold.
@@ -119,7 +119,7 @@ pub struct CatalogStep {
 
 /// A provider's models, read.
 #[derive(Clone, Debug)]
-pub struct ProviderCatalog {
+pub(crate) struct ProviderCatalog {
     /// Provider id.
     pub provider: String,
     /// Other names.
@@ -130,7 +130,7 @@ pub struct ProviderCatalog {
 
 /// Loaded catalogs.
 #[derive(Clone, Debug, Default)]
-pub struct Catalog {
+pub(crate) struct Catalog {
     /// One entry per provider.
     pub providers: Vec<ProviderCatalog>,
     /// Warnings found while reading the files (the shipped catalogs have none).
@@ -139,9 +139,9 @@ pub struct Catalog {
 
 /// The result of looking a model up.
 #[derive(Debug)]
-pub enum Lookup<'a> {
+pub(crate) enum Lookup<'a> {
     /// Found.
-    Found(&'a ProviderCatalog, &'a ModelPricing),
+    Found(&'a ModelPricing),
     /// No catalog has this provider; the closest provider ids.
     UnknownProvider(Vec<String>),
     /// The provider is known but not the model; the closest ids, best first.
@@ -187,7 +187,7 @@ fn prices_of(prices: &BTreeMap<String, Usd>, tiers: &[CatalogStep]) -> Result<Pr
 
 impl CatalogModel {
     /// The model's price periods.
-    pub fn periods(&self) -> Result<Vec<Period>, String> {
+    pub(crate) fn periods(&self) -> Result<Vec<Period>, String> {
         let period = |since: Option<String>,
                       prices: &BTreeMap<String, Usd>,
                       tiers: &[CatalogStep],
@@ -221,7 +221,7 @@ impl CatalogModel {
 
 impl CatalogFile {
     /// The provider's catalog in the price model.
-    pub fn read(&self) -> Result<ProviderCatalog, String> {
+    pub(crate) fn read(&self) -> Result<ProviderCatalog, String> {
         let models = self
             .models
             .iter()
@@ -249,7 +249,10 @@ impl CatalogFile {
 
 /// Reads a catalog file's text: one provider per YAML document (a file may hold several,
 /// separated by `---`), each checked. Warnings come back with the catalogs.
-pub fn read_catalog(file: &str, text: &str) -> Result<(Vec<ProviderCatalog>, Report), Report> {
+pub(crate) fn read_catalog(
+    file: &str,
+    text: &str,
+) -> Result<(Vec<ProviderCatalog>, Report), Report> {
     let file: Arc<str> = Arc::from(file);
     let text: Arc<str> = Arc::from(text);
     let mut report = Report::default();
@@ -304,7 +307,7 @@ impl Catalog {
     /// The catalogs shipped with this release, read once.
     ///
     /// They are part of the binary and checked by the test suite; an error here is a bug.
-    pub fn shipped() -> Result<&'static Catalog, &'static Report> {
+    pub(crate) fn shipped() -> Result<&'static Catalog, &'static Report> {
         static SHIPPED_CATALOG: OnceLock<Result<Catalog, Report>> = OnceLock::new();
         SHIPPED_CATALOG
             .get_or_init(|| {
@@ -329,17 +332,17 @@ impl Catalog {
     }
 
     /// The shipped catalog files: (name, file name, text).
-    pub fn shipped_files() -> &'static [(&'static str, &'static str, &'static str)] {
+    pub(crate) fn shipped_files() -> &'static [(&'static str, &'static str, &'static str)] {
         SHIPPED
     }
 
     /// Names of the shipped catalogs, as `pricing.catalogs` lists them.
-    pub fn shipped_names() -> impl Iterator<Item = &'static str> {
+    pub(crate) fn shipped_names() -> impl Iterator<Item = &'static str> {
         SHIPPED.iter().map(|(name, _, _)| *name)
     }
 
     /// Reads a catalog file, or every `.yaml`/`.yml` file of a folder.
-    pub fn from_path(path: &Path) -> Result<Result<Catalog, Report>, std::io::Error> {
+    pub(crate) fn from_path(path: &Path) -> Result<Result<Catalog, Report>, std::io::Error> {
         let mut files: Vec<std::path::PathBuf> = if path.is_dir() {
             std::fs::read_dir(path)?
                 .filter_map(Result::ok)
@@ -379,7 +382,7 @@ impl Catalog {
     }
 
     /// The catalogs whose names are listed (all when `None`).
-    pub fn select(&self, names: Option<&[String]>) -> Catalog {
+    pub(crate) fn select(&self, names: Option<&[String]>) -> Catalog {
         Catalog {
             providers: self
                 .providers
@@ -392,7 +395,7 @@ impl Catalog {
     }
 
     /// A provider by id or alias.
-    pub fn provider(&self, id: &str) -> Option<&ProviderCatalog> {
+    pub(crate) fn provider(&self, id: &str) -> Option<&ProviderCatalog> {
         self.providers
             .iter()
             .find(|p| p.provider == id || p.aliases.iter().any(|a| a == id))
@@ -400,7 +403,7 @@ impl Catalog {
 
     /// Finds a model by exact id, alias, or dated snapshot id
     /// (`claude-sonnet-4-5-20250929` → `claude-sonnet-4-5`).
-    pub fn lookup(&self, provider: &str, model: &str) -> Lookup<'_> {
+    pub(crate) fn lookup(&self, provider: &str, model: &str) -> Lookup<'_> {
         let Some(catalog) = self.provider(provider) else {
             let ids = self.providers.iter().map(|p| p.provider.as_str());
             return Lookup::UnknownProvider(crate::base::suggest::closest(provider, ids));
@@ -412,14 +415,17 @@ impl Catalog {
                 .find(|m| m.model == id || m.aliases.iter().any(|a| a == id))
         };
         if let Some(found) = find(model).or_else(|| strip_snapshot_date(model).and_then(find)) {
-            return Lookup::Found(catalog, found);
+            return Lookup::Found(found);
         }
         let ids = catalog.models.iter().map(|m| m.model.as_str());
         Lookup::UnknownModel(crate::base::suggest::closest(model, ids))
     }
 
     /// Every model of every catalog as one price table.
-    pub fn table(&self, comment: &str) -> Result<PriceTable, crate::diagnostics::Diagnostic> {
+    pub(crate) fn table(
+        &self,
+        comment: &str,
+    ) -> Result<PriceTable, crate::diagnostics::Diagnostic> {
         let mut models: Vec<ModelPricing> = self
             .providers
             .iter()
@@ -430,7 +436,7 @@ impl Catalog {
     }
 
     /// Provider aliases, for price tables.
-    pub fn provider_aliases(&self) -> BTreeMap<String, Vec<String>> {
+    pub(crate) fn provider_aliases(&self) -> BTreeMap<String, Vec<String>> {
         self.providers
             .iter()
             .filter(|p| !p.aliases.is_empty())

@@ -4,11 +4,11 @@
 //! The price *model* and cost *engine* live in `llm_slo_core::pricing`, shared with the
 //! runtime; this module reads catalogs and writes tables.
 
-pub mod audit;
-pub mod calc;
-pub mod catalog;
-pub mod import;
-pub mod resolve;
-pub mod tables;
+pub(crate) mod audit;
+pub(crate) mod calc;
+pub(crate) mod catalog;
+pub(crate) mod import;
+pub(crate) mod resolve;
+pub(crate) mod tables;
 
-pub use resolve::resolve;
+pub(crate) use resolve::resolve;

@@ -8,13 +8,13 @@ use llm_slo_core::pricing::{ModelPricing, Period, Rate};
 
 use super::catalog::{Catalog, Lookup};
 use crate::base::suggest;
-use crate::path;
 use crate::spec::semantic::Checker;
 use crate::spec::{Spec, codes};
+use crate::yaml_path;
 
 /// The prices of the spec's models, sorted by provider and model; what cannot be priced is
 /// reported through `checker`.
-pub fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Vec<ModelPricing> {
+pub(crate) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Vec<ModelPricing> {
     let p = &spec.pricing;
     let shipped = match Catalog::shipped() {
         Ok(catalog) => catalog,
@@ -37,7 +37,7 @@ pub fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Vec<ModelPricing> {
                 checker
                     .error(
                         codes::UNKNOWN_CATALOG,
-                        &path!["pricing", "catalogs", i],
+                        &yaml_path!["pricing", "catalogs", i],
                         format!("no shipped catalog is named `{name}`"),
                     )
                     .help = Some(help);
@@ -46,7 +46,7 @@ pub fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Vec<ModelPricing> {
     }
     let catalog = shipped.select(p.catalogs.as_deref());
     for (i, o) in p.overrides.iter().enumerate() {
-        let at = path!["pricing", "overrides", i, "prices"];
+        let at = yaml_path!["pricing", "overrides", i, "prices"];
         if o.prices.is_empty() {
             checker.error(
                 codes::OUT_OF_RANGE,
@@ -64,14 +64,14 @@ pub fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Vec<ModelPricing> {
     if p.models.is_empty() {
         checker.error(
             codes::OUT_OF_RANGE,
-            &path!["pricing", "models"],
+            &yaml_path!["pricing", "models"],
             "list at least one model the service calls".to_owned(),
         );
     }
     let mut prices = Vec::new();
     let mut seen = HashMap::new();
     for (i, m) in p.models.iter().enumerate() {
-        let at = path!["pricing", "models", i];
+        let at = yaml_path!["pricing", "models", i];
         if seen
             .insert((m.provider.as_str(), m.model.as_str()), i)
             .is_some()
@@ -110,7 +110,7 @@ pub fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Vec<ModelPricing> {
             continue;
         }
         match catalog.lookup(&m.provider, &m.model) {
-            Lookup::Found(_, model) => {
+            Lookup::Found(model) => {
                 // Priced under the id the application sends; the catalog's ids become
                 // aliases.
                 let mut found = model.clone();

@@ -16,15 +16,15 @@ use crate::output::{GENERATION_FAILED, GeneratedFile, json_file, schema_file};
 use crate::spec::Spec;
 
 /// Path of the machine-readable table.
-pub const PRICES_JSON: &str = "pricing/prices.json";
+pub(crate) const PRICES_JSON: &str = "pricing/prices.json";
 /// Path of its JSON Schema.
-pub const PRICES_SCHEMA: &str = "pricing/prices.schema.json";
+pub(crate) const PRICES_SCHEMA: &str = "pricing/prices.schema.json";
 /// Path of the CSV table.
-pub const PRICES_CSV: &str = "pricing/prices.csv";
+pub(crate) const PRICES_CSV: &str = "pricing/prices.csv";
 /// Path of the Markdown table.
-pub const PRICES_MD: &str = "pricing/prices.md";
+pub(crate) const PRICES_MD: &str = "pricing/prices.md";
 /// Path of the JSON Schema of catalog files.
-pub const CATALOG_SCHEMA: &str = "pricing/catalog.schema.json";
+pub(crate) const CATALOG_SCHEMA: &str = "pricing/catalog.schema.json";
 
 /// Decimals in their shortest exact form: `3`, `0.3`.
 fn normalize(prices: &Prices) -> Prices {
@@ -48,7 +48,7 @@ fn normalize(prices: &Prices) -> Prices {
 }
 
 /// A price table of models, with its content hash.
-pub fn table(
+pub(crate) fn table(
     comment: &str,
     models: Vec<ModelPricing>,
     provider_aliases: BTreeMap<String, Vec<String>>,
@@ -85,7 +85,7 @@ struct HashedContent<'a> {
 }
 
 /// `sha256:` of the models and provider aliases as canonical JSON (sorted keys, compact).
-pub fn content_hash(table: &PriceTable) -> Result<String, Diagnostic> {
+pub(crate) fn content_hash(table: &PriceTable) -> Result<String, Diagnostic> {
     let content = HashedContent {
         models: &table.models,
         provider_aliases: &table.provider_aliases,
@@ -106,7 +106,7 @@ pub fn content_hash(table: &PriceTable) -> Result<String, Diagnostic> {
 }
 
 /// The price table of a spec's models, priced as `prices` (see [`super::resolve`]).
-pub fn price_table(
+pub(crate) fn price_table(
     spec: &Spec,
     prices: &[ModelPricing],
     header: &str,
@@ -121,7 +121,7 @@ pub fn price_table(
 }
 
 /// Every price file of a spec whose models are priced as `prices`.
-pub fn generate(
+pub(crate) fn generate(
     spec: &Spec,
     prices: &[ModelPricing],
     header: &str,

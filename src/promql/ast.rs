@@ -1,10 +1,10 @@
 //! The PromQL syntax tree, with the byte range of every node in the expression text.
 
-pub use super::tokens::{Aggregator, Op};
+pub(crate) use super::tokens::{Aggregator, Op};
 
 /// A byte range of the expression text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct ByteRange {
+pub(crate) struct ByteRange {
     /// First byte.
     pub start: usize,
     /// One past the last byte.
@@ -13,19 +13,19 @@ pub struct ByteRange {
 
 impl ByteRange {
     /// A range from two bytes.
-    pub fn new(start: usize, end: usize) -> ByteRange {
+    pub(crate) fn new(start: usize, end: usize) -> ByteRange {
         ByteRange { start, end }
     }
 
     /// The smallest span covering both.
-    pub fn to(self, other: ByteRange) -> ByteRange {
+    pub(crate) fn to(self, other: ByteRange) -> ByteRange {
         ByteRange::new(self.start.min(other.start), self.end.max(other.end))
     }
 }
 
 /// The type of a PromQL value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ValueType {
+pub(crate) enum ValueType {
     /// A number.
     Scalar,
     /// A string.
@@ -38,7 +38,7 @@ pub enum ValueType {
 
 impl ValueType {
     /// How Prometheus names the type in messages.
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             ValueType::Scalar => "scalar",
             ValueType::String => "string",
@@ -50,7 +50,7 @@ impl ValueType {
 
 /// A name with where it is written (a label, a metric name).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Name {
+pub(crate) struct Name {
     /// The name (unquoted).
     pub value: String,
     /// Where it is written.
@@ -61,7 +61,7 @@ pub struct Name {
 
 /// A label matcher: `name op "value"`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Matcher {
+pub(crate) struct Matcher {
     /// The label name.
     pub name: Name,
     /// `=`, `!=`, `=~` or `!~` (`=` is [`MatchOp::Equal`]).
@@ -76,7 +76,7 @@ pub struct Matcher {
 
 /// A label-matching operator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum MatchOp {
+pub(crate) enum MatchOp {
     /// `=`
     Equal,
     /// `!=`
@@ -89,7 +89,7 @@ pub enum MatchOp {
 
 impl MatchOp {
     /// How it is written.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             MatchOp::Equal => "=",
             MatchOp::NotEqual => "!=",
@@ -99,7 +99,7 @@ impl MatchOp {
     }
 
     /// Whether the matcher matches the empty string (an absent label).
-    pub fn matches_empty(self, value: &str) -> bool {
+    pub(crate) fn matches_empty(self, value: &str) -> bool {
         match self {
             MatchOp::Equal => value.is_empty(),
             MatchOp::NotEqual => !value.is_empty(),
@@ -115,7 +115,7 @@ fn regex_matches_empty(pattern: &str) -> bool {
 
 /// A duration written in an expression, in milliseconds (may be negative for offsets).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct DurationLit {
+pub(crate) struct DurationLit {
     /// Milliseconds.
     pub millis: i64,
     /// Where it is written.
@@ -124,7 +124,7 @@ pub struct DurationLit {
 
 /// `@ <timestamp>`, `@ start()`, `@ end()`.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum At {
+pub(crate) enum At {
     /// A Unix timestamp.
     Timestamp(f64),
     /// `start()`
@@ -135,7 +135,7 @@ pub enum At {
 
 /// Modifiers of a selector or subquery.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Modifiers {
+pub(crate) struct Modifiers {
     /// `offset d`
     pub offset: Option<DurationLit>,
     /// `@ t`
@@ -144,7 +144,7 @@ pub struct Modifiers {
 
 /// `metric{matchers}`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct VectorSelector {
+pub(crate) struct VectorSelector {
     /// The metric name, when written before the braces or as `__name__`/a bare quoted name.
     pub name: Option<Name>,
     /// The matchers inside the braces.
@@ -157,7 +157,7 @@ pub struct VectorSelector {
 
 /// `on(…)` / `ignoring(…)` and `group_left` / `group_right`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct VectorMatching {
+pub(crate) struct VectorMatching {
     /// `on` (true) or `ignoring` (false).
     pub on: bool,
     /// The labels.
@@ -170,7 +170,7 @@ pub struct VectorMatching {
 
 /// Many-to-one or one-to-many.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Card {
+pub(crate) enum Card {
     /// `group_left`
     ManyToOne,
     /// `group_right`
@@ -179,7 +179,7 @@ pub enum Card {
 
 /// `by (…)` / `without (…)`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Grouping {
+pub(crate) struct Grouping {
     /// `without` (true) or `by` (false).
     pub without: bool,
     /// The labels.
@@ -190,7 +190,7 @@ pub struct Grouping {
 
 /// An expression.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Expr {
+pub(crate) enum Expr {
     /// `1.5`
     Number {
         /// The value.
@@ -290,7 +290,7 @@ pub enum Expr {
 
 impl Expr {
     /// Where the expression is written.
-    pub fn span(&self) -> ByteRange {
+    pub(crate) fn span(&self) -> ByteRange {
         match self {
             Expr::Number { span, .. }
             | Expr::String { span, .. }
@@ -306,7 +306,7 @@ impl Expr {
     }
 
     /// The expression inside any parentheses.
-    pub fn unparen(&self) -> &Expr {
+    pub(crate) fn unparen(&self) -> &Expr {
         match self {
             Expr::Paren { expr, .. } => expr.unparen(),
             other => other,
@@ -314,7 +314,7 @@ impl Expr {
     }
 
     /// The children, in source order.
-    pub fn children(&self) -> Vec<&Expr> {
+    pub(crate) fn children(&self) -> Vec<&Expr> {
         match self {
             Expr::Number { .. } | Expr::String { .. } | Expr::Vector(_) | Expr::Matrix { .. } => {
                 Vec::new()
@@ -331,7 +331,7 @@ impl Expr {
     }
 
     /// Visits this expression and every descendant, parents first.
-    pub fn walk<'a>(&'a self, visit: &mut dyn FnMut(&'a Expr)) {
+    pub(crate) fn walk<'a>(&'a self, visit: &mut dyn FnMut(&'a Expr)) {
         visit(self);
         for child in self.children() {
             child.walk(visit);
@@ -339,7 +339,7 @@ impl Expr {
     }
 
     /// The vector selector of a selector or range selector.
-    pub fn selector(&self) -> Option<&VectorSelector> {
+    pub(crate) fn selector(&self) -> Option<&VectorSelector> {
         match self {
             Expr::Vector(v) | Expr::Matrix { selector: v, .. } => Some(v),
             _ => None,

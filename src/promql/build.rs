@@ -6,7 +6,7 @@ use std::fmt::Write;
 use llm_slo_core::contract::{is_legacy_label_name, is_legacy_metric_name};
 
 /// A PromQL double-quoted string literal.
-pub fn string(value: &str) -> String {
+pub(crate) fn string(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 2);
     out.push('"');
     for c in value.chars() {
@@ -27,7 +27,7 @@ pub fn string(value: &str) -> String {
 }
 
 /// A label name, quoted when it is not a legacy name (Prometheus 3 UTF-8 syntax).
-pub fn label(name: &str) -> String {
+pub(crate) fn label(name: &str) -> String {
     if is_legacy_label_name(name) {
         name.to_owned()
     } else {
@@ -36,7 +36,7 @@ pub fn label(name: &str) -> String {
 }
 
 /// A comma-separated label list for `by (…)`.
-pub fn label_list<S: AsRef<str>>(names: &[S]) -> String {
+pub(crate) fn label_list<S: AsRef<str>>(names: &[S]) -> String {
     names
         .iter()
         .map(|n| label(n.as_ref()))
@@ -46,7 +46,7 @@ pub fn label_list<S: AsRef<str>>(names: &[S]) -> String {
 
 /// An equality or inequality matcher.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Matcher {
+pub(crate) struct Matcher {
     /// Label name.
     pub label: String,
     /// `=`, `!=`, `=~` or `!~`.
@@ -57,7 +57,7 @@ pub struct Matcher {
 
 impl Matcher {
     /// `label="value"`.
-    pub fn eq(label: impl Into<String>, value: impl Into<String>) -> Matcher {
+    pub(crate) fn eq(label: impl Into<String>, value: impl Into<String>) -> Matcher {
         Matcher {
             label: label.into(),
             op: "=",
@@ -66,7 +66,7 @@ impl Matcher {
     }
 
     /// `label!="value"`.
-    pub fn ne(label: impl Into<String>, value: impl Into<String>) -> Matcher {
+    pub(crate) fn ne(label: impl Into<String>, value: impl Into<String>) -> Matcher {
         Matcher {
             label: label.into(),
             op: "!=",
@@ -76,7 +76,7 @@ impl Matcher {
 }
 
 /// A vector selector: `metric{matchers}`, or `{"metric", matchers}` for a UTF-8 name.
-pub fn selector(metric: &str, matchers: &[Matcher]) -> String {
+pub(crate) fn selector(metric: &str, matchers: &[Matcher]) -> String {
     let rendered: Vec<String> = matchers
         .iter()
         .map(|m| format!("{}{}{}", label(&m.label), m.op, string(&m.value)))
@@ -95,7 +95,7 @@ pub fn selector(metric: &str, matchers: &[Matcher]) -> String {
 }
 
 /// A number as PromQL writes it: integers without a fraction, others shortest round-trip.
-pub fn number(value: f64) -> String {
+pub(crate) fn number(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
         format!("{}", value as i64)
     } else {

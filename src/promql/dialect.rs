@@ -1,7 +1,8 @@
 //! Prometheus dialects: what each version's PromQL accepts.
 
-/// The Prometheus version an expression must run on.
+/// The Prometheus version an expression must run on (`--target`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Dialect {
     /// Prometheus 2.x as promtool 2.42 parses it: no quoted UTF-8 names, `holt_winters`.
     Prometheus2,

@@ -5,7 +5,7 @@ use super::dialect::Dialect;
 
 /// Where a function exists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Availability {
+pub(crate) enum Availability {
     /// In Prometheus 2.42 and 3.
     Both,
     /// Only in Prometheus 2 (removed or renamed in 3).
@@ -28,7 +28,7 @@ pub enum Availability {
 
 /// A function's signature.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Function {
+pub(crate) struct Function {
     /// The name.
     pub name: &'static str,
     /// Argument types; with `variadic`, the last repeats or is optional.
@@ -43,7 +43,7 @@ pub struct Function {
 
 impl Function {
     /// Whether the target dialect has the function (experimental ones included).
-    pub fn exists_in(&self, dialect: Dialect) -> bool {
+    pub(crate) fn exists_in(&self, dialect: Dialect) -> bool {
         match (self.availability, dialect) {
             (Availability::Both, _) => true,
             (Availability::Removed { .. }, d) => d == Dialect::Prometheus2,
@@ -54,7 +54,7 @@ impl Function {
     }
 
     /// Whether the function is experimental in Prometheus 3.
-    pub fn is_experimental(&self) -> bool {
+    pub(crate) fn is_experimental(&self) -> bool {
         matches!(self.availability, Availability::Experimental { .. })
     }
 }
@@ -78,7 +78,7 @@ const fn f(
 use Availability::{Both, Experimental as Exp, Removed, Since};
 
 /// Every function of either dialect, sorted by name.
-pub const FUNCTIONS: &[Function] = &[
+pub(crate) const FUNCTIONS: &[Function] = &[
     f("abs", &[V], 0, V, Both),
     f("absent", &[V], 0, V, Both),
     f("absent_over_time", &[M], 0, V, Both),
@@ -193,7 +193,7 @@ pub const FUNCTIONS: &[Function] = &[
 ];
 
 /// A function by name in any dialect.
-pub fn lookup(name: &str) -> Option<&'static Function> {
+pub(crate) fn lookup(name: &str) -> Option<&'static Function> {
     FUNCTIONS
         .binary_search_by(|f| f.name.cmp(name))
         .ok()
@@ -201,7 +201,7 @@ pub fn lookup(name: &str) -> Option<&'static Function> {
 }
 
 /// Every function name a dialect has, for suggestions.
-pub fn names(dialect: Dialect) -> impl Iterator<Item = &'static str> {
+pub(crate) fn names(dialect: Dialect) -> impl Iterator<Item = &'static str> {
     FUNCTIONS
         .iter()
         .filter(move |f| f.exists_in(dialect))

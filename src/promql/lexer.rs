@@ -22,7 +22,7 @@ fn is_space(c: char) -> bool {
 /// Lexes a whole expression. The token list ends with [`Kind::Eof`] or, after the first
 /// lexing error, with a [`Kind::Error`] token (the parser reports it when it gets there, as
 /// Prometheus does).
-pub fn lex(input: &str, dialect: Dialect) -> Vec<Token> {
+pub(crate) fn lex(input: &str, dialect: Dialect) -> Vec<Token> {
     let mut lexer = Lexer {
         input,
         pos: 0,

@@ -7,26 +7,26 @@
 //! needs, and no Rust PromQL crate gives either. [`parse`] also bounds size and nesting
 //! first, so hostile input costs little.
 
-pub mod ast;
-pub mod build;
-pub mod dialect;
-pub mod functions;
-pub mod lexer;
-pub mod lints;
-pub mod parser;
-pub mod quoting;
-pub mod regex;
-pub mod site;
-pub mod tokens;
-pub mod typecheck;
+pub(crate) mod ast;
+pub(crate) mod build;
+pub(crate) mod dialect;
+pub(crate) mod functions;
+pub(crate) mod lexer;
+pub(crate) mod lints;
+pub(crate) mod parser;
+pub(crate) mod quoting;
+pub(crate) mod regex;
+pub(crate) mod site;
+pub(crate) mod tokens;
+pub(crate) mod typecheck;
 
 pub use dialect::Dialect;
-pub use parser::{ErrorKind, Options, SyntaxError};
-pub use site::{Settings, Site, diagnose};
+pub(crate) use parser::{ErrorKind, Options, SyntaxError};
+pub(crate) use site::{Settings, Site, diagnose};
 
 /// Limits on what [`parse`] accepts.
 #[derive(Clone, Copy, Debug)]
-pub struct Limits {
+pub(crate) struct Limits {
     /// Maximum expression length in bytes.
     pub max_bytes: usize,
     /// Maximum nesting of parentheses, brackets, braces and operators.
@@ -43,13 +43,13 @@ impl Default for Limits {
 }
 
 /// Parses and type-checks an expression for Prometheus 3 with the default limits.
-pub fn parse(expr: &str) -> Result<ast::Expr, SyntaxError> {
+pub(crate) fn parse(expr: &str) -> Result<ast::Expr, SyntaxError> {
     parse_with(expr, Options::default(), Limits::default()).map_err(|mut errors| errors.remove(0))
 }
 
 /// Parses and type-checks an expression; on failure, every error found, the one Prometheus
 /// would print first.
-pub fn parse_with(
+pub(crate) fn parse_with(
     expr: &str,
     options: Options,
     limits: Limits,

@@ -14,7 +14,7 @@ use super::tokens::{Keyword, Kind, Token};
 
 /// What the parser accepts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Options {
+pub(crate) struct Options {
     /// The target Prometheus.
     pub dialect: Dialect,
     /// Allow Prometheus 3's experimental functions and aggregations
@@ -24,7 +24,7 @@ pub struct Options {
 
 /// A syntax or type error, at a byte range of the expression.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SyntaxError {
+pub(crate) struct SyntaxError {
     /// Where (Prometheus reports the start).
     pub span: ByteRange,
     /// What, in Prometheus's words.
@@ -35,7 +35,7 @@ pub struct SyntaxError {
 
 /// The kind of a [`SyntaxError`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ErrorKind {
+pub(crate) enum ErrorKind {
     /// The text does not parse.
     Syntax,
     /// It parses, but the types do not fit (Prometheus's `checkAST`).
@@ -46,7 +46,7 @@ pub enum ErrorKind {
 
 /// The result of parsing: a tree, or the errors found.
 #[derive(Debug)]
-pub struct Parsed {
+pub(crate) struct Parsed {
     /// The tree, when the expression parses.
     pub expr: Option<Expr>,
     /// Errors in the order Prometheus finds them (the first is what promtool prints).
@@ -54,7 +54,7 @@ pub struct Parsed {
 }
 
 /// Parses an expression.
-pub fn parse(input: &str, options: Options, max_depth: usize) -> Parsed {
+pub(crate) fn parse(input: &str, options: Options, max_depth: usize) -> Parsed {
     let mut tokens = lex(input, options.dialect);
     if options.dialect == Dialect::Prometheus2 {
         // Prometheus 2 has no `limitk`/`limit_ratio`: they are plain identifiers.
@@ -1238,7 +1238,7 @@ fn go_float(v: f64) -> String {
 }
 
 /// A number as Prometheus reads it: an integer in Go's base-0 syntax, else a float.
-pub fn parse_number(text: &str) -> Option<f64> {
+pub(crate) fn parse_number(text: &str) -> Option<f64> {
     let lower = text.to_ascii_lowercase();
     match lower.as_str() {
         "inf" | "+inf" => return Some(f64::INFINITY),
@@ -1262,7 +1262,7 @@ pub fn parse_number(text: &str) -> Option<f64> {
 }
 
 /// A Prometheus duration in milliseconds: unit terms from largest to smallest, each once.
-pub fn parse_duration(text: &str) -> Option<i64> {
+pub(crate) fn parse_duration(text: &str) -> Option<i64> {
     const UNITS: [(&str, i64); 7] = [
         ("y", 365 * 86_400_000),
         ("w", 7 * 86_400_000),

@@ -2,7 +2,7 @@
 //! string literal with its escapes resolved.
 
 /// A string quoted as Go's `%q` does (enough for messages).
-pub fn go_quote(s: &str) -> String {
+pub(crate) fn go_quote(s: &str) -> String {
     let mut out = String::from("\"");
     for c in s.chars() {
         match c {
@@ -36,7 +36,7 @@ pub(super) fn go_rune(c: char) -> String {
 }
 
 /// The value of a string token, with escapes resolved.
-pub fn unquote(text: &str) -> String {
+pub(crate) fn unquote(text: &str) -> String {
     let mut chars = text.chars();
     let Some(quote) = chars.next() else {
         return String::new();

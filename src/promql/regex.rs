@@ -6,7 +6,7 @@
 use super::dialect::Dialect;
 
 /// Why Prometheus would reject a label-matcher regex, or `None`.
-pub fn problem(pattern: &str, dialect: Dialect) -> Option<String> {
+pub(crate) fn problem(pattern: &str, dialect: Dialect) -> Option<String> {
     if let Some(nested) = nested_repetition(pattern) {
         return Some(format!("invalid nested repetition operator: `{nested}`"));
     }
@@ -21,7 +21,7 @@ pub fn problem(pattern: &str, dialect: Dialect) -> Option<String> {
 }
 
 /// The compiled, anchored regex (Prometheus anchors matchers on both ends).
-pub fn compile(pattern: &str) -> Option<regex::Regex> {
+pub(crate) fn compile(pattern: &str) -> Option<regex::Regex> {
     if problem(pattern, Dialect::Prometheus3).is_some() {
         return None;
     }

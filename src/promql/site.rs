@@ -8,7 +8,7 @@ use super::lints::{self, ContractIndex, Usage};
 use super::{ErrorKind, Limits, Options};
 
 /// What validation checks against.
-pub struct Settings {
+pub(crate) struct Settings {
     /// The metric contract.
     pub contract: ContractIndex,
     /// The scrape interval in milliseconds.
@@ -21,7 +21,7 @@ pub struct Settings {
 
 impl Settings {
     /// Settings from a contract, with a 30s scrape interval and Prometheus 3.
-    pub fn new(contract: llm_slo_core::contract::Contract) -> Settings {
+    pub(crate) fn new(contract: llm_slo_core::contract::Contract) -> Settings {
         Settings {
             contract: ContractIndex::new(contract),
             scrape_interval_ms: 30_000,
@@ -32,7 +32,7 @@ impl Settings {
 }
 
 /// An expression found in a file, with how to map its bytes back to the file.
-pub struct Site<'a> {
+pub(crate) struct Site<'a> {
     /// The expression as Prometheus sees it.
     pub expr: &'a str,
     /// Maps a byte of `expr` to a byte of the source text.
@@ -42,7 +42,7 @@ pub struct Site<'a> {
 }
 
 /// Parses and checks one expression; returns its findings as diagnostics.
-pub fn diagnose(source: &Source, site: &Site<'_>, settings: &Settings) -> Vec<Diagnostic> {
+pub(crate) fn diagnose(source: &Source, site: &Site<'_>, settings: &Settings) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let at = |diagnostic: Diagnostic, span: super::ast::ByteRange| {
         let start = (site.map)(span.start);

@@ -5,7 +5,7 @@ use super::quoting::go_quote;
 
 /// A token kind.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// `foo`, `le`
     Identifier,
     /// An identifier with a colon: `job:requests:rate5m`
@@ -50,7 +50,7 @@ pub enum Kind {
 
 /// Binary and unary operators, and label-matching operators.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Op {
+pub(crate) enum Op {
     /// `+`
     Add,
     /// `-`
@@ -91,7 +91,7 @@ pub enum Op {
 
 impl Op {
     /// How Prometheus writes the operator.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Op::Add => "+",
             Op::Sub => "-",
@@ -115,7 +115,7 @@ impl Op {
     }
 
     /// Whether this is a comparison operator.
-    pub fn is_comparison(self) -> bool {
+    pub(crate) fn is_comparison(self) -> bool {
         matches!(
             self,
             Op::Eqlc | Op::Neq | Op::Lss | Op::Lte | Op::Gtr | Op::Gte
@@ -123,14 +123,14 @@ impl Op {
     }
 
     /// Whether this is a set operator (`and`, `or`, `unless`).
-    pub fn is_set(self) -> bool {
+    pub(crate) fn is_set(self) -> bool {
         matches!(self, Op::And | Op::Or | Op::Unless)
     }
 }
 
 /// Keywords other than operators and aggregators.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Keyword {
+pub(crate) enum Keyword {
     /// `by`
     By,
     /// `without`
@@ -155,7 +155,7 @@ pub enum Keyword {
 
 impl Keyword {
     /// How it is written.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Keyword::By => "by",
             Keyword::Without => "without",
@@ -173,7 +173,7 @@ impl Keyword {
 
 /// Aggregation operators.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Aggregator {
+pub(crate) enum Aggregator {
     /// `avg`
     Avg,
     /// `bottomk`
@@ -206,7 +206,7 @@ pub enum Aggregator {
 
 impl Aggregator {
     /// How it is written.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Aggregator::Avg => "avg",
             Aggregator::Bottomk => "bottomk",
@@ -226,7 +226,7 @@ impl Aggregator {
     }
 
     /// Whether the aggregation takes a parameter before the expression.
-    pub fn takes_param(self) -> bool {
+    pub(crate) fn takes_param(self) -> bool {
         matches!(
             self,
             Aggregator::Bottomk
@@ -241,7 +241,7 @@ impl Aggregator {
 
 /// A token with its byte range in the expression.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Token {
+pub(crate) struct Token {
     /// What it is.
     pub kind: Kind,
     /// First byte.
@@ -254,12 +254,12 @@ pub struct Token {
 
 impl Token {
     /// The token's text.
-    pub fn text<'a>(&self, input: &'a str) -> &'a str {
+    pub(crate) fn text<'a>(&self, input: &'a str) -> &'a str {
         &input[self.start..self.end]
     }
 
     /// How Prometheus describes the token in "unexpected …" messages.
-    pub fn describe(&self, input: &str) -> String {
+    pub(crate) fn describe(&self, input: &str) -> String {
         match self.kind {
             Kind::Eof => "end of input".to_owned(),
             Kind::Error => self.message.clone().unwrap_or_default(),

@@ -6,7 +6,7 @@ use super::functions;
 use super::parser::{ErrorKind, SyntaxError};
 
 /// The type of an expression.
-pub fn value_type(expr: &Expr) -> ValueType {
+pub(crate) fn value_type(expr: &Expr) -> ValueType {
     match expr {
         Expr::Number { .. } => ValueType::Scalar,
         Expr::String { .. } => ValueType::String,
@@ -27,7 +27,7 @@ pub fn value_type(expr: &Expr) -> ValueType {
 }
 
 /// Every type error of an expression, first one first.
-pub fn check(expr: &Expr) -> Vec<SyntaxError> {
+pub(crate) fn check(expr: &Expr) -> Vec<SyntaxError> {
     let mut errors = Vec::new();
     visit(expr, &mut errors);
     errors

@@ -11,7 +11,7 @@ use crate::promql::build::{self, Matcher};
 /// Builds the pieces of a service's queries: selectors, labels and rates from the metric
 /// contract. The spec makes one (`Spec::queries`); nothing here reads the spec.
 #[derive(Clone, Debug)]
-pub struct Queries {
+pub(crate) struct Queries {
     /// The metric contract.
     pub contract: Contract,
     /// Label matchers that select the service's series, on every query.
@@ -26,24 +26,24 @@ pub struct Queries {
 
 impl Queries {
     /// The Prometheus names of a signal; `None` when the profile does not emit it.
-    pub fn metric(&self, signal: Signal) -> Option<MetricNames> {
+    pub(crate) fn metric(&self, signal: Signal) -> Option<MetricNames> {
         self.contract.metric(signal)
     }
 
     /// The Prometheus label of a dimension (`model` → `gen_ai_request_model`).
-    pub fn label(&self, dimension: &str) -> String {
+    pub(crate) fn label(&self, dimension: &str) -> String {
         let attribute =
             dimensions::attribute(dimension, &self.contract.extra_attributes).unwrap_or(dimension);
         self.contract.label(attribute)
     }
 
     /// The labels of a list of dimensions.
-    pub fn labels(&self, dimensions: &[String]) -> Vec<String> {
+    pub(crate) fn labels(&self, dimensions: &[String]) -> Vec<String> {
         dimensions.iter().map(|d| self.label(d)).collect()
     }
 
     /// The service selector plus a filter, as matchers in a stable order.
-    pub fn matchers(&self, filter: &BTreeMap<String, String>) -> Vec<Matcher> {
+    pub(crate) fn matchers(&self, filter: &BTreeMap<String, String>) -> Vec<Matcher> {
         let mut matchers: Vec<Matcher> = self
             .selector
             .iter()
@@ -54,27 +54,27 @@ impl Queries {
     }
 
     /// The default range for `rate`: the larger of 5m and four scrape intervals.
-    pub fn rate_window(&self, configured: Option<Duration>) -> Duration {
+    pub(crate) fn rate_window(&self, configured: Option<Duration>) -> Duration {
         configured.unwrap_or_else(|| Duration::from_mins(5).max(self.scrape_interval.times(4)))
     }
 
     /// The range of the recording rules' rates.
-    pub fn window(&self) -> Duration {
+    pub(crate) fn window(&self) -> Duration {
         self.rate_window(self.recording_window)
     }
 
     /// The dimensions the recording rules keep.
-    pub fn recording_dimensions(&self) -> Vec<String> {
+    pub(crate) fn recording_dimensions(&self) -> Vec<String> {
         self.recording_dimensions.clone()
     }
 
     /// The labels the recording rules keep.
-    pub fn recording_by(&self) -> Vec<String> {
+    pub(crate) fn recording_by(&self) -> Vec<String> {
         self.labels(&self.recording_dimensions())
     }
 
     /// `rate(<counter>{matchers}[window])`.
-    pub fn counter_rate(
+    pub(crate) fn counter_rate(
         &self,
         metric: &MetricNames,
         matchers: &[Matcher],
@@ -87,7 +87,7 @@ impl Queries {
     }
 
     /// `increase(<counter>{matchers}[window])`.
-    pub fn counter_increase(
+    pub(crate) fn counter_increase(
         &self,
         metric: &MetricNames,
         matchers: &[Matcher],
@@ -100,7 +100,7 @@ impl Queries {
     }
 
     /// The per-second rate of the sum of a histogram's observations.
-    pub fn histogram_sum_rate(
+    pub(crate) fn histogram_sum_rate(
         &self,
         metric: &MetricNames,
         matchers: &[Matcher],
@@ -121,7 +121,7 @@ impl Queries {
 
     /// `rate(<series>{matchers}[window])` of the bucket series of a histogram (classic) or
     /// of the histogram itself (native).
-    pub fn bucket_rate(
+    pub(crate) fn bucket_rate(
         &self,
         metric: &MetricNames,
         matchers: &[Matcher],
@@ -134,7 +134,7 @@ impl Queries {
     }
 
     /// The per-second rate of observations of a histogram.
-    pub fn count_rate(
+    pub(crate) fn count_rate(
         &self,
         metric: &MetricNames,
         matchers: &[Matcher],
@@ -155,7 +155,7 @@ impl Queries {
 
     /// How a Go template refers to a label of the alert: `$labels.name`, or
     /// `index $labels "name"` for a name with dots.
-    pub fn template_label(&self, label: &str) -> String {
+    pub(crate) fn template_label(&self, label: &str) -> String {
         if llm_slo_core::contract::is_legacy_label_name(label) {
             format!("{{{{ $labels.{label} }}}}")
         } else {
@@ -164,7 +164,7 @@ impl Queries {
     }
 
     /// "model {{ $labels.gen_ai_request_model }}, provider …" for the dimensions of an alert.
-    pub fn scope(&self, dimensions: &[String]) -> String {
+    pub(crate) fn scope(&self, dimensions: &[String]) -> String {
         dimensions
             .iter()
             .map(|d| format!("{d} {}", self.template_label(&self.label(d))))
@@ -174,7 +174,7 @@ impl Queries {
 }
 
 /// `sum by (labels) (expr)`, or `sum(expr)` without labels.
-pub fn sum_by(labels: &[String], expr: &str) -> String {
+pub(crate) fn sum_by(labels: &[String], expr: &str) -> String {
     if labels.is_empty() {
         format!("sum({expr})")
     } else {

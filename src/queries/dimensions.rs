@@ -5,7 +5,7 @@ use llm_slo_core::contract::{COMMON_ATTRIBUTES_BY_SHORT_NAME, PROVIDER_NAME, REQ
 /// The OTel attribute a dimension stands for: a short name (`provider`, `model`,
 /// `operation`, `response_model`, `server`, `error_type`), a GenAI attribute name, or one of
 /// the extra attributes the application records (`telemetry.attributes`).
-pub fn attribute<'a>(dimension: &'a str, extra_attributes: &[String]) -> Option<&'a str> {
+pub(crate) fn attribute<'a>(dimension: &'a str, extra_attributes: &[String]) -> Option<&'a str> {
     if let Some((_, attribute)) = COMMON_ATTRIBUTES_BY_SHORT_NAME
         .iter()
         .find(|(short, _)| *short == dimension)
@@ -20,7 +20,7 @@ pub fn attribute<'a>(dimension: &'a str, extra_attributes: &[String]) -> Option<
 }
 
 /// Every dimension name a spec may use, for suggestions.
-pub fn known(extra_attributes: &[String]) -> Vec<String> {
+pub(crate) fn known(extra_attributes: &[String]) -> Vec<String> {
     COMMON_ATTRIBUTES_BY_SHORT_NAME
         .iter()
         .map(|(short, _)| (*short).to_owned())
@@ -29,11 +29,11 @@ pub fn known(extra_attributes: &[String]) -> Vec<String> {
 }
 
 /// Whether a dimension's values are model ids.
-pub fn is_model(attribute: &str) -> bool {
+pub(crate) fn is_model(attribute: &str) -> bool {
     attribute == REQUEST_MODEL
 }
 
 /// Whether a dimension's values are provider ids.
-pub fn is_provider(attribute: &str) -> bool {
+pub(crate) fn is_provider(attribute: &str) -> bool {
     attribute == PROVIDER_NAME
 }

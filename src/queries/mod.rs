@@ -10,10 +10,10 @@
 //! This layer knows PromQL and the metric contract, not the spec: the spec builds a
 //! [`Queries`] from its telemetry and recording sections.
 
-pub mod builder;
-pub mod dimensions;
-pub mod names;
-pub mod slo_math;
-pub mod templates;
+pub(crate) mod builder;
+pub(crate) mod dimensions;
+pub(crate) mod names;
+pub(crate) mod slo_math;
+pub(crate) mod templates;
 
-pub use builder::{Queries, sum_by};
+pub(crate) use builder::{Queries, sum_by};

@@ -10,7 +10,7 @@ use crate::base::Duration;
 /// One burn-rate alert: fire when both windows burn the budget `factor` times faster than
 /// the objective allows.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct BurnTier {
+pub(crate) struct BurnTier {
     /// `page` or `ticket`.
     pub tier: &'static str,
     /// The burn rate, as a decimal string (`14.4`).
@@ -34,7 +34,7 @@ const WORKBOOK: [(&str, &str, u64, u64); 4] = [
 /// The burn-rate tiers of an SLO window: the workbook's windows scaled by window ÷ 30 days
 /// (as Sloth does), to whole minutes, never shorter than `min_window`; the factors stay, so
 /// each tier still spends the same share of the budget.
-pub fn burn_tiers(window: Duration, min_window: Duration) -> Vec<BurnTier> {
+pub(crate) fn burn_tiers(window: Duration, min_window: Duration) -> Vec<BurnTier> {
     let thirty_days = Duration::from_days(30).as_millis() as u128;
     let scale = |minutes: u64| {
         let millis = u128::from(minutes) * 60_000 * window.as_millis() as u128;
@@ -54,12 +54,12 @@ pub fn burn_tiers(window: Duration, min_window: Duration) -> Vec<BurnTier> {
 }
 
 /// `1 - objective / 100`, exactly.
-pub fn error_budget(objective: f64) -> Decimal {
+pub(crate) fn error_budget(objective: f64) -> Decimal {
     let objective = Decimal::from_str(&objective.to_string()).unwrap_or(Decimal::ONE_HUNDRED);
     (Decimal::ONE - objective / Decimal::ONE_HUNDRED).normalize()
 }
 
 /// `factor × budget`, exactly.
-pub fn burn_threshold(factor: &str, budget: Decimal) -> Decimal {
+pub(crate) fn burn_threshold(factor: &str, budget: Decimal) -> Decimal {
     (Decimal::from_str(factor).unwrap_or(Decimal::ONE) * budget).normalize()
 }

@@ -6,7 +6,7 @@
 use minijinja::{Environment, UndefinedBehavior, Value};
 
 /// The templates shipped with llm-slo: (name, source).
-pub const SHIPPED: &[(&str, &str)] = &[
+pub(crate) const SHIPPED: &[(&str, &str)] = &[
     (
         "alerts/cache_hit_ratio.promql.j2",
         include_str!("../../templates/alerts/cache_hit_ratio.promql.j2"),
@@ -94,18 +94,13 @@ pub const SHIPPED: &[(&str, &str)] = &[
 ];
 
 /// The template environment.
-pub struct Templates {
+pub(crate) struct Templates {
     env: Environment<'static>,
 }
 
 impl Templates {
-    /// The shipped templates.
-    pub fn shipped() -> Result<Templates, String> {
-        Templates::with_overrides(&std::collections::BTreeMap::new())
-    }
-
     /// The shipped templates, with some replaced by the spec's own (by name).
-    pub fn with_overrides(
+    pub(crate) fn with_overrides(
         overrides: &std::collections::BTreeMap<String, String>,
     ) -> Result<Templates, String> {
         let mut env = Environment::new();
@@ -125,7 +120,7 @@ impl Templates {
     }
 
     /// Renders a template; the result is trimmed of surrounding whitespace.
-    pub fn render(&self, name: &str, context: Value) -> Result<String, String> {
+    pub(crate) fn render(&self, name: &str, context: Value) -> Result<String, String> {
         let template = self
             .env
             .get_template(name)

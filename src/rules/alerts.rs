@@ -15,7 +15,11 @@ use crate::spec::alerts::{
 };
 
 /// Every alert of `spec.alerts`, in a fixed order.
-pub fn llm_alerts(spec: &Spec, q: &Queries, templates: &Templates) -> Result<Vec<Rule>, String> {
+pub(crate) fn llm_alerts(
+    spec: &Spec,
+    q: &Queries,
+    templates: &Templates,
+) -> Result<Vec<Rule>, String> {
     let mut rules = Vec::new();
     if let Some(latency) = &spec.alerts.latency {
         rules.push(latency_alert(spec, q, templates, latency)?);
@@ -310,7 +314,7 @@ fn percent(fraction: f64) -> String {
 
 /// Text that must appear literally in a Go template: `{{` and `}}` are written as template
 /// actions that print them.
-pub fn go_literal(text: &str) -> String {
+pub(crate) fn go_literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while !rest.is_empty() {

@@ -20,7 +20,7 @@ use crate::spec::budgets::{Budget, CostSource, Period};
 
 /// How often the month-to-date groups are evaluated: the 31-day subquery is heavy, and a
 /// monthly forecast does not need a fresher answer.
-pub const MONTH_GROUP_INTERVAL: Duration = Duration::from_mins(15);
+pub(crate) const MONTH_GROUP_INTERVAL: Duration = Duration::from_mins(15);
 
 fn period(budget: &Budget) -> Duration {
     match budget.period {
@@ -126,7 +126,7 @@ fn annotations(budget: &Budget, summary: String, description: String) -> BTreeMa
 
 /// The rules of every budget: alerts for the shared group, and one group per monthly budget
 /// (month-to-date record and its alerts, evaluated together every 15 minutes).
-pub fn budget_rules(
+pub(crate) fn budget_rules(
     spec: &Spec,
     q: &Queries,
     t: &Templates,

@@ -7,16 +7,16 @@ use crate::spec::outputs::RuleFormat;
 use crate::yaml::emit::{self, Value};
 
 /// The plain Prometheus rule file inside the output folder.
-pub const PROMETHEUS_RULES: &str = "prometheus/llm-slo.rules.yml";
+pub(crate) const PROMETHEUS_RULES: &str = "prometheus/llm-slo.rules.yml";
 
 /// The `PrometheusRule` manifest inside the output folder.
-pub const PROMETHEUS_OPERATOR_RULES: &str = "kubernetes/llm-slo.prometheusrule.yaml";
+pub(crate) const PROMETHEUS_OPERATOR_RULES: &str = "kubernetes/llm-slo.prometheusrule.yaml";
 
 /// The Mimir/Cortex ruler namespace file inside the output folder.
-pub const MIMIR_RULES: &str = "mimir/llm-slo.rules.yml";
+pub(crate) const MIMIR_RULES: &str = "mimir/llm-slo.rules.yml";
 
 /// A format's path and text.
-pub fn render(
+pub(crate) fn render(
     loaded: &LoadedSpec,
     file: &RuleFile,
     format: RuleFormat,
@@ -97,7 +97,7 @@ fn kubernetes_name(name: &str) -> String {
 /// Groups split so that none holds more than `max` rules (`group`, `group-2`, …); `0` keeps
 /// them whole. Rules stay in order, so a recording rule still comes before the rules that
 /// read it, if in an earlier group.
-pub fn split_groups(file: &RuleFile, max: usize) -> RuleFile {
+pub(crate) fn split_groups(file: &RuleFile, max: usize) -> RuleFile {
     if max == 0 {
         return file.clone();
     }

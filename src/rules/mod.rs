@@ -12,14 +12,14 @@
 //! Every generated expression is parsed before it is written, and every rule file is run
 //! through the validator: a finding is a bug (or a broken template override).
 
-pub mod alerts;
-pub mod budgets;
-pub mod formats;
-pub mod model;
-pub mod prices;
-pub mod promtool_tests;
-pub mod recording;
-pub mod slo;
+pub(crate) mod alerts;
+pub(crate) mod budgets;
+pub(crate) mod formats;
+pub(crate) mod model;
+pub(crate) mod prices;
+pub(crate) mod promtool_tests;
+pub(crate) mod recording;
+pub(crate) mod slo;
 
 use crate::diagnostics::{Diagnostic, Report};
 use crate::load::LoadedSpec;
@@ -27,11 +27,9 @@ use crate::output::GENERATION_FAILED;
 use crate::output::GeneratedFile;
 use model::{RuleFile, RuleGroup, RuleKind};
 
-pub use formats::PROMETHEUS_RULES;
-
 /// The rule file of a spec: recording rules, one group per SLO, the alerts, and one group per
 /// monthly budget.
-pub fn rule_file(loaded: &LoadedSpec) -> Result<RuleFile, Report> {
+pub(crate) fn rule_file(loaded: &LoadedSpec) -> Result<RuleFile, Report> {
     let spec = &loaded.spec;
     let fail = |message: String| {
         let mut report = Report::default();
@@ -102,7 +100,7 @@ pub fn rule_file(loaded: &LoadedSpec) -> Result<RuleFile, Report> {
 
 /// The rule files of a spec in each format it asks for, each checked by the validator, and
 /// their promtool unit tests.
-pub fn generate(loaded: &LoadedSpec, header: &str) -> Result<Vec<GeneratedFile>, Report> {
+pub(crate) fn generate(loaded: &LoadedSpec, header: &str) -> Result<Vec<GeneratedFile>, Report> {
     let file = rule_file(loaded)?;
     let mut out = Vec::new();
     for format in &loaded.spec.outputs.rules.formats {

@@ -7,14 +7,14 @@ use crate::yaml::emit::Value;
 
 /// A rule file: `groups:`.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct RuleFile {
+pub(crate) struct RuleFile {
     /// The groups, in order.
     pub groups: Vec<RuleGroup>,
 }
 
 /// A rule group.
 #[derive(Clone, Debug, PartialEq)]
-pub struct RuleGroup {
+pub(crate) struct RuleGroup {
     /// Unique name in the file.
     pub name: String,
     /// Evaluation interval, when not the global one.
@@ -25,7 +25,7 @@ pub struct RuleGroup {
 
 /// Recording or alerting.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum RuleKind {
+pub(crate) enum RuleKind {
     /// `record: name`
     Record(String),
     /// `alert: name`
@@ -34,7 +34,7 @@ pub enum RuleKind {
 
 /// One rule.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Rule {
+pub(crate) struct Rule {
     /// Recording or alerting, with its name.
     pub kind: RuleKind,
     /// The PromQL expression.
@@ -49,17 +49,17 @@ pub struct Rule {
 
 impl RuleFile {
     /// The YAML value of the file, keys in Prometheus's documented order.
-    pub fn to_value(&self) -> Value {
+    pub(crate) fn to_value(&self) -> Value {
         Value::map([("groups", Some(self.to_value_groups()))])
     }
 
     /// The YAML value of the groups alone (a `PrometheusRule`'s `spec.groups`).
-    pub fn to_value_groups(&self) -> Value {
+    pub(crate) fn to_value_groups(&self) -> Value {
         Value::Seq(self.groups.iter().map(RuleGroup::to_value).collect())
     }
 
     /// Every rule of every group.
-    pub fn rules(&self) -> impl Iterator<Item = &Rule> {
+    pub(crate) fn rules(&self) -> impl Iterator<Item = &Rule> {
         self.groups.iter().flat_map(|g| g.rules.iter())
     }
 }

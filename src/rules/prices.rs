@@ -18,7 +18,7 @@ use super::model::{Rule, RuleKind};
 use crate::promql::build::{self, Matcher};
 use crate::queries::Queries;
 
-pub use crate::queries::names::TOKEN_PRICE;
+pub(crate) use crate::queries::names::TOKEN_PRICE;
 
 /// A token type of the price series: its label value, the usage that prices exactly one
 /// token of it, and (for a subset) the type it is part of.
@@ -101,7 +101,7 @@ fn token_price(prices: &Prices, usage: &[&str]) -> Option<Decimal> {
 
 /// The recording rules that publish the price per token of each model, newest period,
 /// standard service tier, below any long-context tier.
-pub fn price_rules(q: &Queries, models: &[ModelPricing]) -> Vec<Rule> {
+pub(crate) fn price_rules(q: &Queries, models: &[ModelPricing]) -> Vec<Rule> {
     let provider_label = q.label("provider");
     let model_label = q.label("model");
     let type_label = q.contract.label(TOKEN_TYPE);
@@ -143,7 +143,7 @@ fn decimal_literal(value: Decimal) -> String {
 
 /// The recording rule that estimates spend per second from the token counters and the price
 /// series, by the recording labels.
-pub fn cost_estimate_rule(q: &Queries, matchers: &[Matcher], by: &[String]) -> Option<Rule> {
+pub(crate) fn cost_estimate_rule(q: &Queries, matchers: &[Matcher], by: &[String]) -> Option<Rule> {
     let window = q.window();
     let on = build::label_list(&[q.label("provider"), q.label("model")]);
     let type_label = q.contract.label(TOKEN_TYPE);

@@ -15,7 +15,7 @@ use crate::queries::names;
 use crate::queries::templates::Templates;
 
 /// A recording rule.
-pub fn record(name: String, expr: String, labels: BTreeMap<String, String>) -> Rule {
+pub(crate) fn record(name: String, expr: String, labels: BTreeMap<String, String>) -> Rule {
     Rule {
         kind: RuleKind::Record(name),
         expr,
@@ -26,7 +26,7 @@ pub fn record(name: String, expr: String, labels: BTreeMap<String, String>) -> R
 }
 
 /// Every recording rule of the spec's `recording` section, in a fixed order.
-pub fn recording_rules(
+pub(crate) fn recording_rules(
     loaded: &LoadedSpec,
     q: &Queries,
     t: &Templates,

@@ -109,7 +109,7 @@ fn sli(q: &Queries, slo: &Slo, window: Duration) -> Result<SliRates, String> {
 }
 
 /// Every rule of one SLO: recording rules first, then its alerts.
-pub fn slo_rules(
+pub(crate) fn slo_rules(
     spec: &Spec,
     q: &Queries,
     t: &Templates,

@@ -10,13 +10,13 @@ use crate::load::LoadedSpec;
 use crate::output::GeneratedFile;
 
 /// The runtime configuration inside the output folder.
-pub const RUNTIME_CONFIG: &str = "runtime/llm-slo-otel.json";
+pub(crate) const RUNTIME_CONFIG: &str = "runtime/llm-slo-otel.json";
 
 /// Its JSON Schema.
-pub const RUNTIME_SCHEMA: &str = "runtime/llm-slo-otel.schema.json";
+pub(crate) const RUNTIME_SCHEMA: &str = "runtime/llm-slo-otel.schema.json";
 
 /// The runtime configuration of a spec.
-pub fn config(loaded: &LoadedSpec, header: &str) -> Result<RuntimeConfig, Diagnostic> {
+pub(crate) fn config(loaded: &LoadedSpec, header: &str) -> Result<RuntimeConfig, Diagnostic> {
     let telemetry = &loaded.spec.telemetry;
     Ok(RuntimeConfig {
         comment: header.to_owned(),
@@ -34,7 +34,10 @@ pub fn config(loaded: &LoadedSpec, header: &str) -> Result<RuntimeConfig, Diagno
 }
 
 /// The configuration file and its schema.
-pub fn generate(loaded: &LoadedSpec, header: &str) -> Result<Vec<GeneratedFile>, Diagnostic> {
+pub(crate) fn generate(
+    loaded: &LoadedSpec,
+    header: &str,
+) -> Result<Vec<GeneratedFile>, Diagnostic> {
     Ok(vec![
         crate::output::json_file(RUNTIME_CONFIG, &config(loaded, header)?)?,
         crate::output::schema_file(

@@ -1,21 +1,23 @@
 //! The spec: one YAML file that declares the models a service calls, their prices, and the
 //! objectives and budgets it promises.
 //!
-//! * the types, one file per section, are the schema (serde + schemars, unknown fields
-//!   rejected);
-//! * [`parse`] reads a spec with positions and collects every syntax and type error;
-//! * [`semantic`] holds the semantic checks, one file per section, [`codes`] the diagnostic
-//!   codes they use.
+//! [`Spec`] and its sections, one module each, are the schema (serde + schemars, unknown
+//! fields rejected): read one with serde, or build or change one in code, then load it with
+//! [`crate::load_spec`]. Durations and amounts are [`Duration`] and [`Usd`].
+//!
+//! Inside the crate, `parse` reads a spec with positions and collects every syntax and type
+//! error, `semantic` holds the semantic checks (one file per section) and `codes` the
+//! diagnostic codes they use.
 
 pub mod alerts;
 pub mod budgets;
-pub mod codes;
+pub(crate) mod codes;
 pub mod dashboards;
 pub mod outputs;
-pub mod parse;
+pub(crate) mod parse;
 pub mod pricing;
 pub mod recording;
-pub mod semantic;
+pub(crate) mod semantic;
 pub mod service;
 pub mod slos;
 pub mod telemetry;
@@ -23,7 +25,8 @@ pub mod telemetry;
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-pub use parse::{ParsedSpec, parse};
+pub use crate::base::{Duration, Usd};
+pub(crate) use parse::{ParsedSpec, parse};
 
 /// The only spec format version this release reads.
 pub const SPEC_VERSION: u32 = 1;
@@ -69,7 +72,7 @@ pub struct Spec {
 impl Spec {
     /// The query builder of this spec's service: its contract, selector, scrape interval
     /// and recording rules.
-    pub fn queries(&self) -> crate::queries::Queries {
+    pub(crate) fn queries(&self) -> crate::queries::Queries {
         crate::queries::Queries {
             contract: self.telemetry.contract(),
             selector: self.telemetry.selector.clone(),
@@ -81,6 +84,6 @@ impl Spec {
 }
 
 /// The JSON Schema of the spec, as `llm-slo schema` prints it.
-pub fn json_schema() -> schemars::Schema {
+pub(crate) fn json_schema() -> schemars::Schema {
     schemars::schema_for!(Spec)
 }

@@ -9,7 +9,7 @@ use crate::yaml::{Document, NodeKind, load};
 
 /// A spec read from text: typed, with the positioned tree its diagnostics point into.
 #[derive(Clone, Debug)]
-pub struct ParsedSpec {
+pub(crate) struct ParsedSpec {
     /// The typed spec.
     pub spec: Spec,
     /// The file name diagnostics use.
@@ -24,7 +24,7 @@ pub struct ParsedSpec {
 
 /// Reads a spec from bytes, which must be UTF-8; `file` names it in diagnostics. Fails with
 /// every syntax and type error found.
-pub fn parse(file: &str, bytes: &[u8]) -> Result<ParsedSpec, Report> {
+pub(crate) fn parse(file: &str, bytes: &[u8]) -> Result<ParsedSpec, Report> {
     let file: Arc<str> = Arc::from(file);
     let text = load::decode(&file, bytes)?;
     let (document, mut report) = load::parse_one(&file, &text);

@@ -8,45 +8,45 @@ use crate::diagnostics::Code;
 /// rejects it (`field X not found in type rulefmt.RuleNode`).
 ///
 /// Example: `summary:` directly on a rule instead of under `annotations:`.
-pub const UNKNOWN_FIELD: Code = Code("rules/unknown-field");
+pub(crate) const UNKNOWN_FIELD: Code = Code("rules/unknown-field");
 
 /// `rules/group-name` (error): a group without a name, or a name repeated in one file.
-pub const GROUP_NAME: Code = Code("rules/group-name");
+pub(crate) const GROUP_NAME: Code = Code("rules/group-name");
 
 /// `rules/record-or-alert` (error): a rule with both `record` and `alert`, or neither.
-pub const RECORD_OR_ALERT: Code = Code("rules/record-or-alert");
+pub(crate) const RECORD_OR_ALERT: Code = Code("rules/record-or-alert");
 
 /// `rules/missing-expr` (error): a rule without `expr`.
-pub const MISSING_EXPR: Code = Code("rules/missing-expr");
+pub(crate) const MISSING_EXPR: Code = Code("rules/missing-expr");
 
 /// `rules/recording-field` (error): `for`, `keep_firing_for` or `annotations` on a recording
 /// rule, where Prometheus does not allow them.
-pub const RECORDING_FIELD: Code = Code("rules/recording-field");
+pub(crate) const RECORDING_FIELD: Code = Code("rules/recording-field");
 
 /// `rules/invalid-name` (error): a recording rule name that is not a valid metric name
 /// (`level:metric:operations`, `[a-zA-Z_:][a-zA-Z0-9_:]*` before Prometheus 3).
-pub const INVALID_NAME: Code = Code("rules/invalid-name");
+pub(crate) const INVALID_NAME: Code = Code("rules/invalid-name");
 
 /// `rules/invalid-label` (error): a label or annotation name Prometheus rejects (`__name__`,
 /// or not `[a-zA-Z_][a-zA-Z0-9_]*` before Prometheus 3).
-pub const INVALID_LABEL: Code = Code("rules/invalid-label");
+pub(crate) const INVALID_LABEL: Code = Code("rules/invalid-label");
 
 /// `rules/invalid-value` (error): a field of the wrong type: a `for` that is not a duration,
 /// a `rules` that is not a list.
-pub const INVALID_VALUE: Code = Code("rules/invalid-value");
+pub(crate) const INVALID_VALUE: Code = Code("rules/invalid-value");
 
 /// `rules/template` (error): an alert label or annotation that is not a valid Go template,
 /// or calls a function Prometheus does not define. promtool rejects the file.
 ///
 /// Example: `summary: "{{ $value | humanizePercent }}"` — the function is
 /// `humanizePercentage`.
-pub const TEMPLATE: Code = Code("rules/template");
+pub(crate) const TEMPLATE: Code = Code("rules/template");
 
 /// `rules/duplicate` (warning): two rules with the same name and labels in one file, as
 /// `promtool check rules --lint=duplicate-rules` reports. Two recording rules write the same
 /// series and overwrite each other; two alerts are indistinguishable in Alertmanager.
-pub const DUPLICATE: Code = Code("rules/duplicate");
+pub(crate) const DUPLICATE: Code = Code("rules/duplicate");
 
 /// `validate/unknown-input` (error): a file given on the command line that is none of a
 /// Prometheus rule file, a PrometheusRule manifest, a Grafana dashboard or an llm-slo spec.
-pub const UNKNOWN_INPUT: Code = Code("validate/unknown-input");
+pub(crate) const UNKNOWN_INPUT: Code = Code("validate/unknown-input");

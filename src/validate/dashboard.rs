@@ -13,7 +13,7 @@ use crate::promql::{Settings, Site, diagnose};
 use crate::yaml::{self, Node, NodeKind};
 
 /// Validates every Prometheus query of a dashboard.
-pub fn validate(source: &Source, settings: &Settings) -> Vec<Diagnostic> {
+pub(crate) fn validate(source: &Source, settings: &Settings) -> Vec<Diagnostic> {
     let parsed = yaml::parse(&source.text, yaml::Limits::default());
     let mut out = yaml::load::diagnostics(&source.file, &parsed.errors);
     let Some(document) = parsed.documents.first() else {
@@ -152,7 +152,7 @@ fn ms(ms: i64) -> String {
 
 /// Replaces `$var`, `${var}`, `${var:format}` and `[[var]]`; returns the text and, for each
 /// byte of it (and the end), the byte of the original it came from.
-pub fn substitute(text: &str, values: &HashMap<String, String>) -> (String, Vec<usize>) {
+pub(crate) fn substitute(text: &str, values: &HashMap<String, String>) -> (String, Vec<usize>) {
     let mut out = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len() + 1);
     let bytes = text.as_bytes();

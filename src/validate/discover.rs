@@ -7,7 +7,7 @@ use crate::diagnostics::Diagnostic;
 
 /// What a file is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InputKind {
+pub(crate) enum InputKind {
     /// A Prometheus rule file (`groups:`).
     RuleFile,
     /// Kubernetes YAML with `kind: PrometheusRule` documents.
@@ -19,7 +19,7 @@ pub enum InputKind {
 }
 
 /// A file to validate: its text, or why it cannot be read as text.
-pub struct Input {
+pub(crate) struct Input {
     /// The path.
     pub path: PathBuf,
     /// The text, or a diagnostic.
@@ -30,7 +30,7 @@ pub struct Input {
 const MAX_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Recognises a file by content.
-pub fn classify(text: &str) -> Option<InputKind> {
+pub(crate) fn classify(text: &str) -> Option<InputKind> {
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     if trimmed.starts_with('{') {
         // JSON: a dashboard has panels or templating (or wraps them in `dashboard`).
@@ -58,7 +58,7 @@ pub fn classify(text: &str) -> Option<InputKind> {
 /// The inputs under the given paths, sorted within each folder. A file named explicitly is
 /// always an input (an unrecognised one is reported); a file found in a folder is an input
 /// only when recognised.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, std::io::Error> {
+pub(crate) fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, std::io::Error> {
     let mut out = Vec::new();
     for path in paths {
         let metadata = std::fs::metadata(path)?;

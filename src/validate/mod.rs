@@ -6,22 +6,23 @@
 //! [`crate::promql::lints`]; findings land at their line and column in the file — inside the
 //! expression too, through quotes, escapes and block scalars.
 
-pub mod codes;
-pub mod dashboard;
+pub(crate) mod codes;
+pub(crate) mod dashboard;
 mod discover;
+pub(crate) mod options;
 mod rulefile;
 mod spec_input;
-pub mod template;
+pub(crate) mod template;
 
 use std::path::PathBuf;
 
 use crate::diagnostics::{Diagnostic, Report, Severity, Source};
 use crate::promql::Settings;
 
-pub use discover::{Input, InputKind, classify, discover};
+pub(crate) use discover::{InputKind, classify, discover};
 
 /// Validates text as the kind of input it is.
-pub fn validate_text(file: &str, text: &str, settings: &Settings) -> Report {
+pub(crate) fn validate_text(file: &str, text: &str, settings: &Settings) -> Report {
     let source = Source::new(file, text);
     let mut report = Report::default();
     report.sources.add(&source.file, &source.text);
@@ -46,7 +47,10 @@ pub fn validate_text(file: &str, text: &str, settings: &Settings) -> Report {
 }
 
 /// Validates files and folders (recursively, by content).
-pub fn validate_paths(paths: &[PathBuf], settings: &Settings) -> Result<Report, std::io::Error> {
+pub(crate) fn validate_paths(
+    paths: &[PathBuf],
+    settings: &Settings,
+) -> Result<Report, std::io::Error> {
     let mut report = Report::default();
     for input in discover(paths)? {
         let name = input.path.display().to_string();
@@ -59,6 +63,6 @@ pub fn validate_paths(paths: &[PathBuf], settings: &Settings) -> Result<Report, 
 }
 
 /// Whether a report fails at a severity threshold.
-pub fn fails(report: &Report, threshold: Severity) -> bool {
+pub(crate) fn fails(report: &Report, threshold: Severity) -> bool {
     report.has_at_least(threshold)
 }

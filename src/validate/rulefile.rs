@@ -13,7 +13,7 @@ use crate::yaml::{self, Node, NodeKind, ScalarStyle, ValueMap};
 
 /// Validates a rule file (`groups:`) or, with `manifest`, the PrometheusRule documents of a
 /// multi-document YAML file.
-pub fn validate(source: &Source, settings: &Settings, manifest: bool) -> Vec<Diagnostic> {
+pub(super) fn validate(source: &Source, settings: &Settings, manifest: bool) -> Vec<Diagnostic> {
     let parsed = yaml::parse(&source.text, yaml::Limits::default());
     let mut out = yaml::load::diagnostics(&source.file, &parsed.errors);
     for document in &parsed.documents {
@@ -433,7 +433,7 @@ impl Checker<'_> {
 }
 
 /// The value map of a scalar node.
-pub fn value_map(text: &str, node: &Node, value: &str) -> ValueMap {
+pub(super) fn value_map(text: &str, node: &Node, value: &str) -> ValueMap {
     let style = match &node.kind {
         NodeKind::Scalar { style, .. } => *style,
         _ => ScalarStyle::Plain,

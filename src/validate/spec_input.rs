@@ -7,7 +7,11 @@ use crate::load::LoadedSpec;
 use crate::promql::Settings;
 
 /// Validates a spec; its diagnostics go into `report`.
-pub fn validate(source: &Source, _settings: &Settings, report: &mut Report) -> Vec<Diagnostic> {
+pub(super) fn validate(
+    source: &Source,
+    _settings: &Settings,
+    report: &mut Report,
+) -> Vec<Diagnostic> {
     match LoadedSpec::from_bytes(&source.file, source.text.as_bytes()) {
         Ok(loaded) => report.diagnostics.extend(loaded.warnings.diagnostics),
         Err(errors) => report.diagnostics.extend(errors.diagnostics),

@@ -8,7 +8,7 @@ use crate::promql::Dialect;
 
 /// A template error at a byte offset of the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TemplateError {
+pub(crate) struct TemplateError {
     /// Byte offset in the template text.
     pub offset: usize,
     /// Go's message.
@@ -60,7 +60,7 @@ fn is_function(name: &str, dialect: Dialect) -> bool {
 }
 
 /// Checks a template; the first error, as Go reports it.
-pub fn check(text: &str, dialect: Dialect) -> Result<(), TemplateError> {
+pub(crate) fn check(text: &str, dialect: Dialect) -> Result<(), TemplateError> {
     let mut stack: Vec<(&'static str, usize)> = Vec::new();
     let mut variables: Vec<String> = VARIABLES.iter().map(|v| (*v).to_owned()).collect();
     let mut pos = 0;
@@ -435,5 +435,14 @@ mod tests {
             p2("{{ $value | }}"),
             Err("0: missing value for command".to_owned())
         );
+    }
+
+    #[test]
+    fn non_ascii_words_end() {
+        for dialect in [Dialect::Prometheus2, Dialect::Prometheus3] {
+            // Go identifiers may be Unicode letters: `é` is an unknown function, not a hang.
+            let _ = check("{{é}}", dialect);
+            let _ = check("{{ $labels.café }}", dialect);
+        }
     }
 }

@@ -20,7 +20,7 @@ use crate::base::Span;
 
 /// What kind of deserialization error this is.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ErrorKind {
+pub(crate) enum ErrorKind {
     /// A mapping key that the target type does not have.
     UnknownField {
         /// The key as written.
@@ -43,7 +43,7 @@ pub enum ErrorKind {
 
 /// A deserialization error with the position of the node it arose at.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Error {
+pub(crate) struct Error {
     /// What went wrong.
     pub kind: ErrorKind,
     /// The message, without position.
@@ -145,7 +145,7 @@ fn describe(unexpected: &Unexpected<'_>) -> String {
 /// Deserializes a document into `T`, collecting every type error.
 ///
 /// Returns the value when there are no errors; otherwise every error found, in source order.
-pub fn from_node<T: de::DeserializeOwned>(document: &Document) -> Result<T, Vec<Error>> {
+pub(crate) fn from_node<T: de::DeserializeOwned>(document: &Document) -> Result<T, Vec<Error>> {
     let mut masked = HashSet::new();
     let mut errors: Vec<Error> = Vec::new();
     // Each round masks at least one node, so the loop ends; the cap keeps a pathological
@@ -199,17 +199,12 @@ fn maskable(document: &Document, node: NodeId) -> Option<NodeId> {
 }
 
 /// A serde deserializer over one node.
-pub struct NodeDeserializer<'a> {
+pub(crate) struct NodeDeserializer<'a> {
     node: &'a Node,
     masked: &'a HashSet<NodeId>,
 }
 
 impl<'a> NodeDeserializer<'a> {
-    /// A deserializer over a node, with nothing masked.
-    pub fn new(node: &'a Node, masked: &'a HashSet<NodeId>) -> Self {
-        NodeDeserializer { node, masked }
-    }
-
     fn child(&self, node: &'a Node) -> Self {
         NodeDeserializer {
             node,

@@ -9,9 +9,7 @@ use std::fmt::Write;
 
 /// A value to write.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Value {
-    /// `null`
-    Null,
+pub(crate) enum Value {
     /// `true` / `false`
     Bool(bool),
     /// An integer.
@@ -28,12 +26,14 @@ pub enum Value {
 
 impl Value {
     /// A string value.
-    pub fn str(s: impl Into<String>) -> Value {
+    pub(crate) fn str(s: impl Into<String>) -> Value {
         Value::Str(s.into())
     }
 
     /// A mapping from `(key, value)` pairs, skipping `None` values.
-    pub fn map<K: Into<String>>(entries: impl IntoIterator<Item = (K, Option<Value>)>) -> Value {
+    pub(crate) fn map<K: Into<String>>(
+        entries: impl IntoIterator<Item = (K, Option<Value>)>,
+    ) -> Value {
         Value::Map(
             entries
                 .into_iter()
@@ -44,7 +44,7 @@ impl Value {
 }
 
 /// Writes a value as a YAML document, after a comment header (one `# ` line per line).
-pub fn to_string(header: &str, value: &Value) -> String {
+pub(crate) fn to_string(header: &str, value: &Value) -> String {
     let mut out = String::new();
     for line in header.lines() {
         if line.is_empty() {
@@ -117,7 +117,6 @@ fn write_seq(out: &mut String, items: &[Value], indent: usize) {
 
 fn write_inline(out: &mut String, value: &Value, indent: usize) {
     match value {
-        Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Int(i) => {
             let _ = write!(out, "{i}");

@@ -12,7 +12,7 @@ use crate::base::{Pos, Span};
 use crate::diagnostics::{Diagnostic, Report};
 
 /// Decodes bytes as UTF-8, or reports where they stop being UTF-8.
-pub fn decode(file: &Arc<str>, bytes: &[u8]) -> Result<Arc<str>, Report> {
+pub(crate) fn decode(file: &Arc<str>, bytes: &[u8]) -> Result<Arc<str>, Report> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(Arc::from(text)),
         Err(error) => {
@@ -38,7 +38,7 @@ pub fn decode(file: &Arc<str>, bytes: &[u8]) -> Result<Arc<str>, Report> {
 }
 
 /// Diagnostics for YAML reading errors.
-pub fn diagnostics(file: &Arc<str>, errors: &[super::tree::YamlError]) -> Vec<Diagnostic> {
+pub(crate) fn diagnostics(file: &Arc<str>, errors: &[super::tree::YamlError]) -> Vec<Diagnostic> {
     errors
         .iter()
         .map(|error| {
@@ -48,7 +48,6 @@ pub fn diagnostics(file: &Arc<str>, errors: &[super::tree::YamlError]) -> Vec<Di
                 YamlErrorKind::TooDeep => codes::TOO_DEEP,
                 YamlErrorKind::TooLarge => codes::TOO_LARGE,
                 YamlErrorKind::UnsupportedTag(_) => codes::UNSUPPORTED_TAG,
-                YamlErrorKind::NotUtf8 => codes::NOT_UTF8,
             };
             let mut diagnostic =
                 Diagnostic::error(code, error.message.clone()).at(file, error.span);
@@ -69,7 +68,7 @@ pub fn diagnostics(file: &Arc<str>, errors: &[super::tree::YamlError]) -> Vec<Di
 ///
 /// Duplicate keys and unsupported tags are reported but do not stop parsing, so the
 /// document is returned alongside them when the syntax is otherwise sound.
-pub fn parse_one(file: &Arc<str>, text: &Arc<str>) -> (Option<Document>, Report) {
+pub(crate) fn parse_one(file: &Arc<str>, text: &Arc<str>) -> (Option<Document>, Report) {
     let mut report = Report::default();
     report.sources.add(file, text);
     let parsed = parse(text, Limits::default());
@@ -111,7 +110,7 @@ pub fn parse_one(file: &Arc<str>, text: &Arc<str>) -> (Option<Document>, Report)
 }
 
 /// Deserializes a document into `T`, reporting every type error.
-pub fn deserialize<T: DeserializeOwned>(
+pub(crate) fn deserialize<T: DeserializeOwned>(
     file: &Arc<str>,
     document: &Document,
 ) -> Result<T, Vec<Diagnostic>> {
@@ -155,22 +154,5 @@ fn suggest_one_of(word: &str, expected: &[&str], what: &str) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-    }
-}
-
-/// Parses and deserializes a one-document YAML file into `T`.
-pub fn load_yaml<T: DeserializeOwned>(file: &Arc<str>, text: &Arc<str>) -> Result<T, Report> {
-    let (document, mut report) = parse_one(file, text);
-    let Some(document) = document else {
-        return Err(report);
-    };
-    match deserialize::<T>(file, &document) {
-        Ok(value) if !report.has_errors() => Ok(value),
-        Ok(_) => Err(report),
-        Err(diagnostics) => {
-            report.diagnostics.extend(diagnostics);
-            report.sort();
-            Err(report)
-        }
     }
 }

@@ -14,17 +14,14 @@
 //!
 //! [`emit`] writes YAML back out for generated files.
 
-pub mod codes;
-pub mod de;
-pub mod emit;
-pub mod load;
+pub(crate) mod codes;
+pub(crate) mod de;
+pub(crate) mod emit;
+pub(crate) mod load;
 mod scalar;
 mod tree;
 mod value_map;
 
-pub use scalar::{ScalarStyle, ScalarType};
-pub use tree::{
-    Document, Limits, Node, NodeId, NodeKind, Parsed, Path, PathSegment, YamlError, YamlErrorKind,
-    parse,
-};
-pub use value_map::ValueMap;
+pub(crate) use scalar::{ScalarStyle, ScalarType};
+pub(crate) use tree::{Document, Limits, Node, NodeKind, Path, PathSegment, parse, yaml_path};
+pub(crate) use value_map::ValueMap;

@@ -2,7 +2,7 @@
 
 /// How a scalar was written in the source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ScalarStyle {
+pub(crate) enum ScalarStyle {
     /// `value`
     Plain,
     /// `'value'`
@@ -17,7 +17,7 @@ pub enum ScalarStyle {
 
 /// The core-schema type of a scalar.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum ScalarType {
+pub(crate) enum ScalarType {
     /// `~`, `null`, or nothing.
     Null,
     /// `true` or `false`.
@@ -31,7 +31,7 @@ pub enum ScalarType {
 }
 
 /// Resolves a plain scalar's type by the YAML 1.2 core schema.
-pub fn resolve_plain(text: &str) -> ScalarType {
+pub(super) fn resolve_plain(text: &str) -> ScalarType {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return ScalarType::Null,
         "true" | "True" | "TRUE" => return ScalarType::Bool(true),
@@ -55,7 +55,7 @@ pub fn resolve_plain(text: &str) -> ScalarType {
 }
 
 /// Parses a core-schema integer: decimal, `0x` hex or `0o` octal.
-pub fn parse_int(text: &str) -> Option<i64> {
+pub(super) fn parse_int(text: &str) -> Option<i64> {
     let (negative, digits) = match text.as_bytes().first()? {
         b'-' => (true, &text[1..]),
         b'+' => (false, &text[1..]),

@@ -11,11 +11,11 @@ use crate::base::{Pos, Span};
 
 /// Index of a node in its [`Document`] (pre-order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct NodeId(pub u32);
+pub(crate) struct NodeId(pub u32);
 
 /// A YAML node with its position.
 #[derive(Clone, Debug)]
-pub struct Node {
+pub(crate) struct Node {
     /// Set when the node is placed in a [`Document`].
     pub id: NodeId,
     /// Where the node is written. For an alias, where the alias is written.
@@ -28,7 +28,7 @@ pub struct Node {
 
 /// The shape of a node.
 #[derive(Clone, Debug)]
-pub enum NodeKind {
+pub(crate) enum NodeKind {
     /// A scalar, with its text after escape processing.
     Scalar {
         /// The value.
@@ -53,7 +53,7 @@ impl Node {
     }
 
     /// The scalar text, if this is a scalar.
-    pub fn as_str(&self) -> Option<&str> {
+    pub(crate) fn as_str(&self) -> Option<&str> {
         match &self.kind {
             NodeKind::Scalar { value, .. } => Some(value),
             _ => None,
@@ -61,7 +61,7 @@ impl Node {
     }
 
     /// Whether this is a null scalar (`~`, `null`, or nothing written).
-    pub fn is_null(&self) -> bool {
+    pub(crate) fn is_null(&self) -> bool {
         match &self.kind {
             NodeKind::Scalar { value, style } => {
                 *style == ScalarStyle::Plain
@@ -73,12 +73,12 @@ impl Node {
     }
 
     /// The value of a mapping entry with a scalar key.
-    pub fn get(&self, key: &str) -> Option<&Node> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Node> {
         self.entry(key).map(|(_, v)| v)
     }
 
     /// The key and value of a mapping entry with a scalar key.
-    pub fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
+    pub(crate) fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
         match &self.kind {
             NodeKind::Map(entries) => entries
                 .iter()
@@ -89,7 +89,7 @@ impl Node {
     }
 
     /// A short description of the node's kind for messages.
-    pub fn describe(&self) -> &'static str {
+    pub(crate) fn describe(&self) -> &'static str {
         match &self.kind {
             NodeKind::Scalar { .. } => "a scalar",
             NodeKind::Seq(_) => "a sequence",
@@ -110,7 +110,7 @@ impl Node {
 
 /// One segment of a [`Path`] into a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PathSegment {
+pub(crate) enum PathSegment {
     /// A mapping key.
     Key(String),
     /// A sequence index.
@@ -137,11 +137,11 @@ impl From<usize> for PathSegment {
 
 /// A path from a document's root to a value, e.g. `slos[2].objective`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Path(pub Vec<PathSegment>);
+pub(crate) struct Path(pub Vec<PathSegment>);
 
 impl Path {
     /// The path extended by one segment.
-    pub fn join(&self, segment: impl Into<PathSegment>) -> Path {
+    pub(crate) fn join(&self, segment: impl Into<PathSegment>) -> Path {
         let mut segments = self.0.clone();
         segments.push(segment.into());
         Path(segments)
@@ -161,17 +161,17 @@ impl fmt::Display for Path {
     }
 }
 
-/// Builds a [`Path`]: `path!["slos", 2, "objective"]`.
-#[macro_export]
-macro_rules! path {
+/// Builds a [`Path`]: `yaml_path!["slos", 2, "objective"]`.
+macro_rules! yaml_path {
     ($($segment:expr),* $(,)?) => {
         $crate::yaml::Path(vec![$($crate::yaml::PathSegment::from($segment)),*])
     };
 }
+pub(crate) use yaml_path;
 
 /// A parsed YAML document.
 #[derive(Clone, Debug)]
-pub struct Document {
+pub(crate) struct Document {
     /// The root node.
     pub root: Node,
     parents: Vec<Option<NodeId>>,
@@ -185,22 +185,12 @@ impl Document {
     }
 
     /// The parent of a node (`None` for the root).
-    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+    pub(crate) fn parent(&self, id: NodeId) -> Option<NodeId> {
         self.parents.get(id.0 as usize).copied().flatten()
     }
 
-    /// Number of nodes in the document.
-    pub fn len(&self) -> usize {
-        self.parents.len()
-    }
-
-    /// Whether the document has no nodes (never true: a document has a root).
-    pub fn is_empty(&self) -> bool {
-        self.parents.is_empty()
-    }
-
     /// The node at a path, if it is written in the document.
-    pub fn lookup(&self, path: &Path) -> Option<&Node> {
+    pub(crate) fn lookup(&self, path: &Path) -> Option<&Node> {
         let mut node = &self.root;
         for segment in &path.0 {
             node = match (segment, &node.kind) {
@@ -214,7 +204,7 @@ impl Document {
 
     /// The span of the value at a path, or of its nearest written ancestor when the value is
     /// defaulted (not written). With `key`, the span of the mapping key instead of its value.
-    pub fn locate(&self, path: &Path) -> Span {
+    pub(crate) fn locate(&self, path: &Path) -> Span {
         let mut span = self.root.span;
         let mut node = &self.root;
         for segment in &path.0 {
@@ -241,7 +231,7 @@ impl Document {
 
     /// The span of the key of the mapping entry at `path`, or of the value when the last
     /// segment is an index or the entry is not written.
-    pub fn locate_key(&self, path: &Path) -> Span {
+    pub(crate) fn locate_key(&self, path: &Path) -> Span {
         if let Some((PathSegment::Key(key), parent)) = path.0.split_last()
             && let Some((k, _)) = self
                 .lookup(&Path(parent.to_vec()))
@@ -278,7 +268,7 @@ const BYTES_PER_NODE: usize = 64;
 
 /// Limits that keep hostile input cheap to reject.
 #[derive(Clone, Copy, Debug)]
-pub struct Limits {
+pub(crate) struct Limits {
     /// Maximum nesting of collections.
     pub max_depth: usize,
     /// Maximum number of nodes a stream may expand to, aliases included; every 64 bytes of
@@ -297,7 +287,7 @@ impl Default for Limits {
 
 /// What went wrong while reading YAML.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum YamlErrorKind {
+pub(crate) enum YamlErrorKind {
     /// The text is not valid YAML (the parser stops here).
     Syntax,
     /// A mapping repeats a key; `first` is where it was first written.
@@ -313,13 +303,11 @@ pub enum YamlErrorKind {
     TooLarge,
     /// A tag that llm-slo does not interpret.
     UnsupportedTag(String),
-    /// The input is not UTF-8.
-    NotUtf8,
 }
 
 /// An error found while reading YAML, with its position.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct YamlError {
+pub(crate) struct YamlError {
     /// What went wrong.
     pub kind: YamlErrorKind,
     /// Where.
@@ -330,7 +318,7 @@ pub struct YamlError {
 
 /// The documents of a YAML stream and the errors found in it.
 #[derive(Debug, Default)]
-pub struct Parsed {
+pub(crate) struct Parsed {
     /// Documents read completely, in order.
     pub documents: Vec<Document>,
     /// Errors; a syntax error ends the stream, other errors do not.
@@ -338,7 +326,7 @@ pub struct Parsed {
 }
 
 /// Parses a YAML stream.
-pub fn parse(text: &str, limits: Limits) -> Parsed {
+pub(crate) fn parse(text: &str, limits: Limits) -> Parsed {
     let options = granit_parser::options! {
         flow_nesting_limit: limits.max_depth,
         block_nesting_limit: limits.max_depth,
@@ -694,7 +682,7 @@ mod tests {
     #[test]
     fn values_know_their_positions_and_styles() {
         let doc = one("a: 1\nb:\n  - \"x\"\n  - |\n    block\n");
-        let b1 = doc.lookup(&path!["b", 1]).unwrap();
+        let b1 = doc.lookup(&yaml_path!["b", 1]).unwrap();
         // A block scalar starts at its content, the line after `|`.
         assert_eq!((b1.span.start.line, b1.span.start.column), (5, 5));
         match &b1.kind {
@@ -704,9 +692,9 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        let b0 = doc.lookup(&path!["b", 0]).unwrap();
+        let b0 = doc.lookup(&yaml_path!["b", 0]).unwrap();
         assert_eq!((b0.span.start.line, b0.span.start.column), (3, 5));
-        assert_eq!(doc.locate(&path!["a", "missing"]).start.column, 4);
+        assert_eq!(doc.locate(&yaml_path!["a", "missing"]).start.column, 4);
     }
 
     #[test]
@@ -723,7 +711,7 @@ mod tests {
     #[test]
     fn merge_keys_fill_missing_entries() {
         let doc = one("base: &b {x: 1, y: 2}\nthing:\n  <<: *b\n  y: 3\n");
-        let thing = doc.lookup(&path!["thing"]).unwrap();
+        let thing = doc.lookup(&yaml_path!["thing"]).unwrap();
         assert_eq!(thing.get("x").and_then(Node::as_str), Some("1"));
         assert_eq!(thing.get("y").and_then(Node::as_str), Some("3"));
     }
@@ -748,5 +736,35 @@ mod tests {
             "{:?}",
             parsed.errors
         );
+    }
+
+    #[test]
+    fn aliases_of_long_strings_count_against_the_budget() {
+        let mut text = format!(
+            "groups:\n- name: g\n  rules: []\na0: &a0 \"{}\"\n",
+            "x".repeat(4096)
+        );
+        for k in 1..7 {
+            let refs = vec![format!("*a{}", k - 1); 9].join(", ");
+            text.push_str(&format!("a{k}: &a{k} [{refs}]\n"));
+        }
+        let parsed = parse(&text, Limits::default());
+        assert!(
+            parsed
+                .errors
+                .iter()
+                .any(|e| e.message.contains("expands to more than")),
+            "{:?}",
+            parsed.errors
+        );
+    }
+
+    #[test]
+    fn many_keys_are_read_and_duplicates_still_found() {
+        let mut text: String = (0..50_000).map(|i| format!("k{i}: v\n")).collect();
+        text.push_str("k7: again\n");
+        let parsed = parse(&text, Limits::default());
+        assert_eq!(parsed.errors.len(), 1, "{:?}", parsed.errors);
+        assert!(parsed.errors[0].message.contains("duplicate key `k7`"));
     }
 }

@@ -8,7 +8,7 @@ use super::scalar::ScalarStyle;
 
 /// Source byte offsets of a scalar value's bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ValueMap {
+pub(crate) struct ValueMap {
     /// `offsets[i]` is the source offset of value byte `i`; one extra entry for the end.
     offsets: Vec<usize>,
 }
@@ -18,7 +18,7 @@ impl ValueMap {
     ///
     /// Never fails: where the walk cannot follow the source (an unexpected encoding), the
     /// remaining bytes map to the last position found.
-    pub fn new(source: &str, start: usize, value: &str, style: ScalarStyle) -> ValueMap {
+    pub(crate) fn new(source: &str, start: usize, value: &str, style: ScalarStyle) -> ValueMap {
         let src = source.as_bytes();
         let mut offsets = vec![start; value.len() + 1];
         let mut j = start;
@@ -96,15 +96,8 @@ impl ValueMap {
         ValueMap { offsets }
     }
 
-    /// A map for text that is the source itself (offset `start` onwards).
-    pub fn identity(start: usize, len: usize) -> ValueMap {
-        ValueMap {
-            offsets: (start..=start + len).collect(),
-        }
-    }
-
     /// The source offset of a value byte.
-    pub fn source(&self, value_offset: usize) -> usize {
+    pub(crate) fn source(&self, value_offset: usize) -> usize {
         let last = self.offsets.len() - 1;
         self.offsets[value_offset.min(last)]
     }
@@ -154,5 +147,15 @@ mod tests {
         assert_eq!(at("k: sum(x)\n  by (a)\n", "by"), "by");
         assert_eq!(at("k: \"line \\\n   by\"\n", "by"), "by");
         assert_eq!(at("{\"k\": \"é x\\\" by\"}", "by"), "by");
+    }
+
+    #[test]
+    fn value_maps_never_slice_inside_a_character() {
+        use crate::yaml::ScalarStyle;
+        let _ = ValueMap::new("é", 1, "x", ScalarStyle::Plain);
+        let _ = ValueMap::new("1'é'", 0, "1'é'", ScalarStyle::SingleQuoted);
+        let _ = ValueMap::new("''é", 0, "'x", ScalarStyle::SingleQuoted);
+        let _ = ValueMap::new("\"\\é\"", 0, "é", ScalarStyle::DoubleQuoted);
+        let _ = ValueMap::new("\"\\xé\"", 0, "x", ScalarStyle::DoubleQuoted);
     }
 }

@@ -129,6 +129,7 @@ pub struct CallRecord<'a> {
 
 /// Why a call has no cost.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum CostError {
     /// The call reported no usage.
     NoUsage,
@@ -530,12 +531,7 @@ impl LlmMetrics {
     /// their calls: totals, and the cache and reasoning parts that were reported, named as
     /// the configured profile names them (`cache_creation` in v1.41, `cache_write` after).
     pub fn span_attributes(&self, usage: &Usage) -> Vec<KeyValue> {
-        let cache_write = match self.inner.contract.profile {
-            llm_slo_core::contract::Profile::GenAiV1_41 => {
-                "gen_ai.usage.cache_creation.input_tokens"
-            }
-            llm_slo_core::contract::Profile::GenAiLatest => "gen_ai.usage.cache_write.input_tokens",
-        };
+        let cache_write = self.inner.contract.profile.cache_write_usage_attribute();
         let tokens = |unit: &str| i64::try_from(usage.get(unit)).unwrap_or(i64::MAX);
         let mut out = vec![
             KeyValue::new("gen_ai.usage.input_tokens", tokens("input")),

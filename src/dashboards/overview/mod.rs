@@ -20,7 +20,7 @@ use crate::queries::sum_by;
 use crate::spec::Spec;
 
 /// The overview's panels.
-pub fn panels(cx: &Context<'_>) -> Vec<Panel> {
+pub(crate) fn panels(cx: &Context<'_>) -> Vec<Panel> {
     let overview = Overview::new(cx);
     let mut layout = Layout::default();
     headline::row(&overview, &mut layout);

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use crate::diagnostics::{Report, Severity};
 
 /// Renders one workflow command per finding.
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
         let command = match d.severity {

@@ -5,7 +5,7 @@ use std::fmt::Write;
 use crate::diagnostics::{Diagnostic, Report};
 
 /// Renders every diagnostic of a report, then a summary line when there is more than one.
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     let mut out = String::new();
     for diagnostic in &report.diagnostics {
         render_one(&mut out, diagnostic, report);

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 use crate::diagnostics::Report;
 
 /// Renders findings as pretty JSON with a final newline.
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     let findings: Vec<Value> = report
         .diagnostics
         .iter()

@@ -1,12 +1,13 @@
 //! Renderers: one per output format.
 
-pub mod github;
-pub mod human;
-pub mod json;
-pub mod sarif;
+pub(crate) mod github;
+pub(crate) mod human;
+pub(crate) mod json;
+pub(crate) mod sarif;
 
 /// An output format for findings.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Format {
     /// `file:line:col: severity[code]: message`, the source line and a caret.
     #[default]
@@ -20,7 +21,7 @@ pub enum Format {
 }
 
 /// Renders a report in a format.
-pub fn render(report: &super::Report, format: Format) -> String {
+pub(crate) fn render(report: &super::Report, format: Format) -> String {
     match format {
         Format::Human => human::render(report),
         Format::Json => json::render(report),

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use crate::diagnostics::{Report, Severity};
 
 /// Renders a SARIF log with one run.
-pub fn render(report: &Report) -> String {
+pub(crate) fn render(report: &Report) -> String {
     let rules: BTreeSet<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
     let results: Vec<Value> = report
         .diagnostics

@@ -35,7 +35,7 @@ struct Entry {
 const GENAI_PRICES_SOURCE: &str = "https://github.com/pydantic/genai-prices";
 
 /// Converts the text of a genai-prices `data.json`.
-pub fn import(text: &str) -> Result<Import, String> {
+pub(crate) fn import(text: &str) -> Result<Import, String> {
     let parsed = crate::yaml::parse(text, crate::yaml::Limits::default());
     if let Some(error) = parsed.errors.first() {
         return Err(format!(

@@ -84,7 +84,7 @@ fn split(key: &str) -> (&str, Option<&'static str>, Option<u64>) {
 type UnitPrices = BTreeMap<String, (Option<Decimal>, Vec<Step>)>;
 
 /// Converts the text of a `model_prices_and_context_window.json`.
-pub fn import(text: &str) -> Result<Import, String> {
+pub(crate) fn import(text: &str) -> Result<Import, String> {
     let parsed = crate::yaml::parse(text, crate::yaml::Limits::default());
     if let Some(error) = parsed.errors.first() {
         return Err(format!(

@@ -10,8 +10,8 @@
 //! one provider per document, which is read back and checked before it is written. What a
 //! source has that the catalog cannot express is listed, never silently dropped.
 
-pub mod genai_prices;
-pub mod litellm;
+pub(crate) mod genai_prices;
+pub(crate) mod litellm;
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
@@ -23,7 +23,7 @@ use crate::yaml::emit::Value;
 
 /// A model as imported.
 #[derive(Clone, Debug, Default)]
-pub struct ImportedModel {
+pub(crate) struct ImportedModel {
     /// Model id.
     pub id: String,
     /// Other ids.
@@ -36,7 +36,7 @@ pub struct ImportedModel {
 
 /// Prices from a date on.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct ImportedPeriod {
+pub(crate) struct ImportedPeriod {
     /// When they took effect.
     pub since: Option<String>,
     /// Standard prices by unit.
@@ -47,7 +47,7 @@ pub struct ImportedPeriod {
 
 /// A provider as imported.
 #[derive(Clone, Debug, Default)]
-pub struct ImportedProvider {
+pub(crate) struct ImportedProvider {
     /// OTel provider id.
     pub id: String,
     /// Other names (the source's own id among them).
@@ -58,7 +58,7 @@ pub struct ImportedProvider {
 
 /// The result of an import: providers and what could not be converted.
 #[derive(Clone, Debug, Default)]
-pub struct Import {
+pub(crate) struct Import {
     /// Providers, sorted by id.
     pub providers: Vec<ImportedProvider>,
     /// What was not converted, one line each.
@@ -66,7 +66,7 @@ pub struct Import {
 }
 
 /// The OTel `gen_ai.provider.name` of a source's provider name, where one is known.
-pub fn otel_provider(name: &str) -> String {
+pub(crate) fn otel_provider(name: &str) -> String {
     let lower = name.to_ascii_lowercase();
     let id = match lower.as_str() {
         "google" | "gemini" | "google-gla" => "gcp.gemini",
@@ -82,7 +82,7 @@ pub fn otel_provider(name: &str) -> String {
 }
 
 /// An exact decimal from a number as written (`3e-06`, `0.30`, `"1.5"`).
-pub fn decimal(text: &str) -> Option<Decimal> {
+pub(crate) fn decimal(text: &str) -> Option<Decimal> {
     let text = text.trim();
     Decimal::from_str(text)
         .or_else(|_| Decimal::from_scientific(text))
@@ -170,7 +170,7 @@ fn period_entries(period: &ImportedPeriod) -> Vec<(String, Value)> {
 }
 
 /// The import as a catalog file: one YAML document per provider.
-pub fn to_catalog(import: &Import, header: &str) -> String {
+pub(crate) fn to_catalog(import: &Import, header: &str) -> String {
     let mut out = String::new();
     for (i, provider) in import.providers.iter().enumerate() {
         let mut entries = vec![("provider".to_owned(), Value::str(&provider.id))];

@@ -12,10 +12,10 @@ use crate::promql::ast::Expr;
 ///
 /// Example: `alert: NoLLMData`, `expr: absent(gen_ai_client_operation_duration_seconds_count)`
 /// with no `for` — add `for: 10m`.
-pub const CODE: Code = Code("alerts/absent-for");
+pub(crate) const CODE: Code = Code("alerts/absent-for");
 
 /// The check.
-pub struct AbsentFor;
+pub(crate) struct AbsentFor;
 
 impl Check for AbsentFor {
     fn check(&self, expr: &Expr, cx: &LintContext<'_>, out: &mut Vec<Finding>) {

@@ -12,10 +12,10 @@ use crate::promql::ast::{Expr, Op};
 ///
 /// Example: `alert: HighCost` with `expr: increase(cost_total[1h])` — write
 /// `sum(increase(cost_total[1h])) > 50`.
-pub const CODE: Code = Code("alerts/comparison");
+pub(crate) const CODE: Code = Code("alerts/comparison");
 
 /// The check.
-pub struct AlertComparison;
+pub(crate) struct AlertComparison;
 
 /// Whether an expression filters its result by a condition somewhere: a comparison, a
 /// set operation (`and`, `unless` filter; `or` needs a condition on both sides), `absent()`,

@@ -13,13 +13,13 @@ use crate::promql::ast::Expr;
 ///
 /// Example: `histogram_quantile(0.9, rate(gen_ai_client_cost_total_bucket[5m]))` —
 /// `gen_ai_client_cost_total` is a counter.
-pub const CODE: Code = Code("contract/counter-bucket");
+pub(crate) const CODE: Code = Code("contract/counter-bucket");
 
 /// The check.
-pub struct CounterBucket;
+pub(crate) struct CounterBucket;
 
 /// The counter a `…_bucket`/`_sum`/`_count` name was built on, if any.
-pub fn counter_of<'a>(name: &str, cx: &'a LintContext<'_>) -> Option<&'a Series> {
+pub(crate) fn counter_of<'a>(name: &str, cx: &'a LintContext<'_>) -> Option<&'a Series> {
     let base = ["_bucket", "_sum", "_count"]
         .iter()
         .find_map(|suffix| name.strip_suffix(suffix))?;

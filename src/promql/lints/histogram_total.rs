@@ -14,13 +14,13 @@ use crate::promql::ast::Expr;
 ///
 /// Example: `sum(rate(gen_ai_client_token_usage_total[5m]))` — `gen_ai_client_token_usage`
 /// is a histogram; total tokens are `gen_ai_client_token_usage_sum`.
-pub const CODE: Code = Code("contract/histogram-total");
+pub(crate) const CODE: Code = Code("contract/histogram-total");
 
 /// The check.
-pub struct HistogramTotal;
+pub(crate) struct HistogramTotal;
 
 /// The histogram series a `…_total` name was meant for, if any.
-pub fn histogram_of<'a>(name: &str, cx: &'a LintContext<'_>) -> Option<&'a Series> {
+pub(crate) fn histogram_of<'a>(name: &str, cx: &'a LintContext<'_>) -> Option<&'a Series> {
     let base = name.strip_suffix("_total")?;
     [format!("{base}_sum"), base.to_owned()]
         .iter()

@@ -5,21 +5,21 @@
 //! violations on contract series; everything else is a warning. Series outside the contract
 //! are never judged by name.
 
-pub mod absent_for;
-pub mod alert_comparison;
-pub mod counter_bucket;
-pub mod histogram_total;
-pub mod quantile_without_le;
-pub mod rate_non_counter;
-pub mod regex_anchored;
-pub mod regex_impossible;
-pub mod short_range;
-pub mod syntax;
-pub mod unaggregated_alert;
-pub mod unaggregated_ratio;
-pub mod unknown_label;
-pub mod unknown_metric;
-pub mod unknown_value;
+pub(crate) mod absent_for;
+pub(crate) mod alert_comparison;
+pub(crate) mod counter_bucket;
+pub(crate) mod histogram_total;
+pub(crate) mod quantile_without_le;
+pub(crate) mod rate_non_counter;
+pub(crate) mod regex_anchored;
+pub(crate) mod regex_impossible;
+pub(crate) mod short_range;
+pub(crate) mod syntax;
+pub(crate) mod unaggregated_alert;
+pub(crate) mod unaggregated_ratio;
+pub(crate) mod unknown_label;
+pub(crate) mod unknown_metric;
+pub(crate) mod unknown_value;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -30,7 +30,7 @@ use crate::diagnostics::{Code, Severity};
 
 /// One finding of a check, at a byte range of the expression.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finding {
+pub(crate) struct Finding {
     /// The check's code.
     pub code: Code,
     /// The check's severity.
@@ -45,7 +45,7 @@ pub struct Finding {
 
 /// Where an expression is used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Usage {
+pub(crate) enum Usage {
     /// A recording rule.
     Record,
     /// An alerting rule, with its `for` in milliseconds.
@@ -58,7 +58,7 @@ pub enum Usage {
 }
 
 /// What the checks know about the world.
-pub struct LintContext<'a> {
+pub(crate) struct LintContext<'a> {
     /// The contract's series.
     pub contract: &'a ContractIndex,
     /// The scrape interval in milliseconds.
@@ -68,13 +68,13 @@ pub struct LintContext<'a> {
 }
 
 /// A check.
-pub trait Check: Sync {
+pub(crate) trait Check: Sync {
     /// Looks at an expression and reports findings.
     fn check(&self, expr: &Expr, cx: &LintContext<'_>, out: &mut Vec<Finding>);
 }
 
 /// Every check, in a stable order.
-pub const CHECKS: &[&dyn Check] = &[
+pub(crate) const CHECKS: &[&dyn Check] = &[
     &unknown_metric::UnknownMetric,
     &histogram_total::HistogramTotal,
     &counter_bucket::CounterBucket,
@@ -92,7 +92,7 @@ pub const CHECKS: &[&dyn Check] = &[
 ];
 
 /// Runs every check on an expression; findings sorted by position.
-pub fn run(expr: &Expr, cx: &LintContext<'_>) -> Vec<Finding> {
+pub(crate) fn run(expr: &Expr, cx: &LintContext<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for check in CHECKS {
         check.check(expr, cx, &mut out);
@@ -103,7 +103,7 @@ pub fn run(expr: &Expr, cx: &LintContext<'_>) -> Vec<Finding> {
 
 /// The contract's series, indexed for the checks.
 #[derive(Clone, Debug)]
-pub struct ContractIndex {
+pub(crate) struct ContractIndex {
     /// The contract.
     pub contract: Contract,
     series: HashMap<String, Series>,
@@ -112,7 +112,7 @@ pub struct ContractIndex {
 
 impl ContractIndex {
     /// Indexes a contract.
-    pub fn new(contract: Contract) -> ContractIndex {
+    pub(crate) fn new(contract: Contract) -> ContractIndex {
         let all = contract.series();
         let labels = all.iter().flat_map(|s| s.labels.iter().cloned()).collect();
         let series = all.into_iter().map(|s| (s.name.clone(), s)).collect();
@@ -124,40 +124,40 @@ impl ContractIndex {
     }
 
     /// A series of the contract by Prometheus name.
-    pub fn series(&self, name: &str) -> Option<&Series> {
+    pub(crate) fn series(&self, name: &str) -> Option<&Series> {
         self.series.get(name)
     }
 
     /// Every series name, sorted.
-    pub fn names(&self) -> Vec<&str> {
+    pub(crate) fn names(&self) -> Vec<&str> {
         let mut names: Vec<&str> = self.series.keys().map(String::as_str).collect();
         names.sort();
         names
     }
 
     /// Whether any contract series has this label.
-    pub fn has_label(&self, label: &str) -> bool {
+    pub(crate) fn has_label(&self, label: &str) -> bool {
         self.labels.contains(label)
     }
 
     /// Every label of the contract, sorted.
-    pub fn all_labels(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn all_labels(&self) -> impl Iterator<Item = &str> {
         self.labels.iter().map(String::as_str)
     }
 
     /// Whether a name claims to be part of the GenAI contract (so the contract may judge it).
-    pub fn claims(&self, name: &str) -> bool {
+    pub(crate) fn claims(&self, name: &str) -> bool {
         name.starts_with("gen_ai_") || name.starts_with("gen_ai.") || self.series.contains_key(name)
     }
 
     /// The metric-name prefix the contract's series share (`gen_ai_` or `gen_ai.`).
-    pub fn profile_name(&self) -> &'static str {
+    pub(crate) fn profile_name(&self) -> &'static str {
         self.contract.profile.as_str()
     }
 }
 
 /// The metric name a selector selects, if it names one.
-pub fn selector_name(selector: &VectorSelector) -> Option<(&str, ByteRange)> {
+pub(crate) fn selector_name(selector: &VectorSelector) -> Option<(&str, ByteRange)> {
     if let Some(name) = &selector.name {
         return Some((&name.value, name.span));
     }
@@ -169,7 +169,7 @@ pub fn selector_name(selector: &VectorSelector) -> Option<(&str, ByteRange)> {
 }
 
 /// Every vector selector in an expression (range selectors included).
-pub fn selectors(expr: &Expr) -> Vec<&VectorSelector> {
+pub(crate) fn selectors(expr: &Expr) -> Vec<&VectorSelector> {
     let mut out = Vec::new();
     expr.walk(&mut |e| {
         if let Some(selector) = e.selector() {
@@ -180,13 +180,16 @@ pub fn selectors(expr: &Expr) -> Vec<&VectorSelector> {
 }
 
 /// `"did you mean …"` over candidates, for help texts.
-pub fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn suggestion<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     crate::base::suggest::did_you_mean(&crate::base::suggest::closest(word, candidates))
 }
 
 impl Finding {
     /// A finding.
-    pub fn new(
+    pub(crate) fn new(
         code: Code,
         severity: Severity,
         span: ByteRange,
@@ -202,13 +205,13 @@ impl Finding {
     }
 
     /// With a help text.
-    pub fn help(mut self, help: impl Into<String>) -> Finding {
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Finding {
         self.help = Some(help.into());
         self
     }
 
     /// With an optional help text.
-    pub fn maybe_help(mut self, help: Option<String>) -> Finding {
+    pub(crate) fn maybe_help(mut self, help: Option<String>) -> Finding {
         self.help = help;
         self
     }

@@ -12,10 +12,10 @@ use crate::promql::ast::Expr;
 ///
 /// Example: `histogram_quantile(0.95, sum by (gen_ai_request_model) (rate(x_bucket[5m])))` —
 /// write `sum by (gen_ai_request_model, le) (…)`.
-pub const CODE: Code = Code("promql/quantile-without-le");
+pub(crate) const CODE: Code = Code("promql/quantile-without-le");
 
 /// The check.
-pub struct QuantileWithoutLe;
+pub(crate) struct QuantileWithoutLe;
 
 fn drops_le(expr: &Expr, out: &mut Vec<(crate::promql::ast::ByteRange, bool)>) {
     expr.walk(&mut |e| {

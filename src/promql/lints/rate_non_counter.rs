@@ -14,10 +14,10 @@ use crate::promql::ast::Expr;
 ///
 /// Example: `rate(job:requests:rate5m[5m])`, `rate(sum(http_requests_total)[5m:])`,
 /// `delta(gen_ai_client_cost_total[1h])` (use `increase`).
-pub const CODE: Code = Code("promql/rate-non-counter");
+pub(crate) const CODE: Code = Code("promql/rate-non-counter");
 
 /// The check.
-pub struct RateNonCounter;
+pub(crate) struct RateNonCounter;
 
 impl Check for RateNonCounter {
     fn check(&self, expr: &Expr, cx: &LintContext<'_>, out: &mut Vec<Finding>) {

@@ -10,10 +10,10 @@ use crate::promql::ast::{Expr, MatchOp};
 /// suggest the regex is a substring match when it is not.
 ///
 /// Example: `{job=~"^api$"}` — write `{job="api"}` (or `{job=~"api"}`).
-pub const CODE: Code = Code("promql/regex-anchored");
+pub(crate) const CODE: Code = Code("promql/regex-anchored");
 
 /// The check.
-pub struct RegexAnchored;
+pub(crate) struct RegexAnchored;
 
 fn ends_with_unescaped_dollar(pattern: &str) -> bool {
     let Some(body) = pattern.strip_suffix('$') else {

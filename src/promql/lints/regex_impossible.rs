@@ -11,13 +11,13 @@ use crate::promql::ast::{Expr, MatchOp};
 /// the selector returns nothing (or, with `!~`, everything).
 ///
 /// Example: `{env=~"prod$|staging"}` is fine, `{env=~"a^b"}` is not.
-pub const CODE: Code = Code("promql/regex-impossible");
+pub(crate) const CODE: Code = Code("promql/regex-impossible");
 
 /// The check.
-pub struct RegexImpossible;
+pub(crate) struct RegexImpossible;
 
 /// Whether a pattern has an anchor that text must precede or follow.
-pub fn impossible_anchor(pattern: &str) -> bool {
+pub(crate) fn impossible_anchor(pattern: &str) -> bool {
     let chars: Vec<char> = pattern.chars().collect();
     let mut i = 0;
     while i < chars.len() {

@@ -13,10 +13,10 @@ use crate::promql::ast::Expr;
 /// missed scrape.
 ///
 /// Example with a 30s scrape interval: `rate(http_requests_total[1m])` — use `[2m]` or more.
-pub const CODE: Code = Code("promql/short-range");
+pub(crate) const CODE: Code = Code("promql/short-range");
 
 /// The check.
-pub struct ShortRange;
+pub(crate) struct ShortRange;
 
 fn format_ms(ms: i64) -> String {
     if ms % 60_000 == 0 {

@@ -9,7 +9,7 @@ use crate::diagnostics::Code;
 ///
 /// Example: `histogram_quantile(0.99, rate(x_bucket[5m])) by (model)` — `by` cannot follow
 /// a function call: `unexpected <by>`.
-pub const SYNTAX: Code = Code("promql/syntax");
+pub(crate) const SYNTAX: Code = Code("promql/syntax");
 
 /// `promql/type` (error): the expression parses, but its types do not fit, as Prometheus's
 /// type check reports it.
@@ -18,7 +18,7 @@ pub const SYNTAX: Code = Code("promql/syntax");
 ///
 /// Example: `rate(http_requests_total)` — `rate` needs a range vector:
 /// `expected type range vector in call to function "rate", got instant vector`.
-pub const TYPE: Code = Code("promql/type");
+pub(crate) const TYPE: Code = Code("promql/type");
 
 /// `promql/dialect` (error): the expression needs another Prometheus version than the
 /// target (`--target`), or a feature flag: quoted UTF-8 names, numbers as durations,
@@ -30,4 +30,4 @@ pub const TYPE: Code = Code("promql/type");
 /// Example with `--target prometheus-2`: `{"gen_ai.client.cost_total"}` — quoted UTF-8 names
 /// need Prometheus 3. With `--target prometheus-3`: `holt_winters(x[5m], 0.5, 0.5)` — removed
 /// in Prometheus 3.
-pub const DIALECT: Code = Code("promql/dialect");
+pub(crate) const DIALECT: Code = Code("promql/dialect");

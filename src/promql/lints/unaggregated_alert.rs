@@ -13,10 +13,10 @@ use crate::promql::ast::Expr;
 ///
 /// Example: `increase(gen_ai_client_cost_total[1h]) > 50` — write
 /// `sum(increase(gen_ai_client_cost_total[1h])) > 50` (or `sum by (feature) (…)`).
-pub const CODE: Code = Code("alerts/unaggregated-threshold");
+pub(crate) const CODE: Code = Code("alerts/unaggregated-threshold");
 
 /// The check.
-pub struct UnaggregatedThreshold;
+pub(crate) struct UnaggregatedThreshold;
 
 fn unaggregated_counter<'e>(expr: &'e Expr, cx: &LintContext<'_>) -> Option<&'e Expr> {
     match expr.unparen() {

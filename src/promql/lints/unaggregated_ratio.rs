@@ -15,10 +15,10 @@ use crate::promql::ast::{Expr, Op};
 ///
 /// Example: `rate(gen_ai_client_errors_total[5m]) / rate(gen_ai_client_requests_total[5m])` —
 /// write `sum by (model) (rate(errors[5m])) / sum by (model) (rate(requests[5m]))`.
-pub const CODE: Code = Code("promql/unaggregated-ratio");
+pub(crate) const CODE: Code = Code("promql/unaggregated-ratio");
 
 /// The check.
-pub struct UnaggregatedRatio;
+pub(crate) struct UnaggregatedRatio;
 
 fn is_raw_rate(expr: &Expr, cx: &LintContext<'_>) -> bool {
     match expr.unparen() {

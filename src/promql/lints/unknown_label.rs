@@ -13,10 +13,10 @@ use crate::promql::ast::{Expr, Name};
 ///
 /// Example: `sum by (gen_ai_system) (rate(gen_ai_client_operation_duration_seconds_count[5m]))`
 /// — `gen_ai.system` was renamed `gen_ai.provider.name` (label `gen_ai_provider_name`).
-pub const CODE: Code = Code("contract/unknown-label");
+pub(crate) const CODE: Code = Code("contract/unknown-label");
 
 /// The check.
-pub struct UnknownLabel;
+pub(crate) struct UnknownLabel;
 
 /// Whether a label claims to come from the GenAI conventions.
 fn genai_label(label: &str) -> bool {

@@ -13,10 +13,10 @@ use crate::promql::ast::Expr;
 ///
 /// Example (genai-v1.41, default naming): `rate(gen_ai_client_operation_duration_bucket[5m])`
 /// — did you mean `gen_ai_client_operation_duration_seconds_bucket`?
-pub const CODE: Code = Code("contract/unknown-metric");
+pub(crate) const CODE: Code = Code("contract/unknown-metric");
 
 /// The check.
-pub struct UnknownMetric;
+pub(crate) struct UnknownMetric;
 
 impl Check for UnknownMetric {
     fn check(&self, expr: &Expr, cx: &LintContext<'_>, out: &mut Vec<Finding>) {

@@ -14,10 +14,10 @@ use crate::promql::ast::{Expr, MatchOp};
 ///
 /// Example: `gen_ai_client_token_usage_sum{gen_ai_token_type="cached"}` — v1.41 has no
 /// cached token type; cache reads are their own counter in the genai-latest profile.
-pub const CODE: Code = Code("contract/unknown-value");
+pub(crate) const CODE: Code = Code("contract/unknown-value");
 
 /// The check.
-pub struct UnknownValue;
+pub(crate) struct UnknownValue;
 
 impl Check for UnknownValue {
     fn check(&self, expr: &Expr, cx: &LintContext<'_>, out: &mut Vec<Finding>) {

@@ -34,7 +34,7 @@ use crate::spec::outputs::RuleFormat;
 use file::test_file;
 
 /// The folder of the test files, inside the output folder.
-pub const TESTS_DIR: &str = "prometheus/tests";
+pub(crate) const TESTS_DIR: &str = "prometheus/tests";
 
 /// The step of every input series and of rule evaluation.
 const STEP: Duration = Duration::from_mins(1);
@@ -110,7 +110,7 @@ fn promtool_2_reads(loaded: &LoadedSpec) -> bool {
 /// The unit test files of a rule file: `recording.test.yml`, `alerts.test.yml`, one per SLO
 /// and one per monthly budget. None when the plain rule file is not written or promtool 2
 /// cannot read the names.
-pub fn generate(loaded: &LoadedSpec, file: &RuleFile, header: &str) -> Vec<GeneratedFile> {
+pub(crate) fn generate(loaded: &LoadedSpec, file: &RuleFile, header: &str) -> Vec<GeneratedFile> {
     if !loaded
         .spec
         .outputs

@@ -1,17 +1,17 @@
 //! `alerts`: thresholds, windows, dimensions, and the custom alerts' names and expressions.
 
 use super::Checker;
-use crate::path;
 use crate::promql::lints::Usage;
 use crate::spec::Spec;
 use crate::spec::codes;
+use crate::yaml_path;
 
 impl Checker<'_> {
     pub(super) fn alerts(&mut self, spec: &Spec) {
         let a = &spec.alerts;
         let scrape = spec.telemetry.scrape_interval;
         if let Some(l) = &a.latency {
-            let at = path!["alerts", "latency"];
+            let at = yaml_path!["alerts", "latency"];
             if !(l.quantile > 0.0 && l.quantile < 1.0) {
                 self.error(
                     codes::OUT_OF_RANGE,
@@ -29,7 +29,7 @@ impl Checker<'_> {
             self.window(&at.join("window"), l.window, scrape);
         }
         if let Some(e) = &a.error_ratio {
-            let at = path!["alerts", "error_ratio"];
+            let at = yaml_path!["alerts", "error_ratio"];
             if !(e.above > 0.0 && e.above < 1.0) {
                 self.error(
                     codes::OUT_OF_RANGE,
@@ -46,7 +46,7 @@ impl Checker<'_> {
             self.window(&at.join("window"), e.window, scrape);
         }
         if let Some(s) = &a.spend {
-            let at = path!["alerts", "spend"];
+            let at = yaml_path!["alerts", "spend"];
             if !(s.per_hour_above.is_finite() && s.per_hour_above > 0.0) {
                 self.error(
                     codes::OUT_OF_RANGE,
@@ -61,7 +61,7 @@ impl Checker<'_> {
             self.filter(spec, &at.join("filter"), &s.filter);
         }
         if let Some(c) = &a.cache_hit_ratio {
-            let at = path!["alerts", "cache_hit_ratio"];
+            let at = yaml_path!["alerts", "cache_hit_ratio"];
             if spec
                 .telemetry
                 .contract()
@@ -97,17 +97,17 @@ impl Checker<'_> {
             self.window(&at.join("window"), c.window, scrape);
         }
         if let Some(n) = &a.no_data {
-            self.positive(&path!["alerts", "no_data", "for"], n.for_, "for");
+            self.positive(&yaml_path!["alerts", "no_data", "for"], n.for_, "for");
         }
         self.unique(
             a.custom
                 .iter()
                 .enumerate()
-                .map(|(i, c)| (path!["alerts", "custom", i, "name"], c.name.as_str())),
+                .map(|(i, c)| (yaml_path!["alerts", "custom", i, "name"], c.name.as_str())),
             "alert",
         );
         for (i, c) in a.custom.iter().enumerate() {
-            let at = path!["alerts", "custom", i];
+            let at = yaml_path!["alerts", "custom", i];
             let valid = c.name.starts_with(|ch: char| ch.is_ascii_alphabetic())
                 && c.name
                     .chars()
@@ -118,19 +118,19 @@ impl Checker<'_> {
             }
             self.labels(&at.join("labels"), &c.labels);
             let for_ms = Some(c.for_.as_millis() as i64);
-            self.expression(spec, &at.join("expr"), Usage::Alert { for_ms });
+            self.expression(spec, &at.join("expr"), &c.expr, Usage::Alert { for_ms });
         }
         for (path, severity) in [
             (
-                path!["alerts", "latency", "severity"],
+                yaml_path!["alerts", "latency", "severity"],
                 a.latency.as_ref().map(|l| &l.severity),
             ),
             (
-                path!["alerts", "error_ratio", "severity"],
+                yaml_path!["alerts", "error_ratio", "severity"],
                 a.error_ratio.as_ref().map(|e| &e.severity),
             ),
             (
-                path!["alerts", "spend", "severity"],
+                yaml_path!["alerts", "spend", "severity"],
                 a.spend.as_ref().map(|s| &s.severity),
             ),
         ] {

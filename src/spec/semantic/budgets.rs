@@ -1,9 +1,9 @@
 //! `budgets`: names, limits, dimensions, and estimated spend by recorded dimensions only.
 
 use super::Checker;
-use crate::path;
 use crate::spec::Spec;
 use crate::spec::codes;
+use crate::yaml_path;
 
 impl Checker<'_> {
     pub(super) fn budgets(&mut self, spec: &Spec) {
@@ -11,11 +11,11 @@ impl Checker<'_> {
             spec.budgets
                 .iter()
                 .enumerate()
-                .map(|(i, b)| (path!["budgets", i, "name"], b.name.as_str())),
+                .map(|(i, b)| (yaml_path!["budgets", i, "name"], b.name.as_str())),
             "budget",
         );
         for (i, budget) in spec.budgets.iter().enumerate() {
-            let at = path!["budgets", i];
+            let at = yaml_path!["budgets", i];
             self.name(&at.join("name"), &budget.name, "budget");
             if !(budget.limit.is_finite() && budget.limit > 0.0) {
                 self.error(

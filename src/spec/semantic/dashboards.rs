@@ -1,9 +1,9 @@
 //! `dashboards`: the schema version and the time range.
 
 use super::Checker;
-use crate::path;
 use crate::spec::Spec;
 use crate::spec::codes;
+use crate::yaml_path;
 
 impl Checker<'_> {
     pub(super) fn dashboards(&mut self, spec: &Spec) {
@@ -11,7 +11,7 @@ impl Checker<'_> {
         if !(36..=42).contains(&d.schema_version) {
             self.error(
                 codes::OUT_OF_RANGE,
-                &path!["dashboards", "schema_version"],
+                &yaml_path!["dashboards", "schema_version"],
                 format!(
                     "schema_version must be between 36 and 42 (Grafana 12.2 and later), got {}",
                     d.schema_version
@@ -25,7 +25,7 @@ impl Checker<'_> {
         if !d.time_from.starts_with("now") {
             self.error(
                 codes::OUT_OF_RANGE,
-                &path!["dashboards", "time_from"],
+                &yaml_path!["dashboards", "time_from"],
                 format!(
                     "time_from must be relative to now, e.g. `now-6h`, got `{}`",
                     d.time_from

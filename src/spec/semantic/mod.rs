@@ -22,11 +22,11 @@ use llm_slo_core::contract::is_legacy_label_name;
 
 use super::{Spec, codes};
 use crate::base::Duration;
-use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::diagnostics::{Code, Diagnostic, Report, Severity, Sources};
 use crate::yaml::{Document, Path};
 
 /// Runs the checks of every section but `pricing`.
-pub fn check(spec: &Spec, checker: &mut Checker<'_>) {
+pub(crate) fn check(spec: &Spec, checker: &mut Checker<'_>) {
     checker.service(spec);
     checker.telemetry(spec);
     checker.recording(spec);
@@ -37,47 +37,97 @@ pub fn check(spec: &Spec, checker: &mut Checker<'_>) {
     checker.outputs(spec);
 }
 
-/// Collects diagnostics about a spec, each placed at the value its path names.
-pub struct Checker<'a> {
-    document: &'a Document,
+/// Collects diagnostics about a spec, each placed at the value its path names: at its line
+/// and column in the text the spec was read from, or, for a spec built in code, at its path
+/// (`slos[2].objective`), written before the message.
+pub(crate) struct Checker<'a> {
+    /// The tree and text the spec was read from; none for a spec built in code.
+    source: Option<(&'a Document, &'a Arc<str>)>,
     file: &'a Arc<str>,
-    text: &'a str,
     out: Vec<Diagnostic>,
+    /// Texts the diagnostics point into besides the spec's own (expressions of a spec built
+    /// in code).
+    sources: Sources,
 }
 
 impl<'a> Checker<'a> {
     /// A checker of a spec read from `text`, parsed as `document`.
-    pub fn new(document: &'a Document, file: &'a Arc<str>, text: &'a str) -> Checker<'a> {
+    pub(crate) fn new(
+        document: &'a Document,
+        file: &'a Arc<str>,
+        text: &'a Arc<str>,
+    ) -> Checker<'a> {
+        let mut sources = Sources::default();
+        sources.add(file, text);
         Checker {
-            document,
+            source: Some((document, text)),
             file,
-            text,
             out: Vec::new(),
+            sources,
+        }
+    }
+
+    /// A checker of a spec built in code, named `file` in diagnostics.
+    pub(crate) fn for_value(file: &'a Arc<str>) -> Checker<'a> {
+        Checker {
+            source: None,
+            file,
+            out: Vec::new(),
+            sources: Sources::default(),
         }
     }
 
     /// Adds diagnostics found elsewhere.
-    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         self.out.extend(diagnostics);
     }
 
-    /// The findings, in the order they were found.
-    pub fn finish(self) -> Vec<Diagnostic> {
-        self.out
+    /// The findings, in the order they were found, with the texts they point into.
+    pub(crate) fn finish(self) -> Report {
+        Report {
+            diagnostics: self.out,
+            sources: self.sources,
+        }
+    }
+
+    /// The diagnostic placed at a path: at its value (or key) in the text, or with the path
+    /// written before the message.
+    fn placed(&self, diagnostic: Diagnostic, path: &Path, at_key: bool) -> Diagnostic {
+        match self.source {
+            Some((document, _)) => {
+                let span = if at_key {
+                    document.locate_key(path)
+                } else {
+                    document.locate(path)
+                };
+                diagnostic.at(self.file, span)
+            }
+            None => Diagnostic {
+                message: format!("{path}: {}", diagnostic.message),
+                ..diagnostic
+            },
+        }
+    }
+
+    /// Where a value is, for a message: its line, or its path.
+    fn whereabouts(&self, path: &Path) -> String {
+        match self.source {
+            Some((document, _)) => format!("line {}", document.locate(path).start.line),
+            None => format!("at {path}"),
+        }
     }
 }
 
 impl Checker<'_> {
     /// A finding of a severity at the value a path names.
-    pub fn report(
+    pub(crate) fn report(
         &mut self,
         severity: Severity,
         code: Code,
         path: &Path,
         message: String,
     ) -> &mut Diagnostic {
-        let span = self.document.locate(path);
-        let mut diagnostic = Diagnostic::error(code, message).at(self.file, span);
+        let mut diagnostic = self.placed(Diagnostic::error(code, message), path, false);
         diagnostic.severity = severity;
         self.out.push(diagnostic);
         let last = self.out.len() - 1;
@@ -85,15 +135,19 @@ impl Checker<'_> {
     }
 
     /// An error at the value a path names.
-    pub fn error(&mut self, code: Code, path: &Path, message: String) -> &mut Diagnostic {
+    pub(crate) fn error(&mut self, code: Code, path: &Path, message: String) -> &mut Diagnostic {
         self.report(Severity::Error, code, path, message)
     }
 
     /// An error at a mapping key rather than its value.
-    pub fn error_at_key(&mut self, code: Code, path: &Path, message: String) -> &mut Diagnostic {
-        let span = self.document.locate_key(path);
-        self.out
-            .push(Diagnostic::error(code, message).at(self.file, span));
+    pub(crate) fn error_at_key(
+        &mut self,
+        code: Code,
+        path: &Path,
+        message: String,
+    ) -> &mut Diagnostic {
+        let diagnostic = self.placed(Diagnostic::error(code, message), path, true);
+        self.out.push(diagnostic);
         let last = self.out.len() - 1;
         &mut self.out[last]
     }
@@ -153,11 +207,11 @@ impl Checker<'_> {
         let mut seen: HashMap<&str, Path> = HashMap::new();
         for (path, name) in names {
             if let Some(first) = seen.get(name) {
-                let line = self.document.locate(first).start.line;
+                let first = self.whereabouts(first);
                 self.error(
                     codes::DUPLICATE_NAME,
                     &path,
-                    format!("{what} `{name}` is already defined (line {line})"),
+                    format!("{what} `{name}` is already defined ({first})"),
                 )
                 .help = Some(format!("give each {what} a unique name"));
             } else {

@@ -1,9 +1,9 @@
 //! `outputs`: the folder and the rule formats.
 
 use super::Checker;
-use crate::path;
 use crate::spec::Spec;
 use crate::spec::codes;
+use crate::yaml_path;
 
 impl Checker<'_> {
     pub(super) fn outputs(&mut self, spec: &Spec) {
@@ -11,7 +11,7 @@ impl Checker<'_> {
         if dir.trim().is_empty() {
             self.error(
                 codes::OUT_OF_RANGE,
-                &path!["outputs", "dir"],
+                &yaml_path!["outputs", "dir"],
                 "dir must not be empty".to_owned(),
             );
         }
@@ -20,7 +20,7 @@ impl Checker<'_> {
         if formats.windows(2).any(|w| w[0] == w[1]) {
             self.error(
                 codes::DUPLICATE_ENTRY,
-                &path!["outputs", "rules", "formats"],
+                &yaml_path!["outputs", "rules", "formats"],
                 "a format is listed twice".to_owned(),
             );
         }

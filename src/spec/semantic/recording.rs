@@ -1,13 +1,13 @@
 //! `recording`: dimensions, quantiles and the rate window.
 
 use super::Checker;
-use crate::path;
 use crate::spec::Spec;
 use crate::spec::codes;
+use crate::yaml_path;
 
 impl Checker<'_> {
     pub(super) fn recording(&mut self, spec: &Spec) {
-        let at = path!["recording"];
+        let at = yaml_path!["recording"];
         if let Some(by) = &spec.recording.by {
             self.by(spec, &at.join("by"), by);
         }

@@ -4,12 +4,12 @@
 use super::Checker;
 use crate::base::Duration;
 use crate::diagnostics::Severity;
-use crate::path;
 use crate::promql::lints::Usage;
 use crate::spec::Spec;
 use crate::spec::codes;
 use crate::spec::slos::Sli;
 use crate::yaml::Path;
+use crate::yaml_path;
 
 impl Checker<'_> {
     pub(super) fn slos(&mut self, spec: &Spec) {
@@ -18,11 +18,11 @@ impl Checker<'_> {
             spec.slos
                 .iter()
                 .enumerate()
-                .map(|(i, s)| (path!["slos", i, "name"], s.name.as_str())),
+                .map(|(i, s)| (yaml_path!["slos", i, "name"], s.name.as_str())),
             "SLO",
         );
         for (i, slo) in spec.slos.iter().enumerate() {
-            let at = path!["slos", i];
+            let at = yaml_path!["slos", i];
             self.name(&at.join("name"), &slo.name, "SLO");
             if !(slo.objective > 0.0 && slo.objective < 100.0) {
                 let help = if slo.objective >= 100.0 {
@@ -72,7 +72,7 @@ impl Checker<'_> {
                             )
                             .help = Some("write the range as `[{{ window }}]`".to_owned());
                         }
-                        self.expression(spec, &expr_at, Usage::Query);
+                        self.expression(spec, &expr_at, expr, Usage::Query);
                     }
                 }
             }

@@ -3,25 +3,29 @@
 use std::collections::HashMap;
 
 use super::Checker;
-use crate::path;
 use crate::spec::Spec;
 use crate::spec::codes;
+use crate::yaml_path;
 use llm_slo_core::contract::COMMON_ATTRIBUTES_BY_SHORT_NAME;
 
 impl Checker<'_> {
     pub(super) fn telemetry(&mut self, spec: &Spec) {
         let t = &spec.telemetry;
         self.positive(
-            &path!["telemetry", "scrape_interval"],
+            &yaml_path!["telemetry", "scrape_interval"],
             t.scrape_interval,
             "scrape_interval",
         );
         for name in t.selector.keys() {
-            self.label_name(&path!["telemetry", "selector", name.as_str()], name, true);
+            self.label_name(
+                &yaml_path!["telemetry", "selector", name.as_str()],
+                name,
+                true,
+            );
         }
         let mut seen = HashMap::new();
         for (i, attribute) in t.attributes.iter().enumerate() {
-            let at = path!["telemetry", "attributes", i];
+            let at = yaml_path!["telemetry", "attributes", i];
             let common = COMMON_ATTRIBUTES_BY_SHORT_NAME
                 .iter()
                 .any(|(short, full)| short == attribute || full == attribute);
@@ -50,7 +54,7 @@ impl Checker<'_> {
             }
         }
         if let Some(buckets) = &t.duration_buckets {
-            let at = path!["telemetry", "duration_buckets"];
+            let at = yaml_path!["telemetry", "duration_buckets"];
             if buckets.is_empty() {
                 self.error(
                     codes::OUT_OF_RANGE,

@@ -5,6 +5,7 @@
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum NamingStrategy {
     /// Escape to `[a-zA-Z0-9_:]` and add unit and `_total` suffixes (Prometheus's default).
     #[default]

@@ -7,6 +7,7 @@
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
 )]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum Profile {
     /// semantic-conventions v1.41: `gen_ai.client.token.usage` (histogram by
     /// `gen_ai.token.type`) and `gen_ai.client.operation.duration`. What most existing
@@ -47,6 +48,15 @@ impl Profile {
             .map(Row::instrument)
     }
 
+    /// The span attribute of cache-write input tokens: `gen_ai.usage.cache_creation.input_tokens`
+    /// in v1.41, `gen_ai.usage.cache_write.input_tokens` after the rename.
+    pub fn cache_write_usage_attribute(self) -> &'static str {
+        match self {
+            Profile::GenAiV1_41 => "gen_ai.usage.cache_creation.input_tokens",
+            Profile::GenAiLatest => "gen_ai.usage.cache_write.input_tokens",
+        }
+    }
+
     fn table(self) -> &'static [Row] {
         match self {
             Profile::GenAiV1_41 => V1_41,
@@ -57,6 +67,7 @@ impl Profile {
 
 /// What a series measures, independent of the profile that names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Signal {
     /// Client-side duration of a GenAI operation (seconds, histogram).
     OperationDuration,

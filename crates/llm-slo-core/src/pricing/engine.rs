@@ -166,6 +166,7 @@ pub struct Cost {
 
 /// Why a call cannot be priced.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum PriceError {
     /// A usage key that is no known unit.
     UnknownUnit(String),

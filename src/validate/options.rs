@@ -1,0 +1,80 @@
+//! What validation checks against, as an embedder sets it.
+
+use llm_slo_core::contract::Contract;
+
+use crate::base::Duration;
+use crate::load::LoadedSpec;
+use crate::promql::{Dialect, Options, Settings};
+
+/// What [`crate::validate_str`] and [`crate::validate_paths`] check against: the metric
+/// contract, the scrape interval that ranges are judged by, and the Prometheus version.
+///
+/// ```
+/// use llm_slo::{Contract, Dialect, Duration, ValidateOptions};
+///
+/// let options = ValidateOptions::new(Contract::default())
+///     .scrape_interval(Duration::from_secs(15))
+///     .dialect(Dialect::Prometheus2);
+/// assert_eq!(options.scrape_interval, Duration::from_secs(15));
+/// ```
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct ValidateOptions {
+    /// The metric contract names and labels are checked against.
+    pub contract: Contract,
+    /// How often Prometheus scrapes: a range under four scrape intervals is reported.
+    pub scrape_interval: Duration,
+    /// The Prometheus version the expressions must run on.
+    pub dialect: Dialect,
+    /// Whether Prometheus 3's experimental functions are enabled
+    /// (`--enable-feature=promql-experimental-functions`).
+    pub experimental: bool,
+}
+
+impl ValidateOptions {
+    /// Checks against a contract, with a 30s scrape interval, for Prometheus 3.
+    pub fn new(contract: Contract) -> ValidateOptions {
+        ValidateOptions {
+            contract,
+            scrape_interval: Duration::from_secs(30),
+            dialect: Dialect::default(),
+            experimental: false,
+        }
+    }
+
+    /// Checks against a spec's contract and scrape interval, for Prometheus 3.
+    pub fn for_spec(loaded: &LoadedSpec) -> ValidateOptions {
+        ValidateOptions::new(loaded.spec.telemetry.contract())
+            .scrape_interval(loaded.spec.telemetry.scrape_interval)
+    }
+
+    /// The same options with another scrape interval.
+    pub fn scrape_interval(mut self, interval: Duration) -> ValidateOptions {
+        self.scrape_interval = interval;
+        self
+    }
+
+    /// The same options for another Prometheus version.
+    pub fn dialect(mut self, dialect: Dialect) -> ValidateOptions {
+        self.dialect = dialect;
+        self
+    }
+
+    /// The same options with experimental functions on or off.
+    pub fn experimental(mut self, experimental: bool) -> ValidateOptions {
+        self.experimental = experimental;
+        self
+    }
+
+    /// The validator's settings.
+    pub(crate) fn settings(&self) -> Settings {
+        let mut settings = Settings::new(self.contract.clone());
+        settings.scrape_interval_ms =
+            i64::try_from(self.scrape_interval.as_millis()).unwrap_or(i64::MAX);
+        settings.options = Options {
+            dialect: self.dialect,
+            experimental: self.experimental,
+        };
+        settings
+    }
+}
