@@ -1,0 +1,6 @@
+//! The runtime crate's integration tests, as one binary: the exposition has exactly the
+//! contract's series for every profile and naming strategy, and the README's example is the
+//! example file and runs.
+
+mod contract;
+mod readme;

@@ -1,0 +1,123 @@
+//! Every validator check, on a failing and a passing example (`fixtures/checks/<code>.fail.yml`
+//! and `.pass.yml`): the failing one must report the code (snapshot of the rendered
+//! findings), the passing one must not. A check without fixtures fails the suite.
+
+use crate::common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+const SPEC: &str = "tests/fixtures/checks/llm-slo.yaml";
+
+/// `promql.syntax.fail.yml` → `promql/syntax`.
+fn code_of(path: &Path) -> String {
+    let name = path.file_name().unwrap().to_string_lossy();
+    let stem = name
+        .split(".fail")
+        .next()
+        .unwrap()
+        .split(".pass")
+        .next()
+        .unwrap();
+    stem.replacen('.', "/", 1)
+}
+
+/// Runs `validate` on a fixture with the arguments of its `# args:` line.
+fn validate(path: &Path, format: &str) -> std::process::Output {
+    let relative = path
+        .strip_prefix(common::root())
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let text = std::fs::read_to_string(path).unwrap();
+    let extra: Vec<String> = text
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("# args:"))
+        .map(|a| a.split_whitespace().map(str::to_owned).collect())
+        .unwrap_or_default();
+    let mut args = vec![
+        "--spec".to_owned(),
+        SPEC.to_owned(),
+        "validate".to_owned(),
+        relative,
+    ];
+    args.extend(extra);
+    args.extend(["--format".to_owned(), format.to_owned()]);
+    common::llm_slo(args)
+}
+
+fn codes(output: &std::process::Output) -> BTreeSet<String> {
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", common::transcript(output)));
+    findings
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn every_check_fires_on_its_failing_example() {
+    insta::glob!("../fixtures", "checks/*.fail.yml", |path| {
+        let code = code_of(path);
+        let found = codes(&validate(path, "json"));
+        assert!(
+            found.contains(&code),
+            "{code} not reported on {}: {found:?}",
+            path.display()
+        );
+        insta::assert_snapshot!(common::transcript(&validate(path, "human")));
+    });
+}
+
+#[test]
+fn no_check_fires_on_its_passing_example() {
+    insta::glob!("../fixtures", "checks/*.pass.yml", |path| {
+        let code = code_of(path);
+        let output = validate(path, "json");
+        let found = codes(&output);
+        assert!(
+            !found.contains(&code),
+            "{code} reported on {}:\n{}",
+            path.display(),
+            String::from_utf8_lossy(&output.stdout)
+        );
+    });
+}
+
+/// Every validator code defined in the source has fixtures.
+#[test]
+fn every_check_has_examples() {
+    let mut defined = BTreeSet::new();
+    let mut pending = vec![common::root().join("src")];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for part in text.split("Code(\"").skip(1) {
+                let code = part.split('"').next().unwrap();
+                if ["promql/", "contract/", "alerts/", "rules/", "validate/"]
+                    .iter()
+                    .any(|p| code.starts_with(p))
+                {
+                    defined.insert(code.to_owned());
+                }
+            }
+        }
+    }
+    let dir = common::root().join("tests/fixtures/checks");
+    for code in &defined {
+        let slug = code.replacen('/', ".", 1);
+        for kind in ["fail", "pass"] {
+            assert!(
+                dir.join(format!("{slug}.{kind}.yml")).is_file(),
+                "{code} has no {kind} example"
+            );
+        }
+    }
+    assert!(defined.len() >= 25, "only {} codes found", defined.len());
+}

@@ -1,0 +1,22 @@
+//! The integration tests, as one binary so a change links once: CLI tests through the built
+//! binary, snapshots of every generated artefact and rendered diagnostic, promtool and a real
+//! Prometheus as oracles, genai-prices as the pricing oracle, hostile inputs, the runtime
+//! against the rules, and the library's layers.
+
+mod burn_rate;
+mod catalog;
+mod checks;
+mod cli;
+mod common;
+mod dashboards;
+mod end_to_end;
+mod generated;
+mod hostile;
+mod price;
+mod pricing_import;
+mod pricing_oracle;
+mod promql_promtool;
+mod promtool;
+mod runtime;
+mod spec_diagnostics;
+mod validate;

@@ -1,0 +1,253 @@
+//! `llm-slo validate` on real-shaped inputs: the article's queries, dashboards, PrometheusRule
+//! manifests, specs, folders; every output format; exit codes.
+
+use crate::common;
+
+use crate::common::{llm_slo, transcript};
+
+const SPEC: &str = "tests/fixtures/checks/llm-slo.yaml";
+
+fn validate(args: &[&str]) -> std::process::Output {
+    let mut all = vec!["--spec", SPEC, "validate"];
+    all.extend_from_slice(args);
+    llm_slo(all)
+}
+
+fn findings(output: &std::process::Output) -> Vec<(u64, String)> {
+    let json: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", transcript(output)));
+    json.iter()
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap_or(0),
+                f["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+const ARTICLE: &str = "tests/fixtures/validate/article.rules.yml";
+
+/// Every real defect of the article's queries and alerts, against genai-v1.41.
+#[test]
+fn the_articles_defects_are_all_flagged() {
+    let output = validate(&[
+        ARTICLE,
+        "--profile",
+        "genai-v1.41",
+        "--target",
+        "prometheus-2",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let expected: Vec<(u64, &str)> = vec![
+        (12, "promql/syntax"),            // `by` after histogram_quantile(…)
+        (19, "contract/histogram-total"), // token usage is a histogram: no _total
+        (19, "contract/unknown-value"),   // gen_ai_token_type="cached" does not exist
+        (21, "contract/histogram-total"),
+        (24, "contract/unknown-metric"), // gen_ai_client_errors_total: no such metric
+        (24, "promql/unaggregated-ratio"), // ratio of per-series rates
+        (24, "contract/unknown-metric"), // gen_ai_client_requests_total
+        (28, "contract/unknown-metric"), // …_duration_bucket lacks the unit: _seconds_bucket
+        (32, "alerts/unaggregated-threshold"), // cost per series, not in total
+        (36, "contract/unknown-metric"),
+        (36, "promql/unaggregated-ratio"),
+        (36, "contract/unknown-metric"),
+    ];
+    let found = findings(&output);
+    let found: Vec<(u64, &str)> = found.iter().map(|(l, c)| (*l, c.as_str())).collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn every_output_format_renders_the_same_findings() {
+    for format in ["human", "json", "github", "sarif"] {
+        let output = validate(&[ARTICLE, "--profile", "genai-v1.41", "--format", format]);
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        insta::assert_snapshot!(format!("format-{format}"), transcript(&output));
+    }
+}
+
+#[test]
+fn sarif_is_a_sarif_2_1_0_log() {
+    let output = validate(&[ARTICLE, "--profile", "genai-v1.41", "--format", "sarif"]);
+    let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(
+        results.len(),
+        findings(&validate(&[
+            ARTICLE,
+            "--profile",
+            "genai-v1.41",
+            "--format",
+            "json"
+        ]))
+        .len()
+    );
+    for result in results {
+        let region = &result["locations"][0]["physicalLocation"]["region"];
+        assert!(region["startLine"].as_u64().unwrap() >= 1);
+        assert!(["error", "warning", "note"].contains(&result["level"].as_str().unwrap()));
+    }
+}
+
+#[test]
+fn fail_on_warning_fails_on_warnings() {
+    let file = "tests/fixtures/checks/promql.regex-anchored.fail.yml";
+    assert_eq!(validate(&[file]).status.code(), Some(0));
+    assert_eq!(
+        validate(&[file, "--fail-on", "warning"]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn a_missing_path_is_an_io_failure() {
+    assert_eq!(validate(&["no/such/rules.yml"]).status.code(), Some(2));
+}
+
+#[test]
+fn dashboards_are_checked_with_grafana_variables_substituted() {
+    let output = validate(&[
+        "tests/fixtures/validate/dashboard.json",
+        "--profile",
+        "genai-v1.41",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!(transcript(&output));
+}
+
+#[test]
+fn specs_are_checked_inside_their_expressions() {
+    let output = validate(&["tests/fixtures/validate/spec-custom-alert.yaml"]);
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!(transcript(&output));
+}
+
+#[test]
+fn dialects_differ_where_prometheus_versions_do() {
+    let file = "tests/fixtures/validate/experimental.rules.yml";
+    let p2 = findings(&validate(&[
+        file,
+        "--target",
+        "prometheus-2",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(
+        p2,
+        vec![
+            (8, "promql/dialect".to_owned()),
+            (10, "promql/dialect".to_owned())
+        ]
+    );
+    let p3 = findings(&validate(&[file, "--format", "json"]));
+    assert_eq!(
+        p3,
+        vec![
+            (6, "promql/dialect".to_owned()),
+            (8, "promql/dialect".to_owned())
+        ]
+    );
+    let experimental = findings(&validate(&[file, "--experimental", "--format", "json"]));
+    assert_eq!(experimental, vec![(6, "promql/dialect".to_owned())]);
+}
+
+#[test]
+fn folders_are_searched_by_content() {
+    let output = validate(&[
+        "tests/fixtures/validate",
+        "--profile",
+        "genai-v1.41",
+        "--format",
+        "json",
+    ]);
+    let json: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let files: std::collections::BTreeSet<&str> =
+        json.iter().map(|f| f["file"].as_str().unwrap()).collect();
+    for expected in [
+        "article.rules.yml",
+        "dashboard.json",
+        "prometheusrule.yaml",
+        "spec-custom-alert.yaml",
+        "experimental.rules.yml",
+    ] {
+        assert!(
+            files.iter().any(|f| f.ends_with(expected)),
+            "{expected} not found in {files:?}"
+        );
+    }
+}
+
+/// A duplicate rule in a PrometheusRule manifest is reported where promtool's
+/// `--lint=duplicate-rules` reports it on the same groups as a plain rule file.
+#[test]
+fn duplicate_rules_in_manifests_match_promtools_lint() {
+    let manifest = "tests/fixtures/validate/prometheusrule.yaml";
+    let ours = findings(&validate(&[manifest, "--format", "json"]));
+    assert_eq!(ours, vec![(23, "rules/duplicate".to_owned())]);
+
+    // The manifest's `spec:` block, dedented, is a plain rule file for promtool.
+    let text = std::fs::read_to_string(common::root().join(manifest)).unwrap();
+    let spec = text.split("\nspec:\n").nth(1).unwrap();
+    let rules: String = spec
+        .lines()
+        .map(|l| format!("{}\n", l.strip_prefix("  ").unwrap_or(l)))
+        .collect();
+    let dir = common::scratch("manifest-duplicates");
+    let file = dir.join("rules.yml");
+    std::fs::write(&file, rules).unwrap();
+    let output = std::process::Command::new(common::promtool())
+        .args(["check", "rules", "--lint=duplicate-rules"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(
+        text.contains("1 duplicate rule(s) found")
+            && text.contains("model:gen_ai_client_cost:rate5m"),
+        "{text}"
+    );
+}
+
+/// A rule collection in the shapes production teams write: promtool accepts it, and llm-slo
+/// reports nothing on it, for either Prometheus version.
+#[test]
+fn a_production_rule_collection_has_no_findings() {
+    let file = "tests/fixtures/validate/sre.rules.yml";
+    let output = std::process::Command::new(common::promtool())
+        .args(["check", "rules", "--lint=all", "--lint-fatal"])
+        .arg(common::root().join(file))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    for target in ["prometheus-2", "prometheus-3"] {
+        let output = validate(&[
+            file,
+            "--profile",
+            "genai-v1.41",
+            "--target",
+            target,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{target}: {}",
+            transcript(&output)
+        );
+        assert!(
+            findings(&output).is_empty(),
+            "{target}: {}",
+            transcript(&output)
+        );
+    }
+}
