@@ -6,11 +6,11 @@ use clap::ValueEnum;
 use llm_slo_core::contract::{Contract, HistogramMode, NamingStrategy, Profile};
 
 use super::{DEFAULT_SPEC, Outcome, generate_files, load_spec, print_stdout};
+use crate::base::Duration;
 use crate::diagnostics::Severity;
-use crate::diagnostics::render::{self, Format};
-use crate::promql::Settings;
-use crate::promql::{self, Dialect};
-use crate::validate;
+use crate::diagnostics::render::Format;
+use crate::promql::Dialect;
+use crate::validate::options::ValidateOptions;
 
 /// Arguments of `validate`.
 #[derive(Debug, clap::Args)]
@@ -37,7 +37,7 @@ pub(super) struct Args {
     /// The scrape interval ranges are judged against (default: the spec's, else 15s, as
     /// Grafana assumes).
     #[arg(long, value_name = "DURATION")]
-    scrape_interval: Option<crate::base::Duration>,
+    scrape_interval: Option<Duration>,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: FormatArg,
@@ -47,7 +47,7 @@ pub(super) struct Args {
 }
 
 /// The scrape interval assumed without a spec: Grafana's default for Prometheus.
-const DEFAULT_SCRAPE_INTERVAL_MS: i64 = 15_000;
+const DEFAULT_SCRAPE_INTERVAL: Duration = Duration::from_secs(15);
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum Target {
@@ -105,11 +105,11 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
     // `--profile`, `--naming` and `--histograms` override.
     let default_spec = Path::new(DEFAULT_SPEC);
     let spec_path = spec.or_else(|| default_spec.is_file().then_some(default_spec));
-    let (mut contract, mut scrape_ms) = match spec_path {
+    let (mut contract, mut scrape_interval) = match spec_path {
         Some(path) => match load_spec(path) {
             Ok(loaded) => (
                 loaded.spec.telemetry.contract(),
-                loaded.spec.telemetry.scrape_interval.as_millis() as i64,
+                loaded.spec.telemetry.scrape_interval,
             ),
             Err(outcome) => return outcome,
         },
@@ -118,7 +118,7 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
                 profile: Profile::GenAiLatest,
                 ..Contract::default()
             },
-            DEFAULT_SCRAPE_INTERVAL_MS,
+            DEFAULT_SCRAPE_INTERVAL,
         ),
     };
     if let Some(profile) = args.profile {
@@ -146,18 +146,16 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
         };
     }
     if let Some(interval) = args.scrape_interval {
-        scrape_ms = interval.as_millis() as i64;
+        scrape_interval = interval;
     }
-    let mut settings = Settings::new(contract);
-    settings.scrape_interval_ms = scrape_ms;
-    settings.options = promql::Options {
-        dialect: match args.target {
+    let options = ValidateOptions::new(contract)
+        .scrape_interval(scrape_interval)
+        .dialect(match args.target {
             Target::Prometheus2 => Dialect::Prometheus2,
             Target::Prometheus3 => Dialect::Prometheus3,
-        },
-        experimental: args.experimental,
-    };
-    let report = match validate::validate_paths(&args.paths, &settings) {
+        })
+        .experimental(args.experimental);
+    let report = match crate::validate_paths(&args.paths, &options) {
         Ok(report) => report,
         Err(error) => {
             eprintln!("error: {error}");
@@ -170,7 +168,7 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
         FormatArg::Github => Format::Github,
         FormatArg::Sarif => Format::Sarif,
     };
-    if let Outcome::Failure = print_stdout(render::render(&report, format).as_bytes()) {
+    if let Outcome::Failure = print_stdout(report.render(format).as_bytes()) {
         return Outcome::Failure;
     }
     let threshold = match args.fail_on {
@@ -180,7 +178,7 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
     if report.diagnostics.is_empty() && format == Format::Human {
         eprintln!("no findings");
     }
-    if validate::fails(&report, threshold) {
+    if report.has_at_least(threshold) {
         Outcome::Findings
     } else {
         Outcome::Ok

@@ -16,7 +16,7 @@ pub(crate) mod template;
 
 use std::path::PathBuf;
 
-use crate::diagnostics::{Diagnostic, Report, Severity, Source};
+use crate::diagnostics::{Diagnostic, Report, Source};
 use crate::promql::Settings;
 
 pub(crate) use discover::{InputKind, classify, discover};
@@ -60,9 +60,4 @@ pub(crate) fn validate_paths(
         }
     }
     Ok(report)
-}
-
-/// Whether a report fails at a severity threshold.
-pub(crate) fn fails(report: &Report, threshold: Severity) -> bool {
-    report.has_at_least(threshold)
 }
