@@ -18,6 +18,7 @@ mod pricing_import;
 mod pricing_oracle;
 mod promql_promtool;
 mod promtool;
+mod readme;
 mod runtime;
 mod spec_diagnostics;
 mod validate;
