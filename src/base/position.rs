@@ -3,7 +3,7 @@
 
 /// A position in a source text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Pos {
+pub(crate) struct Pos {
     /// Byte offset from the start of the text.
     pub offset: usize,
     /// 1-based line.
@@ -14,7 +14,7 @@ pub struct Pos {
 
 impl Pos {
     /// The position of a byte offset in `text` (clamped to the text).
-    pub fn of_offset(text: &str, offset: usize) -> Pos {
+    pub(crate) fn of_offset(text: &str, offset: usize) -> Pos {
         let offset = char_boundary(text, offset);
         let before = &text[..offset];
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -28,7 +28,7 @@ impl Pos {
 
 /// A half-open range of a source text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Span {
+pub(crate) struct Span {
     /// First character.
     pub start: Pos,
     /// One past the last character.
@@ -37,7 +37,7 @@ pub struct Span {
 
 impl Span {
     /// An empty span at a position.
-    pub fn point(pos: Pos) -> Span {
+    pub(crate) fn point(pos: Pos) -> Span {
         Span {
             start: pos,
             end: pos,

@@ -74,7 +74,7 @@ pub struct Location {
 
 impl Location {
     /// A location from a span in a file.
-    pub fn new(file: &Arc<str>, span: Span) -> Location {
+    pub(crate) fn new(file: &Arc<str>, span: Span) -> Location {
         Location {
             file: Arc::clone(file),
             line: span.start.line.max(1),
@@ -103,7 +103,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error.
-    pub fn error(code: Code, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             code,
             severity: Severity::Error,
@@ -113,22 +113,14 @@ impl Diagnostic {
         }
     }
 
-    /// A warning.
-    pub fn warning(code: Code, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity: Severity::Warning,
-            ..Diagnostic::error(code, message)
-        }
-    }
-
     /// The same diagnostic at a position.
-    pub fn at(mut self, file: &Arc<str>, span: Span) -> Diagnostic {
+    pub(crate) fn at(mut self, file: &Arc<str>, span: Span) -> Diagnostic {
         self.location = Some(Location::new(file, span));
         self
     }
 
     /// The same diagnostic with a help text.
-    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
@@ -142,7 +134,7 @@ pub struct Sources {
 
 impl Sources {
     /// Registers a file's text.
-    pub fn add(&mut self, file: &Arc<str>, text: &Arc<str>) {
+    pub(crate) fn add(&mut self, file: &Arc<str>, text: &Arc<str>) {
         self.files.insert(Arc::clone(file), Arc::clone(text));
     }
 
@@ -152,7 +144,7 @@ impl Sources {
     }
 
     /// Adds every file of another set.
-    pub fn extend(&mut self, other: &Sources) {
+    pub(crate) fn extend(&mut self, other: &Sources) {
         for (file, text) in &other.files {
             self.files.insert(Arc::clone(file), Arc::clone(text));
         }
@@ -189,7 +181,7 @@ impl Report {
     }
 
     /// Sorts findings by file and position, keeping the order of findings at one position.
-    pub fn sort(&mut self) {
+    pub(crate) fn sort(&mut self) {
         self.diagnostics.sort_by(|a, b| a.location.cmp(&b.location));
     }
 
