@@ -1,11 +1,13 @@
-//! PromQL: our own parser, positions, dialects, and building expressions with correct
-//! quoting.
+//! PromQL: our own parser, positions, dialects, the checks, and building expressions with
+//! correct quoting.
 //!
-//! The parser ([`tokens`], [`lexer`], [`parser`], [`typecheck`]) mirrors Prometheus's: the same accepted
-//! language per [`Dialect`], errors at the same byte positions with the same messages. It is
-//! ours because positions inside expressions and dialect differences are what validation
-//! needs, and no Rust PromQL crate gives either. [`parse`] also bounds size and nesting
-//! first, so hostile input costs little.
+//! The parser ([`tokens`], [`lexer`], [`parser`], [`typecheck`]) mirrors Prometheus's: the
+//! same accepted language per [`Dialect`], errors at the same byte positions with the same
+//! messages. It is ours because positions inside expressions and dialect differences are what
+//! validation needs, and no Rust PromQL crate gives either. [`parse`] also bounds size and
+//! nesting first, so hostile input costs little. [`lints`] holds the contract checks and
+//! lints, one per file; [`site`] turns an expression found in a file into positioned
+//! diagnostics ([`diagnose`]); [`build`] writes PromQL.
 
 pub(crate) mod ast;
 pub(crate) mod build;
