@@ -79,7 +79,7 @@ use std::path::Path;
 
 pub use base::Duration;
 pub use diagnostics::render::Format;
-pub use diagnostics::{Code, Diagnostic, Location, Report, Severity};
+pub use diagnostics::{Code, Diagnostic, Location, Report, Severity, Skipped, Summary};
 pub use llm_slo_core::contract::{Contract, HistogramMode, NamingStrategy, Profile};
 pub use load::{LoadError, LoadedSpec};
 pub use output::GeneratedFile;
@@ -193,15 +193,17 @@ pub fn validate_str(file: &str, text: &str, options: &ValidateOptions) -> Report
     validate::validate_text(file, text, &options.settings())
 }
 
-/// Validates files, and folders searched recursively for inputs recognised by content.
-/// Fails only when a path cannot be read.
+/// Validates files, and folders searched recursively (symbolic links followed, each file
+/// once) for inputs recognised by content; files in folders that are not inputs are
+/// `info`s. Fails only when a path cannot be read. The report's summary says what was read.
 ///
 /// ```
-/// use llm_slo::ValidateOptions;
+/// use llm_slo::{Severity, ValidateOptions};
 ///
 /// let spec = llm_slo::load(std::path::Path::new("llm-slo.yaml"))?;
 /// let report = llm_slo::validate_paths(&["generated/prometheus"], &ValidateOptions::for_spec(&spec))?;
-/// assert!(report.diagnostics.is_empty(), "{report}");
+/// assert!(!report.has_at_least(Severity::Warning), "{report}");
+/// assert_eq!(report.summary.map(|s| s.rule_files), Some(1));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn validate_paths<P: AsRef<Path>>(

@@ -175,7 +175,7 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
     };
-    if report.diagnostics.is_empty() && format == Format::Human {
+    if !report.has_at_least(Severity::Warning) && format == Format::Human {
         eprintln!("no findings");
     }
     if report.has_at_least(threshold) {

@@ -6,6 +6,9 @@
 //! rendered in one place ([`render`]).
 
 pub(crate) mod render;
+pub(crate) mod summary;
+
+pub use summary::{Skipped, Summary};
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -159,6 +162,9 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// The texts they point into.
     pub sources: Sources,
+    /// What a run over files and folders read (`validate` only; boxed, as most reports
+    /// have none).
+    pub summary: Option<Box<Summary>>,
 }
 
 impl Report {
@@ -178,6 +184,9 @@ impl Report {
     pub fn extend(&mut self, other: Report) {
         self.diagnostics.extend(other.diagnostics);
         self.sources.extend(&other.sources);
+        if let Some(theirs) = &other.summary {
+            self.summary.get_or_insert_with(Box::default).add(theirs);
+        }
     }
 
     /// Sorts findings by file and position, keeping the order of findings at one position.
@@ -209,6 +218,7 @@ impl From<Diagnostic> for Report {
         Report {
             diagnostics: vec![diagnostic],
             sources: Sources::default(),
+            summary: None,
         }
     }
 }

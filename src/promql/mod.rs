@@ -24,7 +24,7 @@ pub(crate) mod typecheck;
 
 pub use dialect::Dialect;
 pub(crate) use parser::{ErrorKind, Options, SyntaxError};
-pub(crate) use site::{Settings, Site, diagnose};
+pub(crate) use site::{NO_COUNTERS, Settings, Site, counters_in, diagnose};
 
 /// Limits on what [`parse`] accepts.
 #[derive(Clone, Copy, Debug)]

@@ -31,6 +31,17 @@ impl Settings {
     }
 }
 
+/// No known counters: for expressions checked without the file around them.
+pub(crate) static NO_COUNTERS: std::collections::BTreeSet<String> =
+    std::collections::BTreeSet::new();
+
+/// The names a file's text applies `rate`/`increase` to, for [`Site::counters`].
+pub(crate) fn counters_in(text: &str) -> std::collections::BTreeSet<String> {
+    let mut names = std::collections::BTreeSet::new();
+    lints::cumulative::rated_names(text, &mut names);
+    names
+}
+
 /// An expression found in a file, with how to map its bytes back to the file.
 pub(crate) struct Site<'a> {
     /// The expression as Prometheus sees it.
@@ -39,6 +50,9 @@ pub(crate) struct Site<'a> {
     pub map: &'a dyn Fn(usize) -> usize,
     /// Where it is used.
     pub usage: Usage,
+    /// Names the rest of the file applies `rate`/`increase` to: counters, whatever their
+    /// suffix says.
+    pub counters: &'a std::collections::BTreeSet<String>,
 }
 
 /// Parses and checks one expression; returns its findings as diagnostics.
@@ -81,6 +95,7 @@ pub(crate) fn diagnose(source: &Source, site: &Site<'_>, settings: &Settings) ->
                 contract: &settings.contract,
                 scrape_interval_ms: settings.scrape_interval_ms,
                 usage: site.usage,
+                counters: site.counters,
             };
             for finding in lints::run(&expr, &cx) {
                 let mut diagnostic = Diagnostic::error(finding.code, finding.message);

@@ -50,3 +50,16 @@ pub(crate) const DUPLICATE: Code = Code("rules/duplicate");
 /// `validate/unknown-input` (error): a file given on the command line that is none of a
 /// Prometheus rule file, a PrometheusRule manifest, a Grafana dashboard or an llm-slo spec.
 pub(crate) const UNKNOWN_INPUT: Code = Code("validate/unknown-input");
+
+/// `grafana/alert-rule` (error): a Grafana alert provisioning file that Grafana would not
+/// load: a group without `name` or `folder`, a rule without `title`, `condition` or `data`,
+/// a `condition` that names no query's `refId`, a `for` or `interval` that is not a
+/// duration, or a `noDataState`/`execErrState` Grafana does not know.
+///
+/// Example: `condition: C` in a rule whose queries are `A` and `B`.
+pub(crate) const GRAFANA_ALERT_RULE: Code = Code("grafana/alert-rule");
+
+/// `validate/skipped` (info): a file found in a folder that is not read: not one of the
+/// known inputs, not UTF-8, larger than 32 MiB or a dangling link. Named explicitly, the
+/// same file is `validate/unknown-input`. Never fails a run.
+pub(crate) const SKIPPED: Code = Code("validate/skipped");

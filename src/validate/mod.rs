@@ -1,14 +1,19 @@
-//! `llm-slo validate`: Prometheus rule files, PrometheusRule manifests, Grafana dashboards
-//! and llm-slo specs, checked offline against the metric contract.
+//! `llm-slo validate`: Prometheus rule files, Kubernetes manifests (PrometheusRule, List,
+//! ConfigMap), Grafana dashboards and alert provisioning files, and llm-slo specs, checked
+//! offline against the metric contract.
 //!
 //! Each input is read with positions ([`crate::yaml`]); every PromQL expression in it is
 //! parsed by [`crate::promql`] for the target dialect and run through the checks of
 //! [`crate::promql::lints`]; findings land at their line and column in the file — inside the
-//! expression too, through quotes, escapes and block scalars.
+//! expression too, through quotes, escapes and block scalars, and inside a document embedded
+//! in a ConfigMap.
 
 pub(crate) mod codes;
 pub(crate) mod dashboard;
 mod discover;
+mod embedded;
+mod grafana_alerts;
+mod manifest;
 pub(crate) mod options;
 mod rulefile;
 mod spec_input;
@@ -16,34 +21,68 @@ pub(crate) mod template;
 
 use std::path::PathBuf;
 
-use crate::diagnostics::{Diagnostic, Report, Source};
+use crate::diagnostics::{Diagnostic, Report, Source, Summary};
 use crate::promql::Settings;
 
-pub(crate) use discover::{InputKind, classify, discover};
+pub(crate) use discover::{InputKind, classify};
 
 /// Validates text as the kind of input it is.
 pub(crate) fn validate_text(file: &str, text: &str, settings: &Settings) -> Report {
     let source = Source::new(file, text);
     let mut report = Report::default();
     report.sources.add(&source.file, &source.text);
-    let kind = classify(text);
-    let diagnostics = match kind {
-        Some(InputKind::RuleFile) => rulefile::validate(&source, settings, false),
-        Some(InputKind::PrometheusRule) => rulefile::validate(&source, settings, true),
-        Some(InputKind::Dashboard) => dashboard::validate(&source, settings),
-        Some(InputKind::Spec) => spec_input::validate(&source, settings, &mut report),
+    let mut summary = Summary {
+        files: 1,
+        ..Summary::default()
+    };
+    let diagnostics = match classify(text) {
+        Some(kind) => validate_kind(kind, &source, settings, &mut summary, &mut report),
         None => vec![source.at(
             Diagnostic::error(
                 codes::UNKNOWN_INPUT,
-                "not a Prometheus rule file, PrometheusRule manifest, Grafana dashboard or llm-slo spec",
+                "not a Prometheus rule file, Kubernetes manifest, Grafana dashboard or alert \
+                 provisioning file, or llm-slo spec",
             ),
             0,
             0,
         )],
     };
     report.diagnostics.extend(diagnostics);
+    report.summary = Some(Box::new(summary));
     report.sort();
     report
+}
+
+/// Validates a source of a known kind, counting what it reads.
+fn validate_kind(
+    kind: InputKind,
+    source: &Source,
+    settings: &Settings,
+    summary: &mut Summary,
+    report: &mut Report,
+) -> Vec<Diagnostic> {
+    match kind {
+        InputKind::RuleFile => {
+            summary.rule_files += 1;
+            rulefile::validate(source, settings, summary)
+        }
+        InputKind::Manifests => {
+            summary.manifests += 1;
+            manifest::validate(source, settings, summary)
+        }
+        InputKind::Dashboard => {
+            summary.dashboards += 1;
+            dashboard::validate(source, settings, summary)
+        }
+        InputKind::GrafanaAlerts => {
+            summary.grafana_alert_files += 1;
+            grafana_alerts::validate(source, settings, summary)
+        }
+        InputKind::Spec => {
+            summary.specs += 1;
+            spec_input::validate(source, settings, report)
+        }
+    }
 }
 
 /// Validates files and folders (recursively, by content).
@@ -52,12 +91,33 @@ pub(crate) fn validate_paths(
     settings: &Settings,
 ) -> Result<Report, std::io::Error> {
     let mut report = Report::default();
-    for input in discover(paths)? {
+    let found = discover::discover(paths)?;
+    for skipped in &found.skipped {
+        let file = std::sync::Arc::<str>::from(skipped.path.as_str());
+        let mut info = Diagnostic::error(codes::SKIPPED, format!("skipped: {}", skipped.reason))
+            .at(&file, crate::base::Span::default());
+        info.severity = crate::diagnostics::Severity::Info;
+        report.diagnostics.push(info);
+    }
+    let mut summary = Summary {
+        skipped: found.skipped,
+        ..Summary::default()
+    };
+    for input in found.inputs {
         let name = input.path.display().to_string();
         match input.text {
             Ok(text) => report.extend(validate_text(&name, &text, settings)),
-            Err(diagnostic) => report.diagnostics.push(*diagnostic),
+            Err(diagnostic) => {
+                summary.files += 1;
+                report.diagnostics.push(*diagnostic);
+            }
         }
     }
+    report
+        .summary
+        .get_or_insert_with(Box::default)
+        .add(&summary);
+    // Skipped files among the others, in file order.
+    report.sort();
     Ok(report)
 }

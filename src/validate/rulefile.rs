@@ -5,49 +5,55 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::{codes, template};
 use crate::diagnostics::Source;
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, Severity, Summary};
 use crate::promql::Dialect;
 use crate::promql::lints::Usage;
 use crate::promql::{Settings, Site, diagnose};
 use crate::yaml::{self, Node, NodeKind, ScalarStyle, ValueMap};
 
-/// Validates a rule file (`groups:`) or, with `manifest`, the PrometheusRule documents of a
-/// multi-document YAML file.
-pub(super) fn validate(source: &Source, settings: &Settings, manifest: bool) -> Vec<Diagnostic> {
+/// Validates a rule file (`groups:`; an empty file is a rule file of no rules).
+pub(super) fn validate(
+    source: &Source,
+    settings: &Settings,
+    summary: &mut Summary,
+) -> Vec<Diagnostic> {
     let parsed = yaml::parse(&source.text, yaml::Limits::default());
     let mut out = yaml::load::diagnostics(&source.file, &parsed.errors);
     for document in &parsed.documents {
         let root = &document.root;
-        let groups = if manifest {
-            if root.get("kind").and_then(Node::as_str) != Some("PrometheusRule") {
-                continue;
-            }
-            match root.get("spec").and_then(|s| s.get("groups")) {
-                Some(groups) => groups,
-                None => continue,
-            }
-        } else {
-            let Some(groups) = root.get("groups") else {
-                continue;
-            };
-            // `namespace`: a Mimir/Cortex ruler namespace file (`mimirtool rules load`).
-            unknown_fields(
-                source,
-                root,
-                &["groups", "namespace"],
-                "rule file",
-                &mut out,
-            );
-            groups
+        let Some(groups) = root.get("groups") else {
+            continue;
         };
-        let mut checker = Checker {
+        // `namespace`: a Mimir/Cortex ruler namespace file (`mimirtool rules load`).
+        unknown_fields(
             source,
-            settings,
-            out: &mut out,
-            seen: HashMap::new(),
-        };
-        checker.groups(groups);
+            root,
+            &["groups", "namespace"],
+            "rule file",
+            &mut out,
+        );
+        out.extend(validate_groups(source, settings, groups, summary));
     }
+    out
+}
+
+/// Validates the `groups` of a rule file or of a PrometheusRule's `spec`.
+pub(super) fn validate_groups(
+    source: &Source,
+    settings: &Settings,
+    groups: &Node,
+    summary: &mut Summary,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut checker = Checker {
+        source,
+        settings,
+        out: &mut out,
+        seen: HashMap::new(),
+        summary,
+        counters: crate::promql::counters_in(&source.text),
+    };
+    checker.groups(groups);
     out
 }
 
@@ -57,6 +63,10 @@ struct Checker<'a> {
     out: &'a mut Vec<Diagnostic>,
     /// (name, labels) → line of the first rule, for duplicates.
     seen: HashMap<(String, BTreeMap<String, String>), u32>,
+    /// What was read.
+    summary: &'a mut Summary,
+    /// Names the file rates: counters.
+    counters: std::collections::BTreeSet<String>,
 }
 
 fn unknown_fields(
@@ -213,7 +223,13 @@ impl Checker<'_> {
 
     fn duration(&mut self, node: &Node, field: &str) -> Option<i64> {
         let text = node.as_str().unwrap_or_default();
-        match crate::promql::parser::parse_duration(text) {
+        // Prometheus' `model.ParseDuration` takes a bare `0`, as rule files use for `for`.
+        let parsed = if text == "0" {
+            Some(0)
+        } else {
+            crate::promql::parser::parse_duration(text)
+        };
+        match parsed {
             Some(ms) => Some(ms),
             None => {
                 self.error(
@@ -236,6 +252,7 @@ impl Checker<'_> {
             );
             return;
         }
+        self.summary.rules += 1;
         unknown_fields(
             self.source,
             rule,
@@ -422,11 +439,13 @@ impl Checker<'_> {
 
     fn expression(&mut self, node: &Node, usage: Usage) {
         let Some(expr) = node.as_str() else { return };
+        self.summary.expressions += 1;
         let map = value_map(&self.source.text, node, expr);
         let site = Site {
             expr,
             map: &|offset| map.source(offset),
             usage,
+            counters: &self.counters,
         };
         self.out.extend(diagnose(self.source, &site, self.settings));
     }

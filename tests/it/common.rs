@@ -92,3 +92,17 @@ fn prometheus_binary(name: &str) -> PathBuf {
         )
     })
 }
+
+/// The findings of `validate --format json`: the `diagnostics` of its object.
+pub fn json_findings(output: &std::process::Output) -> Vec<serde_json::Value> {
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", transcript(output)));
+    match value {
+        serde_json::Value::Array(items) => items,
+        serde_json::Value::Object(mut object) => match object.remove("diagnostics") {
+            Some(serde_json::Value::Array(items)) => items,
+            _ => panic!("no diagnostics: {}", transcript(output)),
+        },
+        _ => panic!("not a JSON object: {}", transcript(output)),
+    }
+}

@@ -12,6 +12,7 @@ mod dashboards;
 mod end_to_end;
 mod generated;
 mod hostile;
+mod inputs;
 mod layers;
 mod price;
 mod pricing_import;

@@ -14,8 +14,7 @@ fn validate(args: &[&str]) -> std::process::Output {
 }
 
 fn findings(output: &std::process::Output) -> Vec<(u64, String)> {
-    let json: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", transcript(output)));
+    let json = crate::common::json_findings(output);
     json.iter()
         .map(|f| {
             (
@@ -164,7 +163,7 @@ fn folders_are_searched_by_content() {
         "--format",
         "json",
     ]);
-    let json: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let json = crate::common::json_findings(&output);
     let files: std::collections::BTreeSet<&str> =
         json.iter().map(|f| f["file"].as_str().unwrap()).collect();
     for expected in [

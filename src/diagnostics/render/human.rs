@@ -4,7 +4,8 @@ use std::fmt::Write;
 
 use crate::diagnostics::{Diagnostic, Report};
 
-/// Renders every diagnostic of a report, then a summary line when there is more than one.
+/// Renders every diagnostic of a report, then a count line when there is more than one, then
+/// (for a validation run) what was read.
 pub(crate) fn render(report: &Report) -> String {
     let mut out = String::new();
     for diagnostic in &report.diagnostics {
@@ -21,6 +22,9 @@ pub(crate) fn render(report: &Report) -> String {
             warnings,
             plural(warnings)
         );
+    }
+    if let Some(summary) = &report.summary {
+        let _ = writeln!(out, "{}", summary.line());
     }
     out
 }

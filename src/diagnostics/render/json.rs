@@ -1,5 +1,6 @@
 //! A JSON array of findings: `file`, `line`, `column`, `end_line`, `end_column`,
-//! `severity`, `code`, `message`, `help`.
+//! `severity`, `code`, `message`, `help`. A validation run over files gives an object
+//! instead: `{"diagnostics": [...], "summary": {...}}`, the summary saying what was read.
 
 use serde_json::{Value, json};
 
@@ -30,5 +31,30 @@ pub(crate) fn render(report: &Report) -> String {
         })
         .collect();
     let findings = serde_json::Value::Array(findings);
+    let findings = match &report.summary {
+        Some(summary) => json!({"diagnostics": findings, "summary": summary_json(summary)}),
+        None => findings,
+    };
     String::from_utf8_lossy(&crate::base::json::value_to_pretty(&findings)).into_owned()
+}
+
+fn summary_json(summary: &crate::diagnostics::Summary) -> Value {
+    let skipped: Vec<Value> = summary
+        .skipped
+        .iter()
+        .map(|s| json!({"path": s.path, "reason": s.reason}))
+        .collect();
+    json!({
+        "files": summary.files,
+        "rule_files": summary.rule_files,
+        "manifests": summary.manifests,
+        "dashboards": summary.dashboards,
+        "grafana_alert_files": summary.grafana_alert_files,
+        "specs": summary.specs,
+        "rules": summary.rules,
+        "panels": summary.panels,
+        "expressions": summary.expressions,
+        "other_datasource_queries": summary.other_datasource_queries,
+        "skipped": skipped,
+    })
 }

@@ -2,10 +2,28 @@
 
 use super::{Check, Finding, LintContext, Usage};
 use crate::diagnostics::{Code, Severity};
-use crate::promql::ast::{Expr, Op};
+use crate::promql::ast::{Expr, MatchOp, Op};
+
+/// Labels that say where a series comes from, not what state it is in.
+const IDENTIFYING_LABELS: &[&str] = &[
+    "job",
+    "instance",
+    "namespace",
+    "cluster",
+    "pod",
+    "container",
+    "node",
+    "service",
+    "service_name",
+    "env",
+    "environment",
+    "region",
+    "zone",
+];
 
 /// `alerts/comparison` (warning): an alerting rule whose expression has no condition — no
-/// comparison, no `absent()`.
+/// comparison, no `absent()`, no selection of a state (`{state="down"}` on a bare
+/// selector).
 ///
 /// Why: an alert fires for every series its expression returns. Without a comparison it
 /// fires whenever there is data, which is not what anyone means.
@@ -39,6 +57,13 @@ fn has_condition(expr: &Expr) -> bool {
                 || args.iter().any(has_condition)
         }
         Expr::Aggregate { expr, .. } => has_condition(expr),
+        // `ceph_nvmeof_subsystem_listener_iface_info{operstate="down"}`: an info or state
+        // series selected by its state is the condition itself.
+        Expr::Vector(selector) => selector.matchers.iter().any(|m| {
+            m.name.value != "__name__"
+                && !IDENTIFYING_LABELS.contains(&m.name.value.as_str())
+                && matches!(m.op, MatchOp::Equal | MatchOp::NotEqual)
+        }),
         Expr::Subquery { expr, .. } | Expr::Unary { expr, .. } => has_condition(expr),
         _ => false,
     }

@@ -8,6 +8,9 @@
 pub(crate) mod absent_for;
 pub(crate) mod alert_comparison;
 pub(crate) mod counter_bucket;
+pub(crate) mod counter_without_rate;
+pub(crate) mod cumulative;
+pub(crate) mod cumulative_aggregation;
 pub(crate) mod histogram_total;
 pub(crate) mod quantile_without_le;
 pub(crate) mod rate_non_counter;
@@ -20,6 +23,8 @@ pub(crate) mod unaggregated_ratio;
 pub(crate) mod unknown_label;
 pub(crate) mod unknown_metric;
 pub(crate) mod unknown_value;
+pub(crate) mod unrecorded_label;
+pub(crate) mod window_total;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -55,6 +60,16 @@ pub(crate) enum Usage {
     },
     /// A dashboard query or anything else.
     Query,
+    /// A dashboard variable's query: only its labels are used, never its values.
+    Variable,
+}
+
+impl Usage {
+    /// Whether the expression's values are shown or compared (a panel, an alert), so a
+    /// lifetime total in it is a defect.
+    pub(crate) fn shows_values(self) -> bool {
+        matches!(self, Usage::Query | Usage::Alert { .. })
+    }
 }
 
 /// What the checks know about the world.
@@ -65,6 +80,8 @@ pub(crate) struct LintContext<'a> {
     pub scrape_interval_ms: i64,
     /// How the expression is used.
     pub usage: Usage,
+    /// Names the file applies `rate`/`increase` to elsewhere (known counters).
+    pub counters: &'a BTreeSet<String>,
 }
 
 /// A check.
@@ -80,7 +97,11 @@ pub(crate) const CHECKS: &[&dyn Check] = &[
     &counter_bucket::CounterBucket,
     &unknown_label::UnknownLabel,
     &unknown_value::UnknownValue,
+    &unrecorded_label::UnrecordedLabel,
     &rate_non_counter::RateNonCounter,
+    &counter_without_rate::CounterWithoutRate,
+    &cumulative_aggregation::CumulativeAggregation,
+    &window_total::WindowTotal,
     &quantile_without_le::QuantileWithoutLe,
     &unaggregated_ratio::UnaggregatedRatio,
     &unaggregated_alert::UnaggregatedThreshold,

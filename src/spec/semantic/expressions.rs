@@ -35,6 +35,7 @@ impl Checker<'_> {
                     expr: &substitute(value),
                     map: &|offset| map.source(offset),
                     usage,
+                    counters: &crate::promql::NO_COUNTERS,
                 };
                 diagnose(&source, &site, &settings)
             }
@@ -44,6 +45,7 @@ impl Checker<'_> {
                     expr: &substitute(expr),
                     map: &|offset| offset,
                     usage,
+                    counters: &crate::promql::NO_COUNTERS,
                 };
                 self.sources.add(&source.file, &source.text);
                 diagnose(&source, &site, &settings)

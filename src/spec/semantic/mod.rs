@@ -87,6 +87,7 @@ impl<'a> Checker<'a> {
         Report {
             diagnostics: self.out,
             sources: self.sources,
+            summary: None,
         }
     }
 
