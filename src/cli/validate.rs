@@ -44,6 +44,12 @@ pub(super) struct Args {
     /// Exit 1 on findings of this severity or worse.
     #[arg(long, value_enum, default_value = "error")]
     fail_on: FailOn,
+    /// Longest expression checked, in bytes; longer ones are `promql/too-complex`.
+    #[arg(long, value_name = "BYTES", default_value_t = 65536)]
+    max_expression_bytes: usize,
+    /// Deepest nesting of an expression checked; deeper ones are `promql/too-complex`.
+    #[arg(long, value_name = "LEVELS", default_value_t = 128)]
+    max_nesting: usize,
 }
 
 /// The scrape interval assumed without a spec: Grafana's default for Prometheus.
@@ -154,7 +160,8 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
             Target::Prometheus2 => Dialect::Prometheus2,
             Target::Prometheus3 => Dialect::Prometheus3,
         })
-        .experimental(args.experimental);
+        .experimental(args.experimental)
+        .limits(args.max_expression_bytes, args.max_nesting);
     let report = match crate::validate_paths(&args.paths, &options) {
         Ok(report) => report,
         Err(error) => {

@@ -64,7 +64,7 @@ pub(crate) fn parse_with(
                 expr.len(),
                 limits.max_bytes
             ),
-            kind: ErrorKind::Syntax,
+            kind: ErrorKind::Limit,
         }]);
     }
     let depth = nesting_depth(expr);
@@ -75,7 +75,7 @@ pub(crate) fn parse_with(
                 "expression nests {depth} levels deep; the limit is {}",
                 limits.max_depth
             ),
-            kind: ErrorKind::Syntax,
+            kind: ErrorKind::Limit,
         }]);
     }
     let parsed = parser::parse(expr, options, limits.max_depth);

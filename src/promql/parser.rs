@@ -42,6 +42,8 @@ pub(crate) enum ErrorKind {
     Type,
     /// It needs another Prometheus version, or a feature flag.
     Dialect,
+    /// It is beyond llm-slo's own size or nesting limits (Prometheus may accept it).
+    Limit,
 }
 
 /// The result of parsing: a tree, or the errors found.
@@ -158,6 +160,14 @@ impl Parser<'_> {
         });
     }
 
+    fn limit_error(&mut self, span: ByteRange, message: impl Into<String>) {
+        self.errors.push(SyntaxError {
+            span,
+            message: message.into(),
+            kind: ErrorKind::Limit,
+        });
+    }
+
     fn dialect_error(&mut self, span: ByteRange, message: impl Into<String>) {
         self.errors.push(SyntaxError {
             span,
@@ -235,7 +245,7 @@ impl Parser<'_> {
         self.depth += 1;
         if self.depth > self.max_depth {
             let token = self.peek().clone();
-            self.error(
+            self.limit_error(
                 Self::token_span(&token),
                 format!("expression nests more than {} levels deep", self.max_depth),
             );
@@ -249,7 +259,7 @@ impl Parser<'_> {
         self.tree_depth += 1;
         if self.tree_depth > MAX_TREE_DEPTH {
             let token = self.peek().clone();
-            self.error(
+            self.limit_error(
                 Self::token_span(&token),
                 format!(
                     "expression nests more than {MAX_TREE_DEPTH} levels deep (operators included); split it into recording rules"

@@ -77,10 +77,19 @@ pub(crate) fn diagnose(source: &Source, site: &Site<'_>, settings: &Settings) ->
                     ErrorKind::Syntax => lints::syntax::SYNTAX,
                     ErrorKind::Type => lints::syntax::TYPE,
                     ErrorKind::Dialect => lints::syntax::DIALECT,
+                    ErrorKind::Limit => lints::syntax::TOO_COMPLEX,
                 };
                 let (line, column) = expression_position(site.expr, error.span.start);
                 let mut diagnostic =
                     Diagnostic::error(code, format!("{line}:{column}: {}", error.message));
+                if error.kind == ErrorKind::Limit {
+                    // Prometheus may well accept it: ours, so not an error.
+                    diagnostic.severity = crate::diagnostics::Severity::Warning;
+                    diagnostic = diagnostic.with_help(
+                        "it was not checked; raise the limits with `--max-nesting` and \
+                         `--max-expression-bytes`, or split the expression into recording rules",
+                    );
+                }
                 if error.kind == ErrorKind::Dialect {
                     diagnostic = diagnostic.with_help(format!(
                         "the target is {} (`--target`)",

@@ -29,6 +29,11 @@ pub struct ValidateOptions {
     /// Whether Prometheus 3's experimental functions are enabled
     /// (`--enable-feature=promql-experimental-functions`).
     pub experimental: bool,
+    /// Longest expression checked, in bytes (64 KiB); a longer one is `promql/too-complex`.
+    pub max_expression_bytes: usize,
+    /// Deepest nesting checked (128 levels, at most 1,000); a deeper one is
+    /// `promql/too-complex`.
+    pub max_nesting: usize,
 }
 
 impl ValidateOptions {
@@ -39,6 +44,8 @@ impl ValidateOptions {
             scrape_interval: Duration::from_secs(30),
             dialect: Dialect::default(),
             experimental: false,
+            max_expression_bytes: crate::promql::Limits::default().max_bytes,
+            max_nesting: crate::promql::Limits::default().max_depth,
         }
     }
 
@@ -66,6 +73,13 @@ impl ValidateOptions {
         self
     }
 
+    /// The same options with other limits on what is checked.
+    pub fn limits(mut self, max_expression_bytes: usize, max_nesting: usize) -> ValidateOptions {
+        self.max_expression_bytes = max_expression_bytes;
+        self.max_nesting = max_nesting;
+        self
+    }
+
     /// The validator's settings.
     pub(crate) fn settings(&self) -> Settings {
         let mut settings = Settings::new(self.contract.clone());
@@ -74,6 +88,11 @@ impl ValidateOptions {
         settings.options = Options {
             dialect: self.dialect,
             experimental: self.experimental,
+        };
+        settings.limits = crate::promql::Limits {
+            max_bytes: self.max_expression_bytes,
+            // Beyond this the parser's recursion could exhaust the stack.
+            max_depth: self.max_nesting.min(1000),
         };
         settings
     }

@@ -39,6 +39,7 @@ const PROMETHEUS_2: &[&str] = &[
     "safeHtml",
     "sortByLabel",
     "strvalue",
+    "stripDomain",
     "stripPort",
     "tableLink",
     "title",
@@ -48,7 +49,8 @@ const PROMETHEUS_2: &[&str] = &[
     "value",
 ];
 
-const PROMETHEUS_3_ONLY: &[&str] = &["now", "stripDomain", "toDuration"];
+/// Added in Prometheus 3.6 (`toDuration`, `now`); promtool 2.42 rejects them.
+const PROMETHEUS_3_ONLY: &[&str] = &["now", "toDuration"];
 
 /// Variables Prometheus defines for alert templates.
 const VARIABLES: &[&str] = &["$", "$labels", "$value", "$externalLabels", "$externalURL"];
@@ -407,6 +409,8 @@ mod tests {
             "{{ \"{{\" }} literal",
             "{{ with $x := $value }}{{ $x }}{{ end }}",
             "{{ $labels.job | toUpper }} {{ humanizeDuration 3.5 }}",
+            // promtool 2.42 has both (checked against it).
+            "{{ $labels.instance | stripDomain }} {{ \"5m\" | parseDuration }}",
         ] {
             assert_eq!(p2(ok), Ok(()), "{ok}");
         }
@@ -420,6 +424,10 @@ mod tests {
             Err("5: function \"now\" not defined".to_owned())
         );
         assert!(check("{{ now }}", Dialect::Prometheus3).is_ok());
+        assert_eq!(
+            p2("{{ \"1h\" | toDuration }}"),
+            Err("10: function \"toDuration\" not defined".to_owned())
+        );
         assert_eq!(p2("{{ end }}"), Err("0: unexpected {{end}}".to_owned()));
         assert!(p2("{{ if true }}x").is_err());
         assert_eq!(

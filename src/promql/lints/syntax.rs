@@ -1,4 +1,5 @@
-//! Codes of what Prometheus itself rejects: syntax, types, and version differences.
+//! Codes of what Prometheus itself rejects (syntax, types, version differences) and of
+//! what is beyond our own limits.
 
 use crate::diagnostics::Code;
 
@@ -31,3 +32,11 @@ pub(crate) const TYPE: Code = Code("promql/type");
 /// need Prometheus 3. With `--target prometheus-3`: `holt_winters(x[5m], 0.5, 0.5)` — removed
 /// in Prometheus 3.
 pub(crate) const DIALECT: Code = Code("promql/dialect");
+
+/// `promql/too-complex` (warning): the expression is longer (64 KiB by default) or nests
+/// deeper (128 levels) than llm-slo checks, so it was not checked. Prometheus has no such
+/// limits and may accept it; the limits keep hostile input cheap.
+///
+/// How to fix: raise them (`validate --max-nesting 256 --max-expression-bytes 262144`), or
+/// split the expression into recording rules, which is easier to read anyway.
+pub(crate) const TOO_COMPLEX: Code = Code("promql/too-complex");
