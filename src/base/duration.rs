@@ -23,6 +23,11 @@ const UNITS: [(&str, u64); 7] = [
 ];
 
 impl Duration {
+    /// A duration of milliseconds.
+    pub(crate) const fn from_millis(millis: u64) -> Duration {
+        Duration(millis)
+    }
+
     /// A duration of whole seconds.
     pub const fn from_secs(secs: u64) -> Duration {
         Duration(secs * 1000)

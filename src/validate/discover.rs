@@ -164,7 +164,7 @@ pub(crate) fn discover(paths: &[PathBuf]) -> Result<Found, std::io::Error> {
             if let Ok(canonical) = std::fs::canonicalize(path) {
                 seen.insert(canonical);
             }
-            found.inputs.push(read(path, true)?);
+            found.inputs.push(read(path)?);
         }
     }
     Ok(found)
@@ -221,7 +221,7 @@ fn walk(dir: &Path, seen: &mut HashSet<PathBuf>, found: &mut Found) -> Result<()
             }
             continue;
         }
-        let input = read(&path, false)?;
+        let input = read(&path)?;
         match &input.text {
             // An empty file is a rule file of no rules only where it is named like one.
             Ok(text)
@@ -259,7 +259,7 @@ fn skipped(path: &Path, reason: &str) -> Skipped {
     }
 }
 
-fn read(path: &Path, explicit: bool) -> Result<Input, std::io::Error> {
+fn read(path: &Path) -> Result<Input, std::io::Error> {
     let bytes = std::fs::read(path).map_err(|e| named(path, e))?;
     let text = match String::from_utf8(bytes) {
         Ok(text) => Ok(text),
@@ -273,7 +273,6 @@ fn read(path: &Path, explicit: bool) -> Result<Input, std::io::Error> {
                 ),
             )
             .at(&file, crate::base::Span::default());
-            let _ = explicit;
             Err(Box::new(diagnostic))
         }
     };

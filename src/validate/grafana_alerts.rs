@@ -4,7 +4,7 @@
 //! math, threshold) and queries for other datasources are not PromQL.
 
 use super::codes;
-use super::rulefile::value_map;
+use super::rulefile::{rule_duration, value_map};
 use crate::diagnostics::{Diagnostic, Source, Summary};
 use crate::promql::lints::Usage;
 use crate::promql::{Settings, Site, diagnose};
@@ -84,7 +84,7 @@ impl Checker<'_> {
             return;
         };
         let Some(text) = node.as_str() else { return };
-        if text != "0" && crate::promql::parser::parse_duration(text).is_none() {
+        if rule_duration(text).is_none() {
             self.error(node, format!("`{field}` is not a valid duration: `{text}`"));
         }
     }

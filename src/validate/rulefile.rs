@@ -223,13 +223,7 @@ impl Checker<'_> {
 
     fn duration(&mut self, node: &Node, field: &str) -> Option<i64> {
         let text = node.as_str().unwrap_or_default();
-        // Prometheus' `model.ParseDuration` takes a bare `0`, as rule files use for `for`.
-        let parsed = if text == "0" {
-            Some(0)
-        } else {
-            crate::promql::parser::parse_duration(text)
-        };
-        match parsed {
+        match rule_duration(text) {
             Some(ms) => Some(ms),
             None => {
                 self.error(
@@ -448,6 +442,16 @@ impl Checker<'_> {
             counters: &self.counters,
         };
         self.out.extend(diagnose(self.source, &site, self.settings));
+    }
+}
+
+/// A rule file's duration (`for`, `interval`) in milliseconds. Prometheus'
+/// `model.ParseDuration` also takes a bare `0`, as rule files write `for: 0`.
+pub(super) fn rule_duration(text: &str) -> Option<i64> {
+    if text == "0" {
+        Some(0)
+    } else {
+        crate::promql::parser::parse_duration(text)
     }
 }
 

@@ -114,6 +114,13 @@ pub(crate) fn raw_reads<'a>(expr: &'a Expr, cx: &LintContext<'_>) -> Vec<RawRead
     out
 }
 
+/// Whether an operand reads any cumulative series as a value.
+fn reads_any(expr: &Expr, siblings: &BTreeSet<&str>, cx: &LintContext<'_>) -> bool {
+    let mut found = Vec::new();
+    visit(expr, None, siblings, cx, &mut found);
+    !found.is_empty()
+}
+
 fn has_offset(expr: &Expr) -> bool {
     match expr.unparen() {
         Expr::Vector(selector) => {
@@ -165,7 +172,7 @@ fn visit<'a>(
             if *op == Op::Sub
                 && (has_offset(lhs)
                     || has_offset(rhs)
-                    || (!raw_reads(lhs, cx).is_empty() && !raw_reads(rhs, cx).is_empty()))
+                    || (reads_any(lhs, siblings, cx) && reads_any(rhs, siblings, cx)))
             {
                 return;
             }

@@ -63,6 +63,18 @@ fn variable_name(text: &str) -> Option<&str> {
     Some(inner.split(':').next().unwrap_or(inner))
 }
 
+/// The kind a variable's or input's name suggests (`DS_LOKI`, `prometheus_datasource`).
+fn kind_by_name(name: &str) -> Kind {
+    let lower = name.to_ascii_lowercase();
+    if lower.contains("loki") || lower.contains("elastic") || lower.contains("tempo") {
+        Kind::Other
+    } else if lower.contains("prometheus") {
+        Kind::Prometheus
+    } else {
+        Kind::Unknown
+    }
+}
+
 impl Datasources {
     /// The datasource variables (`templating.list` of type `datasource`) and the export's
     /// `__inputs` of a dashboard model.
@@ -154,21 +166,8 @@ impl Datasources {
     fn variable(&self, name: &str) -> Kind {
         match self.plugins.get(name) {
             Some(plugin) => plugin_kind(plugin),
-            None => {
-                // An input or variable that is not declared: its name may still say.
-                self.named_without_variables(name)
-            }
-        }
-    }
-
-    fn named_without_variables(&self, name: &str) -> Kind {
-        let lower = name.to_ascii_lowercase();
-        if lower.contains("loki") || lower.contains("elastic") || lower.contains("tempo") {
-            Kind::Other
-        } else if lower.contains("prometheus") {
-            Kind::Prometheus
-        } else {
-            Kind::Unknown
+            // An input or variable that is not declared: its name may still say.
+            None => kind_by_name(name),
         }
     }
 

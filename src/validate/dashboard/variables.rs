@@ -103,15 +103,7 @@ fn relative_range(from: &str) -> Option<i64> {
 
 /// `90000` → `1m30s`: a duration in Prometheus' notation.
 pub(super) fn format_ms(ms: i64) -> String {
-    if ms > 0 && ms % 3_600_000 == 0 {
-        format!("{}h", ms / 3_600_000)
-    } else if ms > 0 && ms % 60_000 == 0 {
-        format!("{}m", ms / 60_000)
-    } else if ms > 0 && ms % 1000 == 0 {
-        format!("{}s", ms / 1000)
-    } else {
-        format!("{}ms", ms.max(1))
-    }
+    crate::base::Duration::from_millis(u64::try_from(ms.max(1)).unwrap_or(1)).to_string()
 }
 
 impl Values {
@@ -196,14 +188,11 @@ impl QueryValues<'_> {
     /// What `name` (with an optional `:format`) becomes; `None` leaves it as typed.
     fn lookup(&self, name: &str, format: Option<&str>) -> Option<String> {
         if let Some(value) = self.builtins.get(name) {
-            if let (Some(format), "__from" | "__to") = (format, name) {
+            // `${__from:date:seconds}`; ISO 8601 and the other date formats are not PromQL
+            // numbers, so every format is checked as a timestamp in seconds.
+            if format.is_some() && matches!(name, "__from" | "__to") {
                 let ms: i64 = value.parse().unwrap_or(0);
-                return Some(match format {
-                    "date:seconds" => (ms / 1000).to_string(),
-                    // ISO 8601 and the other date formats are not PromQL numbers; the
-                    // query is checked with a plain timestamp.
-                    _ => (ms / 1000).to_string(),
-                });
+                return Some((ms / 1000).to_string());
             }
             return Some(value.clone());
         }
