@@ -86,6 +86,49 @@ fn validate_kind(
 }
 
 /// Validates files and folders (recursively, by content).
+/// Validates each file, on as many threads as the machine has cores (files are independent),
+/// and returns the reports in the files' order, so the output does not depend on the
+/// machine.
+fn validate_all(texts: &[(String, String)], settings: &Settings) -> Vec<Report> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(texts.len());
+    if threads <= 1 {
+        return texts
+            .iter()
+            .map(|(name, text)| validate_text(name, text, settings))
+            .collect();
+    }
+    // Thread `t` takes files t, t + threads, …: neighbours in a folder are often alike in
+    // size, so every thread gets a similar share.
+    let mut reports: Vec<Option<Report>> = Vec::new();
+    reports.resize_with(texts.len(), || None);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|first| {
+                scope.spawn(move || {
+                    (first..texts.len())
+                        .step_by(threads)
+                        .map(|i| (i, validate_text(&texts[i].0, &texts[i].1, settings)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for worker in workers {
+            match worker.join() {
+                Ok(done) => {
+                    for (i, report) in done {
+                        reports[i] = Some(report);
+                    }
+                }
+                // A panic in a worker is a bug; let it surface as it would without threads.
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    });
+    reports.into_iter().flatten().collect()
+}
+
 pub(crate) fn validate_paths(
     paths: &[PathBuf],
     settings: &Settings,
@@ -103,15 +146,18 @@ pub(crate) fn validate_paths(
         skipped: found.skipped,
         ..Summary::default()
     };
+    let mut texts = Vec::new();
     for input in found.inputs {
-        let name = input.path.display().to_string();
         match input.text {
-            Ok(text) => report.extend(validate_text(&name, &text, settings)),
+            Ok(text) => texts.push((input.path.display().to_string(), text)),
             Err(diagnostic) => {
                 summary.files += 1;
                 report.diagnostics.push(*diagnostic);
             }
         }
+    }
+    for file_report in validate_all(&texts, settings) {
+        report.extend(file_report);
     }
     report
         .summary

@@ -12,11 +12,14 @@
 //! The tree is also where limits live: nesting depth (parser), the number of nodes an
 //! alias may expand to (alias bombs), and duplicate keys (an error, as YAML requires).
 //!
+//! Strict JSON takes a faster path to the same tree (`json`).
+//!
 //! [`emit`] writes YAML back out for generated files.
 
 pub(crate) mod codes;
 pub(crate) mod de;
 pub(crate) mod emit;
+mod json;
 pub(crate) mod load;
 mod scalar;
 mod tree;

@@ -43,7 +43,7 @@ pub(crate) enum NodeKind {
 }
 
 impl Node {
-    fn new(span: Span, tag: Option<String>, kind: NodeKind) -> Node {
+    pub(super) fn new(span: Span, tag: Option<String>, kind: NodeKind) -> Node {
         Node {
             id: NodeId(0),
             span,
@@ -325,8 +325,19 @@ pub(crate) struct Parsed {
     pub errors: Vec<YamlError>,
 }
 
-/// Parses a YAML stream.
+/// Parses a YAML stream (strict JSON through a faster path that builds the same tree).
 pub(crate) fn parse(text: &str, limits: Limits) -> Parsed {
+    if let Some(root) = super::json::parse(text, limits) {
+        return Parsed {
+            documents: vec![Document::new(root)],
+            errors: Vec::new(),
+        };
+    }
+    parse_yaml(text, limits)
+}
+
+/// Parses a YAML stream with the YAML parser.
+pub(super) fn parse_yaml(text: &str, limits: Limits) -> Parsed {
     let options = granit_parser::options! {
         flow_nesting_limit: limits.max_depth,
         block_nesting_limit: limits.max_depth,
@@ -499,8 +510,7 @@ impl<'t> Builder<'t> {
                         style,
                     },
                 );
-                let size = node.count();
-                self.finish(node, anchor, size);
+                self.finish(node, anchor);
             }
             Event::SequenceStart(_, anchor, tag) => {
                 self.count(1, span)?;
@@ -541,8 +551,7 @@ impl<'t> Builder<'t> {
                         tag,
                         NodeKind::Seq(items),
                     );
-                    let size = node.count();
-                    self.finish(node, anchor, size);
+                    self.finish(node, anchor);
                 }
             }
             Event::MappingEnd => {
@@ -564,8 +573,7 @@ impl<'t> Builder<'t> {
                         tag,
                         NodeKind::Map(entries),
                     );
-                    let size = node.count();
-                    self.finish(node, anchor, size);
+                    self.finish(node, anchor);
                 }
             }
             Event::Alias(id) => {
@@ -582,15 +590,18 @@ impl<'t> Builder<'t> {
                     return Ok(());
                 };
                 node.span = span;
-                self.finish(node, 0, size);
+                self.finish(node, 0);
             }
             _ => {}
         }
         Ok(())
     }
 
-    fn finish(&mut self, node: Node, anchor: usize, size: usize) {
+    fn finish(&mut self, node: Node, anchor: usize) {
+        // The size is needed only to charge aliases of this node; counting every node at
+        // its end would cost the tree's depth times its size.
         if anchor != 0 {
+            let size = node.count();
             self.anchors.insert(anchor, (node.clone(), size));
         }
         match self.stack.last_mut() {

@@ -1,9 +1,9 @@
 //! `promql/counter-without-rate`
 
-use super::cumulative::{Cumulative, raw_reads};
+use super::cumulative::{Cumulative, RawRead, raw_reads};
 use super::{Check, Finding, LintContext};
 use crate::diagnostics::{Code, Severity};
-use crate::promql::ast::Expr;
+use crate::promql::ast::{ByteRange, Expr, Op};
 
 /// `promql/counter-without-rate` (warning): a counter, or a histogram's `_count`, `_sum` or
 /// `_bucket`, shown or compared as it is, in a dashboard query or an alert, without `rate`
@@ -15,7 +15,10 @@ use crate::promql::ast::Expr;
 ///
 /// Example: `sum(gen_ai_client_operation_duration_seconds_count)` as "requests" — write
 /// `sum(rate(gen_ai_client_operation_duration_seconds_count[$__rate_interval]))`, or
-/// `sum(increase(…[$__range]))` for the requests in the dashboard's time range.
+/// `sum(increase(…[$__range]))` for the requests in the dashboard's time range. A ratio of
+/// two lifetime totals (`sum(x_sum) / sum(x_count)`) is reported once, as what it is: the mean
+/// since each series started, which a restart of one instance shifts and recent change barely
+/// moves.
 pub(crate) const CODE: Code = Code("promql/counter-without-rate");
 
 /// The check.
@@ -27,18 +30,39 @@ impl Check for CounterWithoutRate {
         if !cx.usage.shows_values() {
             return;
         }
-        for read in raw_reads(expr, cx) {
-            // A `_total` outside the contract is judged a counter only when the file rates
-            // it somewhere: exporters name gauges `…_total` too (`awx_users_total`).
-            if read.kind == Cumulative::Counter
-                && cx.contract.series(read.name).is_none()
-                && !cx.counters.contains(read.name)
-            {
-                continue;
-            }
-            if read.aggregated_as_values() {
-                continue;
-            }
+        let reads: Vec<RawRead<'_>> = raw_reads(expr, cx)
+            .into_iter()
+            .filter(|read| reported(read, cx))
+            .collect();
+        if reads.is_empty() {
+            return;
+        }
+        // `sum(x_sum) / sum(x_count)`: one finding for the ratio, which is a mean since
+        // each series started, rather than one per operand.
+        let ratios = lifetime_ratios(expr, &reads);
+        for ratio in &ratios {
+            out.push(
+                Finding::new(
+                    CODE,
+                    Severity::Warning,
+                    ratio.span,
+                    format!(
+                        "`{}` / `{}` divides two lifetime totals: a ratio (or mean) since each series started, not over the time range shown",
+                        ratio.numerator, ratio.denominator
+                    ),
+                )
+                .help(format!(
+                    "rate both sides over the same range: `rate({}[$__rate_interval]) / rate({}[$__rate_interval])`",
+                    ratio.numerator, ratio.denominator
+                )),
+            );
+        }
+        let in_ratio = |span: ByteRange| {
+            ratios
+                .iter()
+                .any(|r| r.span.start <= span.start && span.end <= r.span.end)
+        };
+        for read in reads.iter().filter(|read| !in_ratio(read.span)) {
             let what = match read.kind {
                 Cumulative::Counter => "a counter",
                 Cumulative::Bucket => "a histogram's cumulative bucket counter",
@@ -58,4 +82,65 @@ impl Check for CounterWithoutRate {
             );
         }
     }
+}
+
+/// Whether a raw read is this check's to report.
+fn reported(read: &RawRead<'_>, cx: &LintContext<'_>) -> bool {
+    // A `_total` outside the contract is judged a counter only when the file rates it
+    // somewhere: exporters name gauges `…_total` too (`awx_users_total`).
+    if read.kind == Cumulative::Counter
+        && cx.contract.series(read.name).is_none()
+        && !cx.counters.contains(read.name)
+    {
+        return false;
+    }
+    // Aggregations of cumulative series as values are `cumulative-aggregation`'s.
+    !read.aggregated_as_values()
+}
+
+/// A division of two lifetime totals.
+struct LifetimeRatio<'a> {
+    span: ByteRange,
+    numerator: &'a str,
+    denominator: &'a str,
+}
+
+/// The outermost divisions whose both sides read a lifetime total.
+fn lifetime_ratios<'a>(expr: &'a Expr, reads: &[RawRead<'a>]) -> Vec<LifetimeRatio<'a>> {
+    let first_within = |range: ByteRange| {
+        reads
+            .iter()
+            .find(|r| range.start <= r.span.start && r.span.end <= range.end)
+            .map(|r| r.name)
+    };
+    let mut ratios: Vec<LifetimeRatio<'a>> = Vec::new();
+    expr.walk(&mut |e| {
+        let Expr::Binary {
+            op: Op::Div,
+            lhs,
+            rhs,
+            span,
+            ..
+        } = e
+        else {
+            return;
+        };
+        // Parents come first: a ratio inside a reported one is part of it.
+        if ratios
+            .iter()
+            .any(|r| r.span.start <= span.start && span.end <= r.span.end)
+        {
+            return;
+        }
+        if let (Some(numerator), Some(denominator)) =
+            (first_within(lhs.span()), first_within(rhs.span()))
+        {
+            ratios.push(LifetimeRatio {
+                span: *span,
+                numerator,
+                denominator,
+            });
+        }
+    });
+    ratios
 }
