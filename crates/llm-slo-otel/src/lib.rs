@@ -173,7 +173,14 @@ struct Instruments {
     counters: Vec<(Signal, Counter<u64>)>,
     /// Per-call input and output sizes (latest).
     per_call: Vec<(Signal, Histogram<u64>)>,
-    cost: Counter<f64>,
+    cost: CostInstrument,
+}
+
+/// Where a call's cost goes: a counter (the conventions' profiles), or a histogram of
+/// per-call costs where the profile's emitter records one (OpenLIT's `gen_ai.usage.cost`).
+enum CostInstrument {
+    Counter(Counter<f64>),
+    Histogram(Histogram<f64>),
 }
 
 struct Inner {
@@ -265,10 +272,23 @@ impl LlmMetrics {
         if let Some(h) = &i.duration {
             h.record(call.duration.as_secs_f64(), &base);
         }
+        // Only the durations and the cost define `error.type`: a failed call's first chunk
+        // and tokens are recorded with the attributes of a successful one.
+        let mut without_error: Vec<KeyValue>;
+        let plain = if call.error_type.is_some() {
+            without_error = base
+                .iter()
+                .filter(|kv| kv.key.as_str() != ERROR_TYPE)
+                .cloned()
+                .collect();
+            &mut without_error
+        } else {
+            &mut base
+        };
         if let (Some(h), Some(first)) = (&i.first_chunk, call.first_chunk) {
-            h.record(first.as_secs_f64(), &base);
+            h.record(first.as_secs_f64(), plain);
         }
-        self.record_tokens(call, &mut base);
+        self.record_tokens(call, plain);
         let cost = match call.usage {
             None => Err(CostError::NoUsage),
             Some(usage) => match (self.cost(call.info, usage, call.at), call.response_model) {
@@ -282,7 +302,10 @@ impl LlmMetrics {
         if let Ok(cost) = &cost
             && let Some(usd) = cost.total.to_f64()
         {
-            i.cost.add(usd, &base);
+            match &i.cost {
+                CostInstrument::Counter(counter) => counter.add(usd, &base),
+                CostInstrument::Histogram(histogram) => histogram.record(usd, &base),
+            }
         }
         Recorded { cost }
     }
@@ -504,16 +527,23 @@ impl Instruments {
             })
         })
         .collect();
-        let cost = contract
-            .instrument(Signal::Cost)
-            .map(|inst| {
+        let cost = match contract.instrument(Signal::Cost) {
+            Some(inst) if inst.kind == InstrumentKind::Histogram => CostInstrument::Histogram(
+                meter
+                    .f64_histogram(inst.name)
+                    .with_unit(inst.unit)
+                    .with_description(inst.description)
+                    .build(),
+            ),
+            Some(inst) => CostInstrument::Counter(
                 meter
                     .f64_counter(inst.name)
                     .with_unit(inst.unit)
                     .with_description(inst.description)
-                    .build()
-            })
-            .unwrap_or_else(|| meter.f64_counter(config.cost_metric.clone()).build());
+                    .build(),
+            ),
+            None => CostInstrument::Counter(meter.f64_counter(config.cost_metric.clone()).build()),
+        };
         Instruments {
             duration: seconds(Signal::OperationDuration),
             first_chunk: seconds(Signal::TimeToFirstChunk),

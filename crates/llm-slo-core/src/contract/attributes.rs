@@ -20,6 +20,26 @@ pub const TOKEN_TYPE: &str = "gen_ai.token.type";
 pub const TOKEN_TYPES: &[&str] = &["input", "output"];
 /// `gen_ai.token.modality` (latest usage counters): `text`, `image`, `audio`, `unknown`.
 pub const TOKEN_MODALITY: &str = "gen_ai.token.modality";
+/// `openai.response.service_tier` (OpenAI refinement of the conventions).
+pub const OPENAI_SERVICE_TIER: &str = "openai.response.service_tier";
+/// `openai.response.system_fingerprint` (OpenAI refinement of the conventions).
+pub const OPENAI_SYSTEM_FINGERPRINT: &str = "openai.response.system_fingerprint";
+/// `gen_ai.agent.name`: the agent an operation belongs to.
+pub const AGENT_NAME: &str = "gen_ai.agent.name";
+/// `gen_ai.tool.name`: the tool a tool call runs.
+pub const TOOL_NAME: &str = "gen_ai.tool.name";
+/// `gen_ai.tool.type`: `function`, `extension`, `datastore`.
+pub const TOOL_TYPE: &str = "gen_ai.tool.type";
+/// `gen_ai.workflow.name`: the workflow an invocation runs.
+pub const WORKFLOW_NAME: &str = "gen_ai.workflow.name";
+/// `gen_ai.response.finish_reason` (OpenLLMetry's choices counter).
+pub const FINISH_REASON: &str = "gen_ai.response.finish_reason";
+/// `service.name`, which OpenLIT puts on every data point (not only on the resource).
+pub const SERVICE_NAME: &str = "service.name";
+/// `deployment.environment`, which OpenLIT puts on every data point.
+pub const DEPLOYMENT_ENVIRONMENT: &str = "deployment.environment";
+/// `telemetry.sdk.name`, which OpenLIT puts on every data point (`openlit`).
+pub const TELEMETRY_SDK_NAME: &str = "telemetry.sdk.name";
 /// `gen_ai.system`: the deprecated name of `gen_ai.provider.name` (renamed in v1.37).
 pub const DEPRECATED_SYSTEM: &str = "gen_ai.system";
 
@@ -33,7 +53,8 @@ pub const COMMON_ATTRIBUTES_BY_SHORT_NAME: &[(&str, &str)] = &[
     ("error_type", ERROR_TYPE),
 ];
 
-/// The attributes every GenAI client metric may carry, in both profiles.
+/// The attributes the conventions put on every GenAI client and server metric
+/// (`metric_attributes.gen_ai`); `error.type` is per instrument.
 pub const GENAI_ATTRIBUTES: &[&str] = &[
     OPERATION_NAME,
     PROVIDER_NAME,
@@ -41,7 +62,6 @@ pub const GENAI_ATTRIBUTES: &[&str] = &[
     RESPONSE_MODEL,
     SERVER_ADDRESS,
     SERVER_PORT,
-    ERROR_TYPE,
 ];
 
 /// Attributes whose values form a closed set, with the values.

@@ -21,7 +21,7 @@ mod profile;
 
 pub use attributes::*;
 pub use naming::{NamingStrategy, is_legacy_label_name, is_legacy_metric_name};
-pub use profile::{Instrument, InstrumentKind, Profile, Signal};
+pub use profile::{Instrument, InstrumentKind, Profile, Signal, Source};
 
 /// How histograms reach Prometheus.
 #[derive(
@@ -41,6 +41,17 @@ pub enum HistogramMode {
 /// The default name of the cost counter. Cost has no semantic convention; `{USD}` keeps the
 /// Prometheus name free of a unit suffix.
 pub const DEFAULT_COST_METRIC: &str = "gen_ai.client.cost";
+
+/// The attributes of `llm-slo-otel`'s cost counter: the conventions' set and `error.type`.
+const COST_ATTRIBUTES: &[&str] = &[
+    OPERATION_NAME,
+    PROVIDER_NAME,
+    REQUEST_MODEL,
+    RESPONSE_MODEL,
+    SERVER_ADDRESS,
+    SERVER_PORT,
+    ERROR_TYPE,
+];
 
 /// Everything that decides which series exist and what they are called.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,18 +81,24 @@ impl Default for Contract {
 }
 
 impl Contract {
-    /// The instrument behind a signal, or `None` when this profile does not emit it.
+    /// The instrument behind a signal, or `None` when this profile does not emit it. The
+    /// cost is the profile's own cost metric when it has one (OpenLIT's histogram), else,
+    /// for the conventions' profiles, the counter `llm-slo-otel` records.
     pub fn instrument(&self, signal: Signal) -> Option<Instrument> {
-        if signal == Signal::Cost {
+        if let Some(instrument) = self.profile.instrument(signal) {
+            return Some(instrument);
+        }
+        if signal == Signal::Cost && self.profile.is_conventions() {
             return Some(Instrument {
                 signal,
                 name: self.cost_metric.clone(),
                 kind: InstrumentKind::Counter,
                 unit: "{USD}",
                 description: "Cost of GenAI calls in US dollars, computed from token usage and the price table.",
+                attributes: COST_ATTRIBUTES,
             });
         }
-        self.profile.instrument(signal)
+        None
     }
 
     /// The Prometheus names of a signal's series, or `None` when this profile does not emit it.
@@ -102,25 +119,22 @@ impl Contract {
         self.naming.label_name(attribute)
     }
 
-    /// Every instrument of the contract: the profile's and the cost counter.
+    /// Every instrument of the contract: the profile's, and the cost counter of
+    /// `llm-slo-otel` when the profile is the conventions.
     pub fn instruments(&self) -> Vec<Instrument> {
         let mut all: Vec<Instrument> = self.profile.instruments().collect();
-        all.extend(self.instrument(Signal::Cost));
+        if !all.iter().any(|i| i.signal == Signal::Cost) {
+            all.extend(self.instrument(Signal::Cost));
+        }
         all
     }
 
     /// The OTel attributes an instrument carries, extra attributes included.
     pub fn attributes(&self, signal: Signal) -> Vec<&str> {
-        let mut attributes: Vec<&str> = GENAI_ATTRIBUTES.to_vec();
-        match signal {
-            Signal::TokenUsage => attributes.push(TOKEN_TYPE),
-            Signal::InputTokens
-            | Signal::OutputTokens
-            | Signal::CacheReadInputTokens
-            | Signal::CacheWriteInputTokens
-            | Signal::ReasoningOutputTokens => attributes.push(TOKEN_MODALITY),
-            _ => {}
-        }
+        let mut attributes: Vec<&str> = self
+            .instrument(signal)
+            .map(|i| i.attributes.to_vec())
+            .unwrap_or_default();
         attributes.extend(self.extra_attributes.iter().map(String::as_str));
         attributes
     }
