@@ -85,7 +85,7 @@ pub use load::{LoadError, LoadedSpec};
 pub use output::GeneratedFile;
 pub use promql::Dialect;
 pub use spec::Spec;
-pub use validate::options::ValidateOptions;
+pub use validate::options::{Detect, ValidateOptions};
 
 /// Path of the spec's JSON Schema inside the output folder.
 pub const SCHEMA_FILE: &str = "llm-slo.schema.json";

@@ -10,7 +10,7 @@ use crate::base::Duration;
 use crate::diagnostics::Severity;
 use crate::diagnostics::render::Format;
 use crate::promql::Dialect;
-use crate::validate::options::ValidateOptions;
+use crate::validate::options::{Detect, ValidateOptions};
 
 /// Arguments of `validate`.
 #[derive(Debug, clap::Args)]
@@ -25,13 +25,13 @@ pub(super) struct Args {
     /// Allow Prometheus 3's experimental functions (`--enable-feature=promql-experimental-functions`).
     #[arg(long)]
     experimental: bool,
-    /// The metric contract's profile (default: the spec's, else genai-latest).
+    /// The metric contract's profile (default: the spec's, else `auto`: the one each file fits).
     #[arg(long, value_enum)]
     profile: Option<ProfileArg>,
-    /// The OTLP-to-Prometheus naming strategy (default: the spec's, else UnderscoreEscapingWithSuffixes).
+    /// The OTLP-to-Prometheus naming strategy (default: the spec's, else `auto`).
     #[arg(long, value_enum)]
     naming: Option<NamingArg>,
-    /// Classic or native histograms (default: the spec's, else classic).
+    /// Classic or native histograms (default: the spec's, else `auto`).
     #[arg(long, value_enum)]
     histograms: Option<HistogramArg>,
     /// The scrape interval ranges are judged against (default: the spec's, else 15s, as
@@ -65,14 +65,23 @@ enum Target {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum ProfileArg {
+    /// The profile each file's series names fit.
+    Auto,
     #[value(name = "genai-v1.41")]
     V141,
     #[value(name = "genai-latest")]
     Latest,
+    #[value(name = "openlit")]
+    OpenLit,
+    #[value(name = "openllmetry")]
+    OpenLlmetry,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum NamingArg {
+    /// The naming each file's series names fit.
+    #[value(name = "auto")]
+    Auto,
     #[value(name = "UnderscoreEscapingWithSuffixes")]
     UnderscoreEscapingWithSuffixes,
     #[value(name = "UnderscoreEscapingWithoutSuffixes")]
@@ -85,6 +94,8 @@ enum NamingArg {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum HistogramArg {
+    /// The mode each file's series names fit.
+    Auto,
     Classic,
     Native,
 }
@@ -119,22 +130,28 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
             ),
             Err(outcome) => return outcome,
         },
-        None => (
-            Contract {
-                profile: Profile::GenAiLatest,
-                ..Contract::default()
-            },
-            DEFAULT_SCRAPE_INTERVAL,
-        ),
+        None => (Contract::default(), DEFAULT_SCRAPE_INTERVAL),
+    };
+    // Without a spec, what each file fits; a flag fixes its part (or frees it: `auto`).
+    let mut detect = if spec_path.is_some() {
+        Detect::NOTHING
+    } else {
+        Detect::EVERYTHING
     };
     if let Some(profile) = args.profile {
+        detect = detect.profile(matches!(profile, ProfileArg::Auto));
         contract.profile = match profile {
+            ProfileArg::Auto => contract.profile,
             ProfileArg::V141 => Profile::GenAiV1_41,
             ProfileArg::Latest => Profile::GenAiLatest,
+            ProfileArg::OpenLit => Profile::OpenLit,
+            ProfileArg::OpenLlmetry => Profile::OpenLlmetry,
         };
     }
     if let Some(naming) = args.naming {
+        detect = detect.naming(matches!(naming, NamingArg::Auto));
         contract.naming = match naming {
+            NamingArg::Auto => contract.naming,
             NamingArg::UnderscoreEscapingWithSuffixes => {
                 NamingStrategy::UnderscoreEscapingWithSuffixes
             }
@@ -146,7 +163,9 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
         };
     }
     if let Some(histograms) = args.histograms {
+        detect = detect.histograms(matches!(histograms, HistogramArg::Auto));
         contract.histograms = match histograms {
+            HistogramArg::Auto => contract.histograms,
             HistogramArg::Classic => HistogramMode::Classic,
             HistogramArg::Native => HistogramMode::Native,
         };
@@ -161,7 +180,8 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
             Target::Prometheus3 => Dialect::Prometheus3,
         })
         .experimental(args.experimental)
-        .limits(args.max_expression_bytes, args.max_nesting);
+        .limits(args.max_expression_bytes, args.max_nesting)
+        .detect(detect);
     let report = match crate::validate_paths(&args.paths, &options) {
         Ok(report) => report,
         Err(error) => {

@@ -11,6 +11,7 @@
 
 pub(crate) mod ast;
 pub(crate) mod build;
+pub(crate) mod contracts;
 pub(crate) mod dialect;
 pub(crate) mod functions;
 pub(crate) mod lexer;

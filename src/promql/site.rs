@@ -4,13 +4,21 @@
 
 use crate::diagnostics::{Diagnostic, Source};
 
-use super::lints::{self, ContractIndex, Usage};
+use std::sync::Arc;
+
+use super::contracts::ContractIndex;
+use super::lints::{self, Usage};
 use super::{ErrorKind, Limits, Options};
 
 /// What validation checks against.
+#[derive(Clone)]
 pub(crate) struct Settings {
-    /// The metric contract.
-    pub contract: ContractIndex,
+    /// The metric contract (shared: a file may be checked against another one).
+    pub contract: Arc<ContractIndex>,
+    /// The known contracts a file may be judged against, by the names it uses (see
+    /// `validate::detect`; `contract` is then the fallback for a file without any). None:
+    /// `contract` only.
+    pub detect: super::contracts::Fits,
     /// The scrape interval in milliseconds.
     pub scrape_interval_ms: i64,
     /// The target dialect and feature flags.
@@ -23,7 +31,8 @@ impl Settings {
     /// Settings from a contract, with a 30s scrape interval and Prometheus 3.
     pub(crate) fn new(contract: llm_slo_core::contract::Contract) -> Settings {
         Settings {
-            contract: ContractIndex::new(contract),
+            contract: Arc::new(ContractIndex::new(contract)),
+            detect: 0,
             scrape_interval_ms: 30_000,
             options: Options::default(),
             limits: Limits::default(),

@@ -63,3 +63,14 @@ pub(crate) const GRAFANA_ALERT_RULE: Code = Code("grafana/alert-rule");
 /// known inputs, not UTF-8, larger than 32 MiB or a dangling link. Named explicitly, the
 /// same file is `validate/unknown-input`. Never fails a run.
 pub(crate) const SKIPPED: Code = Code("validate/skipped");
+
+/// `contract/detected` (info): without a spec or `--profile`/`--naming`/`--histograms`, the
+/// contract a file was found to be written for (by the series names it uses), which it is
+/// then checked against.
+pub(crate) const DETECTED: Code = Code("contract/detected");
+
+/// `contract/mixed` (warning): a file whose series names fit no single contract but two:
+/// queries written for two profiles or naming strategies (`gen_ai_client_token_usage_sum`
+/// beside `gen_ai_client_inference_usage_input_tokens_total`). An application emits one of
+/// them, so the other half of the file shows nothing.
+pub(crate) const MIXED: Code = Code("contract/mixed");

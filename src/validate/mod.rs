@@ -10,6 +10,7 @@
 
 pub(crate) mod codes;
 pub(crate) mod dashboard;
+mod detect;
 mod discover;
 mod embedded;
 mod grafana_alerts;
@@ -36,7 +37,20 @@ pub(crate) fn validate_text(file: &str, text: &str, settings: &Settings) -> Repo
         ..Summary::default()
     };
     let diagnostics = match classify(text) {
-        Some(kind) => validate_kind(kind, &source, settings, &mut summary, &mut report),
+        // A spec says its own contract.
+        Some(InputKind::Spec) => validate_kind(
+            InputKind::Spec,
+            &source,
+            settings,
+            &mut summary,
+            &mut report,
+        ),
+        Some(kind) => {
+            let (settings, note) = detect::for_file(&source, settings);
+            let mut found = validate_kind(kind, &source, &settings, &mut summary, &mut report);
+            found.extend(note);
+            found
+        }
         None => vec![source.at(
             Diagnostic::error(
                 codes::UNKNOWN_INPUT,

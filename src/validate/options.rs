@@ -4,6 +4,7 @@ use llm_slo_core::contract::Contract;
 
 use crate::base::Duration;
 use crate::load::LoadedSpec;
+pub use crate::promql::contracts::Detect;
 use crate::promql::{Dialect, Options, Settings};
 
 /// What [`crate::validate_str`] and [`crate::validate_paths`] check against: the metric
@@ -34,6 +35,9 @@ pub struct ValidateOptions {
     /// Deepest nesting checked (128 levels, at most 1,000); a deeper one is
     /// `promql/too-complex`.
     pub max_nesting: usize,
+    /// Which parts of the contract each file's series names decide (nothing: `contract`
+    /// is enforced as it is).
+    pub detect: Detect,
 }
 
 impl ValidateOptions {
@@ -46,6 +50,7 @@ impl ValidateOptions {
             experimental: false,
             max_expression_bytes: crate::promql::Limits::default().max_bytes,
             max_nesting: crate::promql::Limits::default().max_depth,
+            detect: Detect::NOTHING,
         }
     }
 
@@ -80,6 +85,12 @@ impl ValidateOptions {
         self
     }
 
+    /// The same options with parts of the contract found from each file.
+    pub fn detect(mut self, detect: Detect) -> ValidateOptions {
+        self.detect = detect;
+        self
+    }
+
     /// The validator's settings.
     pub(crate) fn settings(&self) -> Settings {
         let mut settings = Settings::new(self.contract.clone());
@@ -94,6 +105,10 @@ impl ValidateOptions {
             // Beyond this the parser's recursion could exhaust the stack.
             max_depth: self.max_nesting.min(1000),
         };
+        if self.detect != Detect::NOTHING {
+            settings.detect =
+                crate::promql::contracts::known().agreeing(&self.contract, self.detect);
+        }
         settings
     }
 }

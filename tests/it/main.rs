@@ -17,6 +17,7 @@ mod layers;
 mod price;
 mod pricing_import;
 mod pricing_oracle;
+mod profiles;
 mod promql_promtool;
 mod promtool;
 mod readme;

@@ -26,9 +26,9 @@ pub(crate) mod unknown_value;
 pub(crate) mod unrecorded_label;
 pub(crate) mod window_total;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
-use llm_slo_core::contract::{Contract, Series};
+pub(crate) use super::contracts::ContractIndex;
 
 use super::ast::{ByteRange, Expr, MatchOp, VectorSelector};
 use crate::diagnostics::{Code, Severity};
@@ -120,61 +120,6 @@ pub(crate) fn run(expr: &Expr, cx: &LintContext<'_>) -> Vec<Finding> {
     }
     out.sort_by_key(|f| (f.span.start, f.code));
     out
-}
-
-/// The contract's series, indexed for the checks.
-#[derive(Clone, Debug)]
-pub(crate) struct ContractIndex {
-    /// The contract.
-    pub contract: Contract,
-    series: HashMap<String, Series>,
-    labels: BTreeSet<String>,
-}
-
-impl ContractIndex {
-    /// Indexes a contract.
-    pub(crate) fn new(contract: Contract) -> ContractIndex {
-        let all = contract.series();
-        let labels = all.iter().flat_map(|s| s.labels.iter().cloned()).collect();
-        let series = all.into_iter().map(|s| (s.name.clone(), s)).collect();
-        ContractIndex {
-            contract,
-            series,
-            labels,
-        }
-    }
-
-    /// A series of the contract by Prometheus name.
-    pub(crate) fn series(&self, name: &str) -> Option<&Series> {
-        self.series.get(name)
-    }
-
-    /// Every series name, sorted.
-    pub(crate) fn names(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = self.series.keys().map(String::as_str).collect();
-        names.sort();
-        names
-    }
-
-    /// Whether any contract series has this label.
-    pub(crate) fn has_label(&self, label: &str) -> bool {
-        self.labels.contains(label)
-    }
-
-    /// Every label of the contract, sorted.
-    pub(crate) fn all_labels(&self) -> impl Iterator<Item = &str> {
-        self.labels.iter().map(String::as_str)
-    }
-
-    /// Whether a name claims to be part of the GenAI contract (so the contract may judge it).
-    pub(crate) fn claims(&self, name: &str) -> bool {
-        name.starts_with("gen_ai_") || name.starts_with("gen_ai.") || self.series.contains_key(name)
-    }
-
-    /// The metric-name prefix the contract's series share (`gen_ai_` or `gen_ai.`).
-    pub(crate) fn profile_name(&self) -> &'static str {
-        self.contract.profile.as_str()
-    }
 }
 
 /// The metric name a selector selects, if it names one.

@@ -32,7 +32,18 @@ impl Check for UnknownMetric {
             {
                 continue; // reported by their own checks
             }
-            let help = known_mistake(name).or_else(|| suggestion(name, cx.contract.names()));
+            let fits = crate::promql::contracts::known().fits(name);
+            let other = (fits != 0).then(|| {
+                format!(
+                    "`{name}` is a series of {}: set the contract the application emits in the spec's `telemetry`, or with `--profile`, `--naming` and `--histograms` (`auto` finds it from the file)",
+                    crate::promql::contracts::known().describe(fits)
+                )
+            });
+            let closest = suggestion(name, cx.contract.names());
+            let help = match (other, closest) {
+                (Some(other), Some(closest)) => Some(format!("{closest} {other}")),
+                (other, closest) => other.or_else(|| known_mistake(name)).or(closest),
+            };
             out.push(
                 Finding::new(
                     CODE,

@@ -13,7 +13,8 @@ use crate::promql::ast::{Expr, MatchOp};
 /// alert shows the unfiltered total.
 ///
 /// Example: `gen_ai_client_operation_duration_seconds_count{http_status_code!~"2.."}` as
-/// "errors" — the conventions record failures as `error_type`.
+/// "errors" — the conventions record failures as `error_type`. Without a spec, which names
+/// the application's own attributes, only `!=`/`!~` matchers are reported.
 pub(crate) const CODE: Code = Code("contract/unrecorded-label");
 
 /// The check.
@@ -81,6 +82,13 @@ impl Check for UnrecordedLabel {
                 let empty_match = matches!(matcher.op, MatchOp::Equal | MatchOp::Regex)
                     && (matcher.value.is_empty() || matcher.value == ".*");
                 if empty_match {
+                    continue;
+                }
+                // Without a spec the application's attributes are unknown: `feature="chat"`
+                // may be one. A negative matcher still filters nothing if it is not.
+                if cx.contract.open_attributes
+                    && matches!(matcher.op, MatchOp::Equal | MatchOp::Regex)
+                {
                     continue;
                 }
                 let effect = match matcher.op {
