@@ -4,6 +4,7 @@
 //! Exit codes: 0 success, 1 findings (an invalid spec, stale output), 2 usage or I/O failure.
 
 mod check;
+mod contract;
 mod generate;
 mod init;
 mod price;
@@ -48,6 +49,8 @@ enum Command {
     Pricing(pricing::Args),
     /// Print the JSON Schema of the spec.
     Schema(schema::Args),
+    /// Print the metric contract: each profile's instruments, Prometheus series and labels.
+    Contract(contract::Args),
     /// Write a commented starter spec.
     Init(init::Args),
 }
@@ -103,6 +106,7 @@ fn run_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> Outcome {
         Command::Price(args) => price::run(cli.spec.as_deref(), args),
         Command::Pricing(args) => pricing::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Contract(args) => contract::run(args),
         Command::Init(args) => init::run(&spec, args),
     }
 }

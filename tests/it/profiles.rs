@@ -138,3 +138,34 @@ fn the_generated_files_validate_clean_without_a_spec() {
         .count();
     assert!(detected >= 2, "{detected} files detected");
 }
+
+#[test]
+fn the_contract_command_prints_every_profile() {
+    for (name, args) in [
+        ("contract-md", vec!["contract"]),
+        ("contract-json", vec!["contract", "--format", "json"]),
+        (
+            "contract-openlit-utf8-native",
+            vec![
+                "contract",
+                "--profile",
+                "openlit",
+                "--naming",
+                "NoUTF8EscapingWithSuffixes",
+                "--histograms",
+                "native",
+            ],
+        ),
+    ] {
+        let output = common::llm_slo(&args);
+        assert!(output.status.success(), "{}", common::transcript(&output));
+        insta::assert_snapshot!(name, String::from_utf8_lossy(&output.stdout));
+    }
+    let output = common::llm_slo(["contract", "--profile", "opentelemetry"]);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "{}",
+        common::transcript(&output)
+    );
+}

@@ -1,4 +1,5 @@
-//! The README's library section is `examples/library.rs` verbatim, and it runs.
+//! The README's library section is `examples/library.rs` verbatim, and it runs; its contract
+//! tables are `llm-slo contract`'s output.
 
 mod library {
     include!("../../examples/library.rs");
@@ -31,4 +32,22 @@ fn the_readme_shows_the_library_example() {
 fn the_library_example_runs() {
     // Integration tests run in the package root, where `cargo run --example library` runs.
     library::run().expect("the README's library example runs");
+}
+
+#[test]
+fn the_readme_shows_the_contract_as_llm_slo_contract_prints_it() {
+    let readme = include_str!("../../README.md");
+    let shown = between(
+        readme,
+        "<!-- llm-slo contract: start -->\n",
+        "<!-- llm-slo contract: end -->",
+    );
+    let output = crate::common::llm_slo(["contract"]);
+    assert!(output.status.success());
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        shown,
+        printed.trim_matches('\n'),
+        "README.md's contract tables differ from `llm-slo contract`: paste its output"
+    );
 }

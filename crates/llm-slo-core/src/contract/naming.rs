@@ -40,6 +40,11 @@ impl NamingStrategy {
         }
     }
 
+    /// The strategy a name (as [`NamingStrategy::as_str`] gives it) stands for.
+    pub fn from_name(name: &str) -> Option<NamingStrategy> {
+        NamingStrategy::ALL.into_iter().find(|n| n.as_str() == name)
+    }
+
     fn escapes(self) -> bool {
         matches!(
             self,
