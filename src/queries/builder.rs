@@ -80,10 +80,7 @@ impl Queries {
         matchers: &[Matcher],
         window: Duration,
     ) -> String {
-        format!(
-            "rate({}[{window}])",
-            build::selector(&metric.total(), matchers)
-        )
+        self.running("rate", metric, matchers, window)
     }
 
     /// `increase(<counter>{matchers}[window])`.
@@ -93,10 +90,27 @@ impl Queries {
         matchers: &[Matcher],
         window: Duration,
     ) -> String {
-        format!(
-            "increase({}[{window}])",
-            build::selector(&metric.total(), matchers)
-        )
+        self.running("increase", metric, matchers, window)
+    }
+
+    /// `rate` or `increase` of a running total: a counter, or the sum of a histogram
+    /// (OpenLIT's cost), through `histogram_sum` for a native one.
+    fn running(
+        &self,
+        function: &str,
+        metric: &MetricNames,
+        matchers: &[Matcher],
+        window: Duration,
+    ) -> String {
+        let inner = format!(
+            "{function}({}[{window}])",
+            build::selector(&metric.running_total(), matchers)
+        );
+        if metric.is_native_histogram() {
+            format!("histogram_sum({inner})")
+        } else {
+            inner
+        }
     }
 
     /// The per-second rate of the sum of a histogram's observations.

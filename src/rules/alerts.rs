@@ -206,12 +206,15 @@ fn error_ratio_alert(
 }
 
 fn spend_alert(spec: &Spec, q: &Queries, t: &Templates, a: &SpendAlert) -> Result<Rule, String> {
-    let cost = q.metric(Signal::Cost).ok_or("no cost counter")?;
+    let cost = q.metric(Signal::Cost).ok_or("no cost metric")?;
+    if cost.is_native_histogram() {
+        return Err("the spend alert reads a cost histogram's `_sum`: configure the cost histogram as a classic one".to_owned());
+    }
     let expr = t.render(
         "alerts/spend.promql.j2",
         context! {
             by => q.labels(&a.by),
-            cost => build::selector(&cost.total(), &q.matchers(&a.filter)),
+            cost => build::selector(&cost.running_total(), &q.matchers(&a.filter)),
             threshold => build::number(a.per_hour_above),
         },
     )?;

@@ -48,9 +48,9 @@ struct Spend<'a> {
 impl Spend<'_> {
     /// US dollars spent over `range`, per series.
     fn over(&self, range: Duration) -> Result<String, String> {
-        match self.budget.cost {
-            CostSource::Exact => {
-                let cost = self.q.metric(Signal::Cost).ok_or("no cost counter")?;
+        match self.budget.cost.resolve(&self.q.contract) {
+            CostSource::Exact | CostSource::Auto => {
+                let cost = self.q.metric(Signal::Cost).ok_or("no cost metric")?;
                 Ok(self
                     .q
                     .counter_increase(&cost, &self.q.matchers(&self.budget.filter), range))
@@ -65,9 +65,9 @@ impl Spend<'_> {
 
     /// US dollars per second over `range`, per series.
     fn rate(&self, range: Duration) -> Result<String, String> {
-        match self.budget.cost {
-            CostSource::Exact => {
-                let cost = self.q.metric(Signal::Cost).ok_or("no cost counter")?;
+        match self.budget.cost.resolve(&self.q.contract) {
+            CostSource::Exact | CostSource::Auto => {
+                let cost = self.q.metric(Signal::Cost).ok_or("no cost metric")?;
                 Ok(self
                     .q
                     .counter_rate(&cost, &self.q.matchers(&self.budget.filter), range))

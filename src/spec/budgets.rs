@@ -59,10 +59,28 @@ pub enum Period {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CostSource {
-    /// The cost counter that `llm-slo-otel` adds to for every call (exact, per request).
+    /// The profile's cost metric when it has one (`llm-slo-otel`'s counter, OpenLIT's
+    /// histogram), else the estimate.
     #[default]
+    Auto,
+    /// The profile's cost metric: `llm-slo-otel`'s cost counter (exact, per request), or the
+    /// emitter's own (OpenLIT's `gen_ai.usage.cost`).
     Exact,
     /// Token counters × generated price series (for applications with another
     /// instrumentation; long-context tiers are not applied).
     Estimated,
+}
+
+impl CostSource {
+    /// The source used under a contract: `auto` is the cost metric when the profile has
+    /// one, and `exact` without one falls back to the estimate (the spec check warns).
+    pub fn resolve(self, contract: &llm_slo_core::contract::Contract) -> CostSource {
+        let has_cost = contract
+            .instrument(llm_slo_core::contract::Signal::Cost)
+            .is_some();
+        match self {
+            CostSource::Auto | CostSource::Exact if has_cost => CostSource::Exact,
+            _ => CostSource::Estimated,
+        }
+    }
 }

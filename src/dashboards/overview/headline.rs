@@ -24,13 +24,13 @@ pub(super) fn row(o: &Overview<'_>, layout: &mut Layout) {
         };
         let mut today = panels::stat(
             "Spend today",
-            "US dollars spent since midnight (dashboard time zone): the increase of the runtime's exact cost counter over today, for the selected dimensions.",
+            "US dollars spent since midnight (dashboard time zone): the increase of the exact cost metric over today, for the selected dimensions.",
             Unit::Usd,
             thresholds,
             Query::new(
                 format!(
                     "sum(increase({}[$__range]))",
-                    build::selector(&cost.total(), &o.cx.raw_filter(&[]))
+                    build::selector(&cost.running_total(), &o.cx.raw_filter(&[]))
                 ),
                 "spend today",
             ),

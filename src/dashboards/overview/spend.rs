@@ -28,7 +28,7 @@ fn by_model(o: &Overview<'_>) -> Vec<Panel> {
         line.push(panels::timeseries(
             "Spend by model ($/h)",
             &format!(
-                "US dollars per hour by provider and model: `{}` × 3600, from the runtime's exact cost counter.",
+                "US dollars per hour by provider and model: `{}` × 3600, from the exact cost metric (`llm-slo-otel`'s counter or the emitter's own).",
                 names::cost(w)
             ),
             Unit::Usd,
@@ -93,7 +93,7 @@ fn by_dimension(o: &Overview<'_>) -> Vec<Panel> {
         let labels: Vec<String> = o.cx.variables.iter().map(|v| v.label.clone()).collect();
         line.push(panels::table(
             "Most expensive over the time range",
-            "US dollars spent over the dashboard's time range by every recorded dimension (provider, model, feature, …), most expensive first: the increase of the exact cost counter.",
+            "US dollars spent over the dashboard's time range by every recorded dimension (provider, model, feature, …), most expensive first: the increase of the exact cost metric.",
             Unit::Usd,
             Query::new(
                 format!(
@@ -102,7 +102,7 @@ fn by_dimension(o: &Overview<'_>) -> Vec<Panel> {
                         &labels,
                         &format!(
                             "increase({}[$__range])",
-                            build::selector(&cost.total(), &o.cx.raw_filter(&[]))
+                            build::selector(&cost.running_total(), &o.cx.raw_filter(&[]))
                         )
                     )
                 ),
@@ -132,7 +132,7 @@ fn budgets(o: &Overview<'_>) -> Vec<Panel> {
             .map(|(d, v)| Matcher::eq(q.label(d), v))
             .collect();
         let rate = build::selector(
-            &if budget.cost == CostSource::Exact {
+            &if budget.cost.resolve(&q.contract) == CostSource::Exact {
                 names::cost(w)
             } else {
                 names::cost_estimate(w)

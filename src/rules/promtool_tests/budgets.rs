@@ -29,7 +29,12 @@ impl Generator<'_> {
                         }
                     ),
                     interval: STEP,
-                    series: self.spend(budget.cost, &labels, per_step, steps),
+                    series: self.spend(
+                        budget.cost.resolve(&self.q.contract),
+                        &labels,
+                        per_step,
+                        steps,
+                    ),
                     checks: vec![self.firing(rule, kept.clone(), &["budget"], eval_time, fires)],
                 });
             }
@@ -51,7 +56,12 @@ impl Generator<'_> {
                                 }
                             ),
                             interval: STEP,
-                            series: self.spend(budget.cost, &labels, per_step, steps),
+                            series: self.spend(
+                                budget.cost.resolve(&self.q.contract),
+                                &labels,
+                                per_step,
+                                steps,
+                            ),
                             checks: vec![self.firing(
                                 rule,
                                 kept.clone(),
@@ -94,7 +104,7 @@ impl Generator<'_> {
                             budget.name
                         ),
                         interval: STEP,
-                        series: self.spend(budget.cost, &labels, per_step, steps),
+                        series: self.spend(budget.cost.resolve(&self.q.contract), &labels, per_step, steps),
                         checks,
                     });
                     cases.push(Case {
@@ -103,7 +113,7 @@ impl Generator<'_> {
                             budget.name
                         ),
                         interval: STEP,
-                        series: self.spend(budget.cost, &labels, 0.0, steps),
+                        series: self.spend(budget.cost.resolve(&self.q.contract), &labels, 0.0, steps),
                         checks: quiet,
                     });
                 }

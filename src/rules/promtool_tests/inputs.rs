@@ -3,7 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use llm_slo_core::contract::{ERROR_TYPE, MetricNames, Signal, TOKEN_TYPE};
+use llm_slo_core::contract::{
+    DEPLOYMENT_ENVIRONMENT, ERROR_TYPE, InstrumentKind, MetricNames, OPERATION_NAME,
+    RESPONSE_MODEL, SDK_DEFAULT_BUCKETS, SERVER_ADDRESS, SERVER_PORT, SERVICE_NAME, Signal,
+    TELEMETRY_SDK_NAME, TOKEN_TYPE,
+};
 use llm_slo_core::pricing::engine::Usage;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -25,6 +29,27 @@ impl Generator<'_> {
         }
         for attribute in &self.loaded.spec.telemetry.attributes {
             labels.insert(self.q.label(attribute), "test".to_owned());
+        }
+        // Another library's series carry what it always records, as it writes them
+        // (OpenLIT: its SDK name, the service and environment on every point).
+        let contract = &self.q.contract;
+        if !contract.profile.is_conventions() {
+            let model = self.loaded.prices.first().map(|m| m.model.clone());
+            for attribute in contract.attributes(Signal::OperationDuration) {
+                let value = match attribute {
+                    TELEMETRY_SDK_NAME => Some("openlit".to_owned()),
+                    SERVICE_NAME => Some(self.loaded.spec.service.name.clone()),
+                    DEPLOYMENT_ENVIRONMENT => Some("default".to_owned()),
+                    OPERATION_NAME => Some("chat".to_owned()),
+                    RESPONSE_MODEL => model.clone(),
+                    SERVER_ADDRESS => Some("api.openai.com".to_owned()),
+                    SERVER_PORT => Some("443".to_owned()),
+                    _ => None,
+                };
+                if let Some(value) = value {
+                    labels.entry(contract.label(attribute)).or_insert(value);
+                }
+            }
         }
         for (dimension, value) in filter {
             labels.insert(self.q.label(dimension), value.clone());
@@ -117,17 +142,11 @@ impl Generator<'_> {
         steps: u64,
     ) -> Vec<Series> {
         match source {
-            CostSource::Exact => self
+            CostSource::Exact | CostSource::Auto => self
                 .q
                 .metric(Signal::Cost)
-                .map(|cost| Series {
-                    name: cost.total(),
-                    labels: labels.clone(),
-                    per_step: usd_per_step,
-                    steps,
-                })
-                .into_iter()
-                .collect(),
+                .map(|cost| self.cost_series(&cost, labels, usd_per_step, steps))
+                .unwrap_or_default(),
             CostSource::Estimated => {
                 let price = self
                     .loaded
@@ -148,6 +167,57 @@ impl Generator<'_> {
                 self.input_tokens(labels, tokens, steps)
             }
         }
+    }
+
+    /// The cost metric spending `usd_per_step` per step: the runtime's counter, or a
+    /// histogram of per-call costs (OpenLIT's) with one call per step, its buckets at the
+    /// OpenTelemetry SDK's default boundaries as OpenLIT leaves them.
+    pub(super) fn cost_series(
+        &self,
+        cost: &MetricNames,
+        labels: &BTreeMap<String, String>,
+        usd_per_step: f64,
+        steps: u64,
+    ) -> Vec<Series> {
+        if cost.kind != InstrumentKind::Histogram {
+            return vec![Series {
+                name: cost.total(),
+                labels: labels.clone(),
+                per_step: usd_per_step,
+                steps,
+            }];
+        }
+        let calls = 1.0;
+        let mut out = Vec::new();
+        for bound in SDK_DEFAULT_BUCKETS
+            .iter()
+            .map(|b| build::number(*b))
+            .chain(std::iter::once("+Inf".to_owned()))
+        {
+            let mut l = labels.clone();
+            // Every call costs less than the first positive boundary.
+            let inside = bound != "0";
+            l.insert("le".to_owned(), bound);
+            out.push(Series {
+                name: cost.bucket(),
+                labels: l,
+                per_step: if inside { calls } else { 0.0 },
+                steps,
+            });
+        }
+        out.push(Series {
+            name: cost.sum(),
+            labels: labels.clone(),
+            per_step: usd_per_step,
+            steps,
+        });
+        out.push(Series {
+            name: cost.count(),
+            labels: labels.clone(),
+            per_step: calls,
+            steps,
+        });
+        out
     }
 
     /// Input tokens per step, as the profile counts them.

@@ -123,12 +123,7 @@ impl Generator<'_> {
             checks.push(tokens);
         }
         if let Some(cost) = q.metric(Signal::Cost) {
-            series.push(Series {
-                name: cost.total(),
-                labels: labels.clone(),
-                per_step: 0.06,
-                steps,
-            });
+            series.extend(self.cost_series(&cost, &labels, 0.06, steps));
             checks.push(round(&names::cost(&w), "1000000", &[], "1000".to_owned()));
         }
         // The estimate: 10 input and 2 output tokens a second at the model's prices.

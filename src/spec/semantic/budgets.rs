@@ -2,6 +2,7 @@
 
 use super::Checker;
 use crate::spec::Spec;
+use crate::spec::budgets::CostSource;
 use crate::spec::codes;
 use crate::yaml_path;
 
@@ -29,7 +30,21 @@ impl Checker<'_> {
             }
             self.by(spec, &at.join("by"), &budget.by);
             self.filter(spec, &at.join("filter"), &budget.filter);
-            if budget.cost == crate::spec::budgets::CostSource::Estimated {
+            let contract = spec.telemetry.contract();
+            let source = budget.cost.resolve(&contract);
+            if budget.cost == CostSource::Exact && source == CostSource::Estimated {
+                self.report(
+                    crate::diagnostics::Severity::Warning,
+                    codes::UNSUPPORTED,
+                    &at.join("cost"),
+                    format!(
+                        "the {} profile has no cost metric: spend is estimated from tokens and prices",
+                        spec.telemetry.profile.as_str()
+                    ),
+                )
+                .help = Some("write `cost: estimated` (or `auto`), or use a profile with a cost metric: `llm-slo-otel`'s (genai-v1.41, genai-latest) or OpenLIT's".to_owned());
+            }
+            if source == CostSource::Estimated {
                 let recorded = spec.recording.dimensions(&spec.telemetry);
                 for (field, dims) in [
                     ("by", budget.by.clone()),

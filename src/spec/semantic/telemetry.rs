@@ -6,7 +6,7 @@ use super::Checker;
 use crate::spec::Spec;
 use crate::spec::codes;
 use crate::yaml_path;
-use llm_slo_core::contract::COMMON_ATTRIBUTES_BY_SHORT_NAME;
+use llm_slo_core::contract::{COMMON_ATTRIBUTES_BY_SHORT_NAME, REQUEST_MODEL, Signal};
 
 impl Checker<'_> {
     pub(super) fn telemetry(&mut self, spec: &Spec) {
@@ -22,6 +22,23 @@ impl Checker<'_> {
                 name,
                 true,
             );
+        }
+        // The generator keys SLOs, prices and spend by the requested model: a profile whose
+        // emitter does not record it (OpenLLMetry) can be validated against, not generated for.
+        let contract = t.contract();
+        let records_model = contract
+            .attributes(Signal::OperationDuration)
+            .contains(&REQUEST_MODEL);
+        if !records_model {
+            self.error(
+                codes::UNSUPPORTED,
+                &yaml_path!["telemetry", "profile"],
+                format!(
+                    "the {} profile records no `{REQUEST_MODEL}`, and its failed calls carry only `error.type`: rules and dashboards cannot be generated for it",
+                    t.profile.as_str()
+                ),
+            )
+            .help = Some("`llm-slo validate --profile openllmetry` checks queries written for it; to generate, use an instrumentation that records the request model (genai-v1.41, genai-latest, openlit)".to_owned());
         }
         let mut seen = HashMap::new();
         for (i, attribute) in t.attributes.iter().enumerate() {

@@ -195,6 +195,13 @@ pub const TOKEN_BUCKETS: &[f64] = &[
     16777216.0, 67108864.0,
 ];
 
+/// The OpenTelemetry SDKs' default explicit bucket boundaries, which a histogram gets when
+/// its instrumentation sets none (OpenLIT's cost histogram).
+pub const SDK_DEFAULT_BUCKETS: &[f64] = &[
+    0.0, 5.0, 10.0, 25.0, 50.0, 75.0, 100.0, 250.0, 500.0, 750.0, 1000.0, 2500.0, 5000.0, 7500.0,
+    10000.0,
+];
+
 /// What a Prometheus series of the contract is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SeriesKind {
@@ -254,6 +261,16 @@ impl MetricNames {
     /// The series of a counter (its family name; any `_total` is already part of it).
     pub fn total(&self) -> String {
         self.family.clone()
+    }
+
+    /// The series whose increase is the running total of what is measured: a counter
+    /// itself, a classic histogram's `_sum` (OpenLIT records cost as a histogram of per-call
+    /// costs), a native histogram's one series (read with `histogram_sum`).
+    pub fn running_total(&self) -> String {
+        match self.kind {
+            InstrumentKind::Counter => self.family.clone(),
+            InstrumentKind::Histogram => self.sum(),
+        }
     }
 
     /// Whether this is a native histogram, queried with `histogram_count`/`histogram_sum`.
