@@ -10,6 +10,8 @@
 //! A test checks that both parsers build the same tree, spans included, on every JSON file
 //! of the fixtures.
 
+use std::collections::HashSet;
+
 use super::scalar::ScalarStyle;
 use super::tree::{Limits, Node, NodeKind};
 use crate::base::position::to_u32;
@@ -115,86 +117,71 @@ impl JsonParser<'_> {
     }
 
     fn object(&mut self, depth: usize) -> Option<Node> {
-        if depth >= self.limits.max_depth {
-            return None;
-        }
-        self.charge(1)?;
-        let start = self.at;
-        self.at += 1;
-        let start_pos = self.pos(start);
         let mut entries: Vec<(Node, Node)> = Vec::new();
-        self.skip_whitespace();
-        if !self.eat(b'}') {
-            loop {
-                self.skip_whitespace();
-                if self.bytes.get(self.at) != Some(&b'"') {
-                    return None;
-                }
-                let key = self.string()?;
-                // A repeated key is a YAML error with both positions: the YAML parser says it.
-                let name = key.as_str()?;
-                if entries.iter().any(|(k, _)| k.as_str() == Some(name)) {
-                    return None;
-                }
-                self.skip_whitespace();
-                if !self.eat(b':') {
-                    return None;
-                }
-                self.skip_whitespace();
-                let value = self.value(depth)?;
-                entries.push((key, value));
-                self.skip_whitespace();
-                if self.eat(b',') {
-                    continue;
-                }
-                if self.eat(b'}') {
-                    break;
-                }
+        // A repeated key is a YAML error with both positions: the YAML parser says it.
+        let mut keys: HashSet<String> = HashSet::new();
+        let span = self.collection(depth, b'}', |parser| {
+            if parser.bytes.get(parser.at) != Some(&b'"') {
                 return None;
             }
-        }
-        let end_pos = self.pos(self.at);
-        Some(node(
-            Span {
-                start: start_pos,
-                end: end_pos,
-            },
-            NodeKind::Map(entries),
-        ))
+            let key = parser.string()?;
+            if !keys.insert(key.as_str()?.to_owned()) {
+                return None;
+            }
+            parser.skip_whitespace();
+            if !parser.eat(b':') {
+                return None;
+            }
+            parser.skip_whitespace();
+            let value = parser.value(depth)?;
+            entries.push((key, value));
+            Some(())
+        })?;
+        Some(node(span, NodeKind::Map(entries)))
     }
 
     fn array(&mut self, depth: usize) -> Option<Node> {
+        let mut items = Vec::new();
+        let span = self.collection(depth, b']', |parser| {
+            items.push(parser.value(depth)?);
+            Some(())
+        })?;
+        Some(node(span, NodeKind::Seq(items)))
+    }
+
+    /// An object or array, `at` on its opening byte: `item` read between commas until
+    /// `close`; the span from the opening to the closing byte.
+    fn collection(
+        &mut self,
+        depth: usize,
+        close: u8,
+        mut item: impl FnMut(&mut Self) -> Option<()>,
+    ) -> Option<Span> {
         if depth >= self.limits.max_depth {
             return None;
         }
         self.charge(1)?;
-        let start = self.at;
+        let start = self.pos(self.at);
         self.at += 1;
-        let start_pos = self.pos(start);
-        let mut items = Vec::new();
         self.skip_whitespace();
-        if !self.eat(b']') {
+        if !self.eat(close) {
             loop {
                 self.skip_whitespace();
-                items.push(self.value(depth)?);
+                item(self)?;
                 self.skip_whitespace();
                 if self.eat(b',') {
                     continue;
                 }
-                if self.eat(b']') {
+                if self.eat(close) {
                     break;
                 }
                 return None;
             }
         }
-        let end_pos = self.pos(self.at);
-        Some(node(
-            Span {
-                start: start_pos,
-                end: end_pos,
-            },
-            NodeKind::Seq(items),
-        ))
+        Some(Span {
+            start,
+            end: self.pos(self.at),
+        })
     }
 
     fn string(&mut self) -> Option<Node> {
@@ -366,6 +353,21 @@ mod tests {
         }
         let deep = "[".repeat(200) + &"]".repeat(200);
         assert!(parse(&deep, limits).is_none());
+    }
+
+    #[test]
+    fn many_keys_are_read_and_a_repeated_one_is_left_to_yaml() {
+        let keys: Vec<String> = (0..50_000).map(|i| format!("\"k{i}\": {i}")).collect();
+        let text = format!("{{{}}}", keys.join(", "));
+        let root = parse(&text, Limits::default());
+        assert_eq!(
+            root.as_ref()
+                .and_then(|r| r.get("k49999"))
+                .and_then(Node::as_str),
+            Some("49999")
+        );
+        let repeated = format!("{{{}, \"k7\": 0}}", keys.join(", "));
+        assert!(parse(&repeated, Limits::default()).is_none());
     }
 
     #[test]

@@ -42,17 +42,6 @@ pub enum HistogramMode {
 /// Prometheus name free of a unit suffix.
 pub const DEFAULT_COST_METRIC: &str = "gen_ai.client.cost";
 
-/// The attributes of `llm-slo-otel`'s cost counter: the conventions' set and `error.type`.
-const COST_ATTRIBUTES: &[&str] = &[
-    OPERATION_NAME,
-    PROVIDER_NAME,
-    REQUEST_MODEL,
-    RESPONSE_MODEL,
-    SERVER_ADDRESS,
-    SERVER_PORT,
-    ERROR_TYPE,
-];
-
 /// Everything that decides which series exist and what they are called.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Contract {
@@ -95,7 +84,7 @@ impl Contract {
                 kind: InstrumentKind::Counter,
                 unit: "{USD}",
                 description: "Cost of GenAI calls in US dollars, computed from token usage and the price table.",
-                attributes: COST_ATTRIBUTES,
+                attributes: profile::GENAI_ERROR,
             });
         }
         None

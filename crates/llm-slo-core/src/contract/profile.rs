@@ -319,15 +319,10 @@ use InstrumentKind::{Counter, Histogram};
 
 // Attribute sets. `metric_attributes.gen_ai` of the conventions, with `error.type` where the
 // instrument defines it and the OpenAI refinement (`openai.response.*`) where it applies.
-const GENAI: &[&str] = &[
-    OPERATION_NAME,
-    PROVIDER_NAME,
-    REQUEST_MODEL,
-    RESPONSE_MODEL,
-    SERVER_ADDRESS,
-    SERVER_PORT,
-];
-const GENAI_ERROR: &[&str] = &[
+const GENAI: &[&str] = GENAI_ATTRIBUTES;
+/// The conventions' set with `error.type` (also the attributes of `llm-slo-otel`'s cost
+/// counter).
+pub(super) const GENAI_ERROR: &[&str] = &[
     OPERATION_NAME,
     PROVIDER_NAME,
     REQUEST_MODEL,
