@@ -227,9 +227,25 @@ pub mod internal {
     /// Where PromQL parsing stopped: the byte offset in the expression and the message, as
     /// promtool prints them; empty when the expression parses and type-checks.
     pub fn promql_errors(expr: &str, dialect: Dialect, experimental: bool) -> Vec<(usize, String)> {
+        let features: &[&str] = if experimental {
+            &["promql-experimental-functions"]
+        } else {
+            &[]
+        };
+        promql_errors_with(expr, dialect, features)
+    }
+
+    /// [`promql_errors`] with Prometheus feature flags by name (`promql-binop-fill-modifiers`, …).
+    pub fn promql_errors_with(
+        expr: &str,
+        dialect: Dialect,
+        features: &[&str],
+    ) -> Vec<(usize, String)> {
         let options = crate::promql::Options {
             dialect,
-            experimental,
+            experimental: features.contains(&"promql-experimental-functions"),
+            extended_range_selectors: features.contains(&"promql-extended-range-selectors"),
+            fill_modifiers: features.contains(&"promql-binop-fill-modifiers"),
         };
         match crate::promql::parse_with(expr, options, crate::promql::Limits::default()) {
             Ok(_) => Vec::new(),

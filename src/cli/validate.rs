@@ -25,6 +25,12 @@ pub(super) struct Args {
     /// Allow Prometheus 3's experimental functions (`--enable-feature=promql-experimental-functions`).
     #[arg(long)]
     experimental: bool,
+    /// Prometheus feature flags the server runs with, by their Prometheus names, comma-separated
+    /// or repeated: `promql-experimental-functions`, `promql-extended-range-selectors`
+    /// (`anchored`, `smoothed`), `promql-binop-fill-modifiers` (`fill`, `fill_left`,
+    /// `fill_right`); `promql-duration-expr` and `promql-delayed-name-removal` change no syntax.
+    #[arg(long, value_name = "FEATURE", value_delimiter = ',')]
+    enable_feature: Vec<String>,
     /// The metric contract's profile (default: the spec's, else `auto`: the one each file fits).
     #[arg(long, value_enum)]
     profile: Option<ProfileArg>,
@@ -173,7 +179,7 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
     if let Some(interval) = args.scrape_interval {
         scrape_interval = interval;
     }
-    let options = ValidateOptions::new(contract)
+    let mut options = ValidateOptions::new(contract)
         .scrape_interval(scrape_interval)
         .dialect(match args.target {
             Target::Prometheus2 => Dialect::Prometheus2,
@@ -182,6 +188,15 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
         .experimental(args.experimental)
         .limits(args.max_expression_bytes, args.max_nesting)
         .detect(detect);
+    for feature in &args.enable_feature {
+        options = match options.enable_feature(feature.trim()) {
+            Ok(options) => options,
+            Err(message) => {
+                eprintln!("error: --enable-feature: {message}");
+                return Outcome::Failure;
+            }
+        };
+    }
     let report = match crate::validate_paths(&args.paths, &options) {
         Ok(report) => report,
         Err(error) => {

@@ -120,6 +120,9 @@ pub(crate) struct DurationLit {
     pub millis: i64,
     /// Where it is written.
     pub span: ByteRange,
+    /// Whether it is a (signed) number or duration literal; an arithmetic duration
+    /// expression (`[-2^2]`, `[step()]`) is only evaluated at query time.
+    pub literal: bool,
 }
 
 /// `@ <timestamp>`, `@ start()`, `@ end()`.
@@ -140,6 +143,10 @@ pub(crate) struct Modifiers {
     pub offset: Option<DurationLit>,
     /// `@ t`
     pub at: Option<(At, ByteRange)>,
+    /// `anchored` (Prometheus 3.7, `--enable-feature=promql-extended-range-selectors`)
+    pub anchored: bool,
+    /// `smoothed` (Prometheus 3.7, `--enable-feature=promql-extended-range-selectors`)
+    pub smoothed: bool,
 }
 
 /// `metric{matchers}`.

@@ -176,6 +176,8 @@ impl Lexer<'_> {
             '<' => {
                 if self.accept("=") {
                     self.emit(Kind::Op(Op::Lte));
+                } else if self.dialect != Dialect::Prometheus2 && self.accept("/") {
+                    self.emit(Kind::Op(Op::TrimUpper));
                 } else {
                     self.emit(Kind::Op(Op::Lss));
                 }
@@ -183,6 +185,8 @@ impl Lexer<'_> {
             '>' => {
                 if self.accept("=") {
                     self.emit(Kind::Op(Op::Gte));
+                } else if self.dialect != Dialect::Prometheus2 && self.accept("/") {
+                    self.emit(Kind::Op(Op::TrimLower));
                 } else {
                     self.emit(Kind::Op(Op::Gtr));
                 }
@@ -341,6 +345,9 @@ impl Lexer<'_> {
 
     /// `true` when the text from `start` is a number not followed by an alphanumeric.
     fn scan_number(&mut self) -> bool {
+        if self.dialect != Dialect::Prometheus2 {
+            return self.scan_number_with_separators();
+        }
         let mut digits = "0123456789";
         let save = self.pos;
         if self.accept("0") && self.accept("xX") {
@@ -355,6 +362,61 @@ impl Lexer<'_> {
         if self.accept("eE") {
             self.accept("+-");
             self.accept_run("0123456789");
+        }
+        !self.peek().is_some_and(is_alphanumeric)
+    }
+
+    /// Prometheus 2.54's number scanner: digit separators (`1_000`, `0x_ff`) between digits,
+    /// one dot, one exponent.
+    fn scan_number_with_separators(&mut self) -> bool {
+        let initial = self.pos;
+        let mut digits = "0123456789";
+        // A leading `0` stays consumed when no `x` follows, as in Prometheus.
+        if self.accept("0") && self.accept("xX") {
+            self.accept("_");
+            digits = "0123456789abcdefABCDEF";
+        }
+        self.accept(".");
+        self.accept(digits);
+        let is = |lexer: &Self, set: &str| lexer.peek().is_some_and(|c| set.contains(c));
+        let (mut dot, mut exponent) = (false, false);
+        while self
+            .peek()
+            .is_some_and(|c| digits.contains(c) || "._eE".contains(c))
+        {
+            if is(self, ".") && dot {
+                self.accept(".");
+                return false;
+            }
+            if is(self, "eE") && exponent && digits.len() == 10 {
+                self.accept("eE");
+                return false;
+            }
+            if self.accept(".") {
+                dot = true;
+                if self.accept("_.") || digits.len() > 10 {
+                    return false;
+                }
+                continue;
+            }
+            if digits.len() == 10 && self.accept("eE") {
+                exponent = true;
+                self.accept("+-");
+                if self.accept("._eE") || self.peek().is_none() {
+                    return false;
+                }
+                continue;
+            }
+            if self.accept("_") {
+                if self.accept("._eE") || self.peek().is_none() {
+                    return false;
+                }
+                continue;
+            }
+            self.accept_run(digits);
+        }
+        if self.pos == initial {
+            return false;
         }
         !self.peek().is_some_and(is_alphanumeric)
     }

@@ -132,6 +132,7 @@ mod tests {
         let p2 = Options {
             dialect: Dialect::Prometheus2,
             experimental: false,
+            ..Options::default()
         };
         let errors =
             parse_with("foo offset 9.5e1 offset 9.5e100", p2, Limits::default()).unwrap_err();

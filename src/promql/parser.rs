@@ -20,6 +20,12 @@ pub(crate) struct Options {
     /// Allow Prometheus 3's experimental functions and aggregations
     /// (`--enable-feature=promql-experimental-functions`).
     pub experimental: bool,
+    /// Allow `anchored` and `smoothed` after range selectors
+    /// (`--enable-feature=promql-extended-range-selectors`).
+    pub extended_range_selectors: bool,
+    /// Allow `fill`, `fill_left` and `fill_right` on binary operators
+    /// (`--enable-feature=promql-binop-fill-modifiers`).
+    pub fill_modifiers: bool,
 }
 
 /// A syntax or type error, at a byte range of the expression.
@@ -121,7 +127,14 @@ fn precedence(op: Op) -> u8 {
     match op {
         Op::Or => PREC_OR,
         Op::And | Op::Unless => PREC_AND,
-        Op::Eqlc | Op::Neq | Op::Lss | Op::Lte | Op::Gtr | Op::Gte => PREC_CMP,
+        Op::Eqlc
+        | Op::Neq
+        | Op::Lss
+        | Op::Lte
+        | Op::Gtr
+        | Op::Gte
+        | Op::TrimUpper
+        | Op::TrimLower => PREC_CMP,
         Op::Add | Op::Sub => PREC_ADD,
         Op::Mul | Op::Div | Op::Mod | Op::Atan2 => PREC_MUL,
         Op::Pow => PREC_POW,
@@ -280,9 +293,16 @@ impl Parser<'_> {
             self.deeper_tree()?;
             self.bump();
             let (return_bool, matching) = self.bin_modifiers()?;
+            let filled = self.fill_modifiers()?;
             let next = if op == Op::Pow { prec } else { prec + 1 };
             let rhs = self.expr(next)?;
             let span = lhs.span().to(rhs.span());
+            if filled && !self.options.fill_modifiers {
+                self.dialect_error(
+                    span,
+                    "binop fill modifiers are experimental and not enabled (needs --enable-feature=promql-binop-fill-modifiers)",
+                );
+            }
             let op_span = ByteRange::new(lhs.span().end, rhs.span().start);
             lhs = Expr::Binary {
                 op,
@@ -347,6 +367,39 @@ impl Parser<'_> {
                 span: ByteRange::new(start, end),
             }),
         ))
+    }
+
+    /// `fill(v)`, `fill_left(v)`, `fill_right(v)` after the matching modifiers (Prometheus
+    /// 3.10); whether there were any. The words are keywords only before `(`.
+    fn fill_modifiers(&mut self) -> PResult<bool> {
+        let mut seen = 0;
+        while seen < 2
+            && self.kind() == Kind::Identifier
+            && self.peek_at(1).kind == Kind::LeftParen
+            && self.p3()
+            && matches!(
+                self.peek().text(self.input).to_ascii_lowercase().as_str(),
+                "fill" | "fill_left" | "fill_right"
+            )
+        {
+            self.bump();
+            self.bump();
+            if let Kind::Op(Op::Add | Op::Sub) = self.kind() {
+                self.bump();
+            }
+            match self.kind() {
+                Kind::Number | Kind::Duration => {
+                    self.bump();
+                }
+                _ => return Err(self.unexpected("fill modifier", "number")),
+            }
+            if self.kind() != Kind::RightParen {
+                return Err(self.unexpected("fill modifier", "\")\""));
+            }
+            self.bump();
+            seen += 1;
+        }
+        Ok(seen > 0)
     }
 
     /// `( label, … )`
@@ -498,6 +551,12 @@ impl Parser<'_> {
                 let name = self.name_of(&token);
                 self.selector_after_name(name, token.start)
             }
+            // `start()`/`end()`: Prometheus 3.12's experimental functions.
+            Kind::Keyword(Keyword::Start | Keyword::End)
+                if self.p3() && self.peek_at(1).kind == Kind::LeftParen =>
+            {
+                self.call()
+            }
             Kind::MetricIdentifier
             | Kind::Keyword(
                 Keyword::By | Keyword::Without | Keyword::Offset | Keyword::Start | Keyword::End,
@@ -530,7 +589,6 @@ impl Parser<'_> {
             modifiers: Modifiers::default(),
             span,
         };
-        self.check_selector(&selector);
         Ok(Expr::Vector(selector))
     }
 
@@ -605,6 +663,7 @@ impl Parser<'_> {
             }
         }
         let end = self.bump().end; // }
+        let outside = name.clone();
         let mut name = name;
         if let Some(bare) = bare_name {
             if let Some(existing) = &name {
@@ -620,9 +679,11 @@ impl Parser<'_> {
             name = Some(bare);
         }
         for m in &matchers {
+            // Only a name written before the braces clashes: `{"bar", __name__="baz"}` is
+            // two matchers on `__name__` (it selects nothing, but it parses).
             if m.name.value == "__name__"
                 && m.op == MatchOp::Equal
-                && let Some(existing) = &name
+                && let Some(existing) = &outside
             {
                 self.error(
                     ByteRange::new(start, end),
@@ -645,29 +706,7 @@ impl Parser<'_> {
             modifiers: Modifiers::default(),
             span: ByteRange::new(start, end),
         };
-        self.check_selector(&selector);
         Ok(selector)
-    }
-
-    /// A selector must match something: a name, or a matcher that does not match "".
-    fn check_selector(&mut self, selector: &VectorSelector) {
-        if selector.name.is_some() {
-            return;
-        }
-        let names_metric = selector
-            .matchers
-            .iter()
-            .any(|m| m.name.value == "__name__" && m.op == MatchOp::Equal && !m.value.is_empty());
-        let non_empty = selector
-            .matchers
-            .iter()
-            .any(|m| !m.op.matches_empty(&m.value));
-        if !names_metric && !non_empty {
-            self.error(
-                selector.span,
-                "vector selector must contain at least one non-empty matcher",
-            );
-        }
     }
 
     fn call(&mut self) -> PResult<Expr> {
@@ -855,9 +894,67 @@ impl Parser<'_> {
                 Kind::LeftBracket => expr = self.range(expr)?,
                 Kind::Keyword(Keyword::Offset) => expr = self.offset(expr)?,
                 Kind::At => expr = self.at(expr)?,
+                Kind::Identifier if self.p3() && self.range_modifier().is_some() => {
+                    expr = self.anchored_or_smoothed(expr)?;
+                }
                 _ => return Ok(expr),
             }
         }
+    }
+
+    /// `anchored` or `smoothed` at the current token (keywords, in any case).
+    fn range_modifier(&self) -> Option<bool> {
+        let word = self.peek().text(self.input);
+        if word.eq_ignore_ascii_case("anchored") {
+            Some(true)
+        } else if word.eq_ignore_ascii_case("smoothed") {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    /// `x[5m] anchored`, `x smoothed` (Prometheus 3.7, extended range selectors).
+    fn anchored_or_smoothed(&mut self, mut expr: Expr) -> PResult<Expr> {
+        let anchored = self.range_modifier() == Some(true);
+        let word = if anchored { "anchored" } else { "smoothed" };
+        let token = self.bump();
+        let span = expr.span();
+        if !self.options.extended_range_selectors {
+            self.dialect_error(
+                span,
+                format!("{word} modifier is experimental and not enabled (needs --enable-feature=promql-extended-range-selectors)"),
+            );
+            return Ok(expr);
+        }
+        let modifiers = match &mut expr {
+            Expr::Vector(v) => &mut v.modifiers,
+            Expr::Matrix { selector, .. } => &mut selector.modifiers,
+            Expr::Subquery { .. } => {
+                self.error(
+                    span,
+                    format!("{word} modifier is not supported for subqueries"),
+                );
+                return Ok(expr);
+            }
+            _ => {
+                self.error(span, format!("{word} modifier not implemented"));
+                return Ok(expr);
+            }
+        };
+        if anchored {
+            modifiers.anchored = true;
+        } else {
+            modifiers.smoothed = true;
+        }
+        if modifiers.anchored && modifiers.smoothed {
+            self.error(
+                span,
+                "anchored and smoothed modifiers cannot be used together",
+            );
+        }
+        let start = expr.span().start;
+        Ok(set_span(expr, ByteRange::new(start, token.end)))
     }
 
     /// The value of a duration token in milliseconds, or an error at it.
@@ -912,6 +1009,7 @@ impl Parser<'_> {
         Ok(DurationLit {
             millis: if negative { -millis } else { millis },
             span: ByteRange::new(start, token.end),
+            literal: true,
         })
     }
 
@@ -924,20 +1022,33 @@ impl Parser<'_> {
         offset: bool,
     ) -> PResult<DurationLit> {
         let start = self.peek().start;
+        let first_token = self.pos;
         let value = if offset {
             match self.kind() {
-                Kind::Op(Op::Add | Op::Sub) | Kind::Number | Kind::Duration | Kind::LeftParen => {
-                    self.duration_unary(context, expected)?
-                }
+                Kind::Op(Op::Add | Op::Sub)
+                | Kind::Number
+                | Kind::Duration
+                | Kind::LeftParen
+                | Kind::Identifier => self.duration_unary(context, expected)?,
                 _ => return Err(self.unexpected(context, expected)),
             }
         } else {
             self.duration_expr(0, context, expected)?
         };
         let end = self.tokens[self.pos.saturating_sub(1)].end;
+        let consumed = &self.tokens[first_token..self.pos];
+        let literal = match consumed {
+            [t] => matches!(t.kind, Kind::Number | Kind::Duration),
+            [sign, t] => {
+                matches!(sign.kind, Kind::Op(Op::Add | Op::Sub))
+                    && matches!(t.kind, Kind::Number | Kind::Duration)
+            }
+            _ => false,
+        };
         Ok(DurationLit {
             millis: value.map_or(1, |seconds| (seconds * 1000.0).round() as i64),
             span: ByteRange::new(start, end.max(start)),
+            literal,
         })
     }
 
@@ -997,7 +1108,13 @@ impl Parser<'_> {
             }
             Kind::Number => {
                 self.bump();
-                Ok(Some(self.number(&token)))
+                let seconds = self.number(&token);
+                // A time.Duration is int64 nanoseconds.
+                if seconds.abs() > 9_223_372_036.854_775 {
+                    self.error(Self::token_span(&token), "duration out of range");
+                    return Ok(Some(1.0));
+                }
+                Ok(Some(seconds))
             }
             Kind::Duration => {
                 self.bump();
@@ -1014,7 +1131,7 @@ impl Parser<'_> {
             }
             Kind::Identifier
                 if matches!(
-                    token.text(self.input),
+                    token.text(self.input).to_ascii_lowercase().as_str(),
                     "step" | "range" | "min_of" | "max_of"
                 ) && self.peek_at(1).kind == Kind::LeftParen =>
             {
@@ -1030,11 +1147,31 @@ impl Parser<'_> {
                     }
                 }
                 self.bump();
-                Ok(match (token.text(self.input), args.as_slice()) {
-                    ("min_of", [Some(a), Some(b)]) => Some(a.min(*b)),
-                    ("max_of", [Some(a), Some(b)]) => Some(a.max(*b)),
-                    _ => None,
-                })
+                Ok(
+                    match (
+                        token.text(self.input).to_ascii_lowercase().as_str(),
+                        args.as_slice(),
+                    ) {
+                        ("min_of", [Some(a), Some(b)]) => Some(a.min(*b)),
+                        ("max_of", [Some(a), Some(b)]) => Some(a.max(*b)),
+                        _ => None,
+                    },
+                )
+            }
+            // Inside brackets Prometheus lexes these words as keywords, so the error is at
+            // what follows a bare `step`.
+            Kind::Identifier
+                if context == "subquery selector"
+                    && matches!(
+                        token.text(self.input).to_ascii_lowercase().as_str(),
+                        "step" | "range" | "min_of" | "max_of"
+                    ) =>
+            {
+                self.bump();
+                Err(self.unexpected(
+                    "subquery or range selector",
+                    "number, duration, step(), or range()",
+                ))
             }
             _ => Err(self.unexpected(context, expected)),
         }
@@ -1043,7 +1180,8 @@ impl Parser<'_> {
     fn range(&mut self, expr: Expr) -> PResult<Expr> {
         let open = self.bump(); // [
         let range = self.duration("subquery selector", "duration", false)?;
-        if range.millis <= 0 {
+        // Prometheus checks literals when parsing; an expression fails at evaluation.
+        if range.millis <= 0 && range.literal {
             self.error(range.span, "duration must be greater than 0");
         }
         match self.kind() {
@@ -1085,7 +1223,7 @@ impl Parser<'_> {
                     _ => {
                         let step =
                             self.duration("subquery selector", "duration or \"]\"", false)?;
-                        if step.millis <= 0 {
+                        if step.millis <= 0 && step.literal {
                             self.error(step.span, "duration must be greater than 0");
                         }
                         Some(step)
@@ -1149,10 +1287,22 @@ impl Parser<'_> {
                 self.bump();
                 (At::Timestamp(self.number(&token)), token.end)
             }
-            Kind::Op(op @ (Op::Add | Op::Sub)) if self.peek_at(1).kind == Kind::Number => {
+            Kind::Duration if self.p3() => {
+                self.bump();
+                let seconds = self.duration_value(&token) as f64 / 1000.0;
+                (At::Timestamp(seconds), token.end)
+            }
+            Kind::Op(op @ (Op::Add | Op::Sub))
+                if self.peek_at(1).kind == Kind::Number
+                    || (self.p3() && self.peek_at(1).kind == Kind::Duration) =>
+            {
                 self.bump();
                 let number = self.bump();
-                let value = self.number(&number);
+                let value = if number.kind == Kind::Duration {
+                    self.duration_value(&number) as f64 / 1000.0
+                } else {
+                    self.number(&number)
+                };
                 (
                     At::Timestamp(if op == Op::Sub { -value } else { value }),
                     number.end,
@@ -1206,10 +1356,19 @@ impl Parser<'_> {
         match parse_number(text) {
             Some(v) => v,
             None => {
+                let overflow = text
+                    .replace('_', "")
+                    .parse::<f64>()
+                    .is_ok_and(f64::is_infinite);
+                let why = if overflow {
+                    "value out of range"
+                } else {
+                    "invalid syntax"
+                };
                 self.error(
                     Self::token_span(token),
                     format!(
-                        "error parsing number: strconv.ParseFloat: parsing {}: invalid syntax",
+                        "error parsing number: strconv.ParseFloat: parsing {}: {why}",
                         go_quote(text)
                     ),
                 );
@@ -1249,7 +1408,8 @@ fn go_float(v: f64) -> String {
 
 /// A number as Prometheus reads it: an integer in Go's base-0 syntax, else a float.
 pub(crate) fn parse_number(text: &str) -> Option<f64> {
-    let lower = text.to_ascii_lowercase();
+    // Digit separators (`1_000`) are accepted by Go's base-0 and float parsers alike.
+    let lower = text.to_ascii_lowercase().replace('_', "");
     match lower.as_str() {
         "inf" | "+inf" => return Some(f64::INFINITY),
         "-inf" => return Some(f64::NEG_INFINITY),
@@ -1268,7 +1428,8 @@ pub(crate) fn parse_number(text: &str) -> Option<f64> {
     if lower.ends_with(['e', '+', '-']) {
         return None;
     }
-    lower.parse::<f64>().ok()
+    // Go's ParseFloat fails on a finite literal beyond f64's range.
+    lower.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 /// A Prometheus duration in milliseconds: unit terms from largest to smallest, each once.

@@ -75,6 +75,10 @@ pub(crate) enum Op {
     Gtr,
     /// `>=`
     Gte,
+    /// `</` (Prometheus 3.11: trims a histogram's buckets above a bound)
+    TrimUpper,
+    /// `>/` (Prometheus 3.11: trims a histogram's buckets below a bound)
+    TrimLower,
     /// `=~`
     EqlRegex,
     /// `!~`
@@ -105,6 +109,8 @@ impl Op {
             Op::Lte => "<=",
             Op::Gtr => ">",
             Op::Gte => ">=",
+            Op::TrimUpper => "</",
+            Op::TrimLower => ">/",
             Op::EqlRegex => "=~",
             Op::NeqRegex => "!~",
             Op::And => "and",

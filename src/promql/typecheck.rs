@@ -169,6 +169,8 @@ fn visit(expr: &Expr, errors: &mut Vec<SyntaxError>) -> ValueType {
                 check_call(function, &name.value, args, *span, errors);
             }
         }
+        Expr::Vector(selector) => check_selector(selector, errors),
+        Expr::Matrix { selector, .. } => check_selector(selector, errors),
         Expr::Paren { expr, .. } => {
             return visit(expr, errors);
         }
@@ -206,7 +208,7 @@ fn visit(expr: &Expr, errors: &mut Vec<SyntaxError>) -> ValueType {
                 );
             }
         }
-        Expr::Number { .. } | Expr::String { .. } | Expr::Vector(_) | Expr::Matrix { .. } => {}
+        Expr::Number { .. } | Expr::String { .. } => {}
     }
     value_type(expr)
 }
@@ -255,7 +257,41 @@ fn check_call(
             }
         }
     }
+    // `info(v, {k=~".*"})`: the second argument selects labels of the info metrics, so it
+    // may match the empty string, and it must not name a metric.
+    let mut labels_only = None;
+    if name == "info"
+        && let Some(selector) = args.get(1)
+    {
+        if value_type(selector) != ValueType::Vector {
+            error(
+                errors,
+                span,
+                format!(
+                    "expected type {} in call to function \"info\", got {}",
+                    ValueType::Vector.describe(),
+                    value_type(selector).describe()
+                ),
+            );
+        }
+        match selector {
+            Expr::Vector(v) if v.name.is_some() => error(
+                errors,
+                selector.span(),
+                "expected label selectors only, got vector selector instead".to_owned(),
+            ),
+            Expr::Vector(_) => labels_only = Some(1),
+            _ => error(
+                errors,
+                selector.span(),
+                "expected label selectors only".to_owned(),
+            ),
+        }
+    }
     for (i, arg) in args.iter().enumerate() {
+        if labels_only == Some(i) {
+            continue;
+        }
         let index = if i >= declared {
             if function.variadic == 0 {
                 break;
@@ -269,6 +305,28 @@ fn check_call(
             function.args[index],
             &format!("call to function {name:?}"),
             errors,
+        );
+    }
+}
+
+/// A selector must match something: a name, or a matcher that does not match "".
+fn check_selector(selector: &VectorSelector, errors: &mut Vec<SyntaxError>) {
+    if selector.name.is_some() {
+        return;
+    }
+    let names_metric = selector
+        .matchers
+        .iter()
+        .any(|m| m.name.value == "__name__" && m.op == MatchOp::Equal && !m.value.is_empty());
+    let non_empty = selector
+        .matchers
+        .iter()
+        .any(|m| !m.op.matches_empty(&m.value));
+    if !names_metric && !non_empty {
+        error(
+            errors,
+            selector.span,
+            "vector selector must contain at least one non-empty matcher".to_owned(),
         );
     }
 }

@@ -139,6 +139,7 @@ fn self_check(loaded: &LoadedSpec, path: &str, text: &str) -> Result<(), Report>
         settings.options = Options {
             dialect,
             experimental: false,
+            ..Options::default()
         };
         let found = crate::validate::validate_text(&format!("generated/{path}"), text, &settings);
         if !found.diagnostics.is_empty() {

@@ -30,6 +30,12 @@ pub struct ValidateOptions {
     /// Whether Prometheus 3's experimental functions are enabled
     /// (`--enable-feature=promql-experimental-functions`).
     pub experimental: bool,
+    /// Whether `anchored` and `smoothed` are enabled
+    /// (`--enable-feature=promql-extended-range-selectors`).
+    pub extended_range_selectors: bool,
+    /// Whether `fill`, `fill_left` and `fill_right` are enabled
+    /// (`--enable-feature=promql-binop-fill-modifiers`).
+    pub fill_modifiers: bool,
     /// Longest expression checked, in bytes (64 KiB); a longer one is `promql/too-complex`.
     pub max_expression_bytes: usize,
     /// Deepest nesting checked (128 levels, at most 1,000); a deeper one is
@@ -40,6 +46,16 @@ pub struct ValidateOptions {
     pub detect: Detect,
 }
 
+/// The Prometheus feature flags (`--enable-feature=…`) that [`ValidateOptions::enable_feature`]
+/// knows.
+pub(crate) const FEATURES: &[&str] = &[
+    "promql-binop-fill-modifiers",
+    "promql-delayed-name-removal",
+    "promql-duration-expr",
+    "promql-experimental-functions",
+    "promql-extended-range-selectors",
+];
+
 impl ValidateOptions {
     /// Checks against a contract, with a 30s scrape interval, for Prometheus 3.
     pub fn new(contract: Contract) -> ValidateOptions {
@@ -48,6 +64,8 @@ impl ValidateOptions {
             scrape_interval: Duration::from_secs(30),
             dialect: Dialect::default(),
             experimental: false,
+            extended_range_selectors: false,
+            fill_modifiers: false,
             max_expression_bytes: crate::promql::Limits::default().max_bytes,
             max_nesting: crate::promql::Limits::default().max_depth,
             detect: Detect::NOTHING,
@@ -78,6 +96,27 @@ impl ValidateOptions {
         self
     }
 
+    /// The same options with a Prometheus feature flag on, by its Prometheus name
+    /// (`promql-experimental-functions`, `promql-extended-range-selectors`,
+    /// `promql-binop-fill-modifiers`); flags that change no syntax
+    /// (`promql-duration-expr`, on by default since 3.14, and `promql-delayed-name-removal`)
+    /// are accepted and change nothing. An unknown name is an error that lists the known ones.
+    pub fn enable_feature(mut self, name: &str) -> Result<ValidateOptions, String> {
+        match name {
+            "promql-experimental-functions" => self.experimental = true,
+            "promql-extended-range-selectors" => self.extended_range_selectors = true,
+            "promql-binop-fill-modifiers" => self.fill_modifiers = true,
+            "promql-duration-expr" | "promql-delayed-name-removal" => {}
+            other => {
+                return Err(format!(
+                    "unknown feature {other:?}; the PromQL features are {}",
+                    FEATURES.join(", ")
+                ));
+            }
+        }
+        Ok(self)
+    }
+
     /// The same options with other limits on what is checked.
     pub fn limits(mut self, max_expression_bytes: usize, max_nesting: usize) -> ValidateOptions {
         self.max_expression_bytes = max_expression_bytes;
@@ -99,6 +138,8 @@ impl ValidateOptions {
         settings.options = Options {
             dialect: self.dialect,
             experimental: self.experimental,
+            extended_range_selectors: self.extended_range_selectors,
+            fill_modifiers: self.fill_modifiers,
         };
         settings.limits = crate::promql::Limits {
             max_bytes: self.max_expression_bytes,

@@ -18,6 +18,7 @@ mod price;
 mod pricing_import;
 mod pricing_oracle;
 mod profiles;
+mod prometheus_reference;
 mod promql_promtool;
 mod promtool;
 mod readme;
