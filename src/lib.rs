@@ -235,18 +235,20 @@ pub mod internal {
         promql_errors_with(expr, dialect, features)
     }
 
-    /// [`promql_errors`] with Prometheus feature flags by name (`promql-binop-fill-modifiers`, …).
+    /// [`promql_errors`] with Prometheus feature flags by name (`promql-binop-fill-modifiers`, …),
+    /// read as `validate --enable-feature` reads them.
     pub fn promql_errors_with(
         expr: &str,
         dialect: Dialect,
         features: &[&str],
     ) -> Vec<(usize, String)> {
-        let options = crate::promql::Options {
-            dialect,
-            experimental: features.contains(&"promql-experimental-functions"),
-            extended_range_selectors: features.contains(&"promql-extended-range-selectors"),
-            fill_modifiers: features.contains(&"promql-binop-fill-modifiers"),
-        };
+        let mut validate = crate::ValidateOptions::new(Default::default()).dialect(dialect);
+        for feature in features {
+            validate = validate
+                .enable_feature(feature)
+                .unwrap_or_else(|message| panic!("{message}"));
+        }
+        let options = validate.settings().options;
         match crate::promql::parse_with(expr, options, crate::promql::Limits::default()) {
             Ok(_) => Vec::new(),
             Err(errors) => errors
