@@ -1,6 +1,7 @@
 //! Prints llm-slo's verdict on each PromQL expression of a file (one per line), in the
 //! same JSON-lines shape as `tests/fixtures/promql/oracle.py` prints promtool's, so the two
-//! can be compared: `cargo run --example promql_verdicts -- FILE [prometheus-2|prometheus-3]`.
+//! can be compared: `cargo run --example promql_verdicts -- FILE [TARGET]` (default `prometheus-2`; any
+//! `--target` name).
 
 use llm_slo::Dialect;
 use llm_slo::internal::promql_errors;
@@ -8,12 +9,15 @@ use llm_slo::internal::promql_errors;
 fn main() {
     let mut args = std::env::args().skip(1);
     let Some(path) = args.next() else {
-        eprintln!("usage: promql_verdicts FILE [prometheus-2|prometheus-3]");
+        eprintln!("usage: promql_verdicts FILE [TARGET]");
         std::process::exit(2);
     };
-    let dialect = match args.next().as_deref() {
-        Some("prometheus-3") => Dialect::Prometheus3,
-        _ => Dialect::Prometheus2,
+    let dialect = match args.next() {
+        Some(name) => Dialect::parse(&name).unwrap_or_else(|message| {
+            eprintln!("{message}");
+            std::process::exit(2);
+        }),
+        None => Dialect::PROMETHEUS_2,
     };
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         eprintln!("{path}: {e}");

@@ -83,7 +83,7 @@ pub use diagnostics::{Code, Diagnostic, Location, Report, Severity, Skipped, Sum
 pub use llm_slo_core::contract::{Contract, HistogramMode, NamingStrategy, Profile};
 pub use load::{LoadError, LoadedSpec};
 pub use output::GeneratedFile;
-pub use promql::Dialect;
+pub use promql::{Dialect, Feature, Features};
 pub use spec::Spec;
 pub use validate::options::{Detect, ValidateOptions};
 

@@ -10,6 +10,7 @@ mod init;
 mod price;
 mod pricing;
 mod schema;
+mod targets;
 mod validate;
 
 use std::io::Write;
@@ -51,6 +52,9 @@ enum Command {
     Schema(schema::Args),
     /// Print the metric contract: each profile's instruments, Prometheus series and labels.
     Contract(contract::Args),
+    /// Print which Prometheus release and feature flag brings each function, operator and
+    /// syntax (the `--target`s and `--enable-feature`s of `validate`).
+    Targets(targets::Args),
     /// Write a commented starter spec.
     Init(init::Args),
 }
@@ -107,6 +111,7 @@ fn run_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> Outcome {
         Command::Pricing(args) => pricing::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Contract(args) => contract::run(args),
+        Command::Targets(args) => targets::run(args),
         Command::Init(args) => init::run(&spec, args),
     }
 }

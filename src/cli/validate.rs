@@ -19,9 +19,11 @@ pub(super) struct Args {
     /// (searched recursively, by content). Without paths: the spec and what it generates.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// The Prometheus version the rules must run on.
-    #[arg(long, value_enum, default_value = "prometheus-3")]
-    target: Target,
+    /// The Prometheus release the rules must run on: `prometheus-3` (the newest 3.x),
+    /// `prometheus-3.0` … `prometheus-3.14`, or `prometheus-2` (2.42). Default: the spec's
+    /// `prometheus.target`, else `prometheus-3`. `llm-slo targets` lists what each adds.
+    #[arg(long, value_name = "TARGET", value_parser = Dialect::parse)]
+    target: Option<Dialect>,
     /// Allow Prometheus 3's experimental functions (`--enable-feature=promql-experimental-functions`).
     #[arg(long)]
     experimental: bool,
@@ -60,14 +62,6 @@ pub(super) struct Args {
 
 /// The scrape interval assumed without a spec: Grafana's default for Prometheus.
 const DEFAULT_SCRAPE_INTERVAL: Duration = Duration::from_secs(15);
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-enum Target {
-    #[value(name = "prometheus-2")]
-    Prometheus2,
-    #[value(name = "prometheus-3")]
-    Prometheus3,
-}
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum ProfileArg {
@@ -128,15 +122,20 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
     // `--profile`, `--naming` and `--histograms` override.
     let default_spec = Path::new(DEFAULT_SPEC);
     let spec_path = spec.or_else(|| default_spec.is_file().then_some(default_spec));
-    let (mut contract, mut scrape_interval) = match spec_path {
+    let (mut contract, mut scrape_interval, prometheus) = match spec_path {
         Some(path) => match load_spec(path) {
             Ok(loaded) => (
                 loaded.spec.telemetry.contract(),
                 loaded.spec.telemetry.scrape_interval,
+                loaded.spec.prometheus.clone(),
             ),
             Err(outcome) => return outcome,
         },
-        None => (Contract::default(), DEFAULT_SCRAPE_INTERVAL),
+        None => (
+            Contract::default(),
+            DEFAULT_SCRAPE_INTERVAL,
+            crate::spec::prometheus::Prometheus::default(),
+        ),
     };
     // Without a spec, what each file fits; a flag fixes its part (or frees it: `auto`).
     let mut detect = if spec_path.is_some() {
@@ -181,13 +180,13 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
     }
     let mut options = ValidateOptions::new(contract)
         .scrape_interval(scrape_interval)
-        .dialect(match args.target {
-            Target::Prometheus2 => Dialect::Prometheus2,
-            Target::Prometheus3 => Dialect::Prometheus3,
-        })
-        .experimental(args.experimental)
+        .dialect(args.target.unwrap_or(prometheus.target))
+        .features(prometheus.features())
         .limits(args.max_expression_bytes, args.max_nesting)
         .detect(detect);
+    if args.experimental {
+        options = options.experimental(true);
+    }
     for feature in &args.enable_feature {
         options = match options.enable_feature(feature.trim()) {
             Ok(options) => options,

@@ -274,6 +274,8 @@ pub(crate) enum Expr {
         return_bool: bool,
         /// `on`/`ignoring`, `group_left`/`group_right`.
         matching: Option<VectorMatching>,
+        /// Whether `fill()`, `fill_left()` or `fill_right()` is given.
+        filled: bool,
         /// Where.
         span: ByteRange,
     },

@@ -176,7 +176,7 @@ impl Lexer<'_> {
             '<' => {
                 if self.accept("=") {
                     self.emit(Kind::Op(Op::Lte));
-                } else if self.dialect != Dialect::Prometheus2 && self.accept("/") {
+                } else if !self.dialect.is_prometheus_2() && self.accept("/") {
                     self.emit(Kind::Op(Op::TrimUpper));
                 } else {
                     self.emit(Kind::Op(Op::Lss));
@@ -185,7 +185,7 @@ impl Lexer<'_> {
             '>' => {
                 if self.accept("=") {
                     self.emit(Kind::Op(Op::Gte));
-                } else if self.dialect != Dialect::Prometheus2 && self.accept("/") {
+                } else if !self.dialect.is_prometheus_2() && self.accept("/") {
                     self.emit(Kind::Op(Op::TrimLower));
                 } else {
                     self.emit(Kind::Op(Op::Gtr));
@@ -202,7 +202,7 @@ impl Lexer<'_> {
             // Prometheus 2 reads any letter inside brackets as the subquery colon
             // (`foo[5m x]` is `foo[5m:]`); Prometheus 3 only `:`.
             c if self.bracket_open
-                && (c == ':' || (is_alpha(c) && self.dialect == Dialect::Prometheus2)) =>
+                && (c == ':' || (is_alpha(c) && self.dialect.is_prometheus_2())) =>
             {
                 if self.got_colon {
                     self.error(format!("unexpected colon {}", quote_rune(c)));
@@ -237,7 +237,7 @@ impl Lexer<'_> {
                 self.emit(Kind::LeftBracket);
                 self.bracket_open = true;
                 self.got_colon = false;
-                if self.dialect == Dialect::Prometheus2 {
+                if self.dialect.is_prometheus_2() {
                     // Prometheus 2 takes exactly one duration right after `[`.
                     while self.peek().is_some_and(is_space) {
                         self.next();
@@ -345,7 +345,7 @@ impl Lexer<'_> {
 
     /// `true` when the text from `start` is a number not followed by an alphanumeric.
     fn scan_number(&mut self) -> bool {
-        if self.dialect != Dialect::Prometheus2 {
+        if !self.dialect.is_prometheus_2() {
             return self.scan_number_with_separators();
         }
         let mut digits = "0123456789";

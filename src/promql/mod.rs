@@ -2,7 +2,8 @@
 //! correct quoting.
 //!
 //! The parser ([`tokens`], [`lexer`], [`parser`], [`typecheck`]) mirrors Prometheus's: the
-//! same accepted language per [`Dialect`], errors at the same byte positions with the same
+//! same accepted language per [`Dialect`] (a release) and [`Features`] (its flags; [`releases`]
+//! says which release and flag brings what), errors at the same byte positions with the same
 //! messages. It is ours because positions inside expressions and dialect differences are what
 //! validation needs, and no Rust PromQL crate gives either. [`parse`] also bounds size and
 //! nesting first, so hostile input costs little. [`lints`] holds the contract checks and
@@ -19,11 +20,12 @@ pub(crate) mod lints;
 pub(crate) mod parser;
 pub(crate) mod quoting;
 pub(crate) mod regex;
+pub(crate) mod releases;
 pub(crate) mod site;
 pub(crate) mod tokens;
 pub(crate) mod typecheck;
 
-pub use dialect::Dialect;
+pub use dialect::{Dialect, Feature, Features};
 pub(crate) use parser::{ErrorKind, Options, SyntaxError};
 pub(crate) use site::{NO_COUNTERS, Settings, Site, counters_in, diagnose};
 
@@ -130,8 +132,7 @@ mod tests {
     #[test]
     fn inputs_that_crash_other_parsers_are_errors() {
         let p2 = Options {
-            dialect: Dialect::Prometheus2,
-            experimental: false,
+            dialect: Dialect::PROMETHEUS_2,
             ..Options::default()
         };
         let errors =

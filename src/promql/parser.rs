@@ -6,26 +6,20 @@
 //! Prometheus's `checkAST` reports.
 
 use super::ast::*;
-use super::dialect::Dialect;
-use super::functions::{self, Availability};
+use super::dialect::{Dialect, Features};
+use super::functions;
 use super::lexer::lex;
 use super::quoting::{go_quote, unquote};
+use super::releases::{self, Missing, Syntax};
 use super::tokens::{Keyword, Kind, Token};
 
 /// What the parser accepts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Options {
-    /// The target Prometheus.
+    /// The target Prometheus release.
     pub dialect: Dialect,
-    /// Allow Prometheus 3's experimental functions and aggregations
-    /// (`--enable-feature=promql-experimental-functions`).
-    pub experimental: bool,
-    /// Allow `anchored` and `smoothed` after range selectors
-    /// (`--enable-feature=promql-extended-range-selectors`).
-    pub extended_range_selectors: bool,
-    /// Allow `fill`, `fill_left` and `fill_right` on binary operators
-    /// (`--enable-feature=promql-binop-fill-modifiers`).
-    pub fill_modifiers: bool,
+    /// The feature flags it runs with.
+    pub features: Features,
 }
 
 /// A syntax or type error, at a byte range of the expression.
@@ -64,7 +58,7 @@ pub(crate) struct Parsed {
 /// Parses an expression.
 pub(crate) fn parse(input: &str, options: Options, max_depth: usize) -> Parsed {
     let mut tokens = lex(input, options.dialect);
-    if options.dialect == Dialect::Prometheus2 {
+    if options.dialect.is_prometheus_2() {
         // Prometheus 2 has no `limitk`/`limit_ratio`: they are plain identifiers.
         for token in &mut tokens {
             if matches!(
@@ -212,7 +206,33 @@ impl Parser<'_> {
     }
 
     fn p3(&self) -> bool {
-        self.options.dialect == Dialect::Prometheus3
+        !self.options.dialect.is_prometheus_2()
+    }
+
+    /// What the target lacks for a change of [`releases::CHANGES`], said as a requirement:
+    /// "needs Prometheus 3.11", "needs --enable-feature=… in Prometheus 3.8".
+    fn lacks(&self, change: &releases::Change) -> Option<String> {
+        let missing = change.missing(self.options.dialect, self.options.features)?;
+        let mut requirement = missing.requirement();
+        if let Missing::Flag(_) = missing {
+            requirement.push_str(&format!(" in {}", self.options.dialect.name()));
+            if let Some(stable) = change.stable {
+                requirement.push_str(&format!("; {} needs no flag", stable.name()));
+            }
+        }
+        Some(requirement)
+    }
+
+    /// Reports syntax the target lacks, at `span`; whether the target has it.
+    fn require(&mut self, syntax: Syntax, span: ByteRange) -> bool {
+        let change = releases::of_syntax(syntax);
+        match self.lacks(change) {
+            None => true,
+            Some(requirement) => {
+                self.dialect_error(span, format!("{}: {requirement}", change.what));
+                false
+            }
+        }
     }
 
     /// Like [`Self::unexpected`], with a note on what the other dialect would accept.
@@ -297,10 +317,13 @@ impl Parser<'_> {
             let next = if op == Op::Pow { prec } else { prec + 1 };
             let rhs = self.expr(next)?;
             let span = lhs.span().to(rhs.span());
-            if filled && !self.options.fill_modifiers {
-                self.dialect_error(
-                    span,
-                    "binop fill modifiers are experimental and not enabled (needs --enable-feature=promql-binop-fill-modifiers)",
+            if filled {
+                self.require(Syntax::FillModifiers, span);
+            }
+            if matches!(op, Op::TrimUpper | Op::TrimLower) {
+                self.require(
+                    Syntax::TrimOperators,
+                    self.trim(ByteRange::new(lhs.span().end, rhs.span().start)),
                 );
             }
             let op_span = ByteRange::new(lhs.span().end, rhs.span().start);
@@ -311,6 +334,7 @@ impl Parser<'_> {
                 rhs: Box::new(rhs),
                 return_bool,
                 matching,
+                filled,
                 span,
             };
         }
@@ -734,28 +758,22 @@ impl Parser<'_> {
             self.error(name.span, message);
             return;
         };
-        if !function.exists_in(self.options.dialect) {
-            let note = match function.availability {
-                Availability::Removed { replacement } => {
-                    format!("removed in Prometheus 3; use {replacement}")
-                }
-                Availability::Since { version } | Availability::Experimental { version } => {
-                    format!("needs Prometheus {version} or later")
-                }
-                Availability::Both => String::new(),
-            };
-            self.dialect_error(name.span, format!("{unknown} ({note})"));
+        let Some(change) = releases::of_function(function.name) else {
             return;
-        }
-        if self.p3() && function.is_experimental() && !self.options.experimental {
-            self.dialect_error(
-                name.span,
-                format!(
-                    "function {} is not enabled (experimental in Prometheus 3: needs --enable-feature=promql-experimental-functions)",
-                    go_quote(&name.value)
-                ),
-            );
-        }
+        };
+        let Some(requirement) = self.lacks(change) else {
+            return;
+        };
+        let message = if function.exists_in(self.options.dialect) {
+            // Prometheus's words for a function behind a flag.
+            format!(
+                "function {} is not enabled ({requirement})",
+                go_quote(&name.value)
+            )
+        } else {
+            format!("{unknown} ({requirement})")
+        };
+        self.dialect_error(name.span, message);
     }
 
     /// `( args )`, returning the arguments and the end of `)`.
@@ -855,13 +873,12 @@ impl Parser<'_> {
             );
             return Err(Stop);
         }
-        if matches!(op, Aggregator::Limitk | Aggregator::LimitRatio) && !self.options.experimental {
+        if let Some(requirement) =
+            releases::of_aggregation(op.as_str()).and_then(|change| self.lacks(change))
+        {
             self.dialect_error(
                 span,
-                format!(
-                    "{}() is experimental and must be enabled with --enable-feature=promql-experimental-functions",
-                    op.as_str()
-                ),
+                format!("{}() is experimental ({requirement})", op.as_str()),
             );
         }
         let expr = args.pop().map(Box::new).ok_or(Stop)?;
@@ -920,11 +937,7 @@ impl Parser<'_> {
         let word = if anchored { "anchored" } else { "smoothed" };
         let token = self.bump();
         let span = expr.span();
-        if !self.options.extended_range_selectors {
-            self.dialect_error(
-                span,
-                format!("{word} modifier is experimental and not enabled (needs --enable-feature=promql-extended-range-selectors)"),
-            );
+        if !self.require(Syntax::AnchoredSmoothed, span) {
             return Ok(expr);
         }
         let modifiers = match &mut expr {
@@ -1045,6 +1058,10 @@ impl Parser<'_> {
             }
             _ => false,
         };
+        let span = ByteRange::new(start, end.max(start));
+        if !literal {
+            self.require(Syntax::DurationExpressions, span);
+        }
         Ok(DurationLit {
             millis: value.map_or(1, |seconds| (seconds * 1000.0).round() as i64),
             span: ByteRange::new(start, end.max(start)),
@@ -1135,6 +1152,12 @@ impl Parser<'_> {
                     "step" | "range" | "min_of" | "max_of"
                 ) && self.peek_at(1).kind == Kind::LeftParen =>
             {
+                let syntax = match token.text(self.input).to_ascii_lowercase().as_str() {
+                    "step" => Syntax::StepInDurations,
+                    "range" => Syntax::RangeInDurations,
+                    _ => Syntax::MinMaxOfInDurations,
+                };
+                self.require(syntax, Self::token_span(&token));
                 self.bump();
                 self.bump();
                 let mut args = Vec::new();

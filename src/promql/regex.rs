@@ -52,10 +52,10 @@ fn plainly_valid(pattern: &str) -> bool {
 
 /// The compiled, anchored regex (Prometheus anchors matchers on both ends).
 pub(crate) fn compile(pattern: &str) -> Option<regex::Regex> {
-    if problem(pattern, Dialect::Prometheus3).is_some() {
+    if problem(pattern, Dialect::PROMETHEUS_3).is_some() {
         return None;
     }
-    let translated = translate(pattern, Dialect::Prometheus3).ok()?;
+    let translated = translate(pattern, Dialect::PROMETHEUS_3).ok()?;
     regex::Regex::new(&format!("^(?:{translated})$")).ok()
 }
 
@@ -121,7 +121,7 @@ fn translate(pattern: &str, dialect: Dialect) -> Result<String, String> {
                     i += 1;
                 }
             },
-            '(' if dialect == Dialect::Prometheus2
+            '(' if dialect.is_prometheus_2()
                 && chars.get(i + 1) == Some(&'?')
                 && chars.get(i + 2) == Some(&'<') =>
             {
@@ -224,14 +224,14 @@ mod tests {
     use super::*;
 
     fn p(pattern: &str) -> Option<String> {
-        problem(pattern, Dialect::Prometheus2)
+        problem(pattern, Dialect::PROMETHEUS_2)
     }
 
     /// The shortcut never passes what the parser rejects.
     #[test]
     fn plainly_valid_patterns_are_valid() {
         let full = |pattern: &str| {
-            let translated = translate(pattern, Dialect::Prometheus2).ok()?;
+            let translated = translate(pattern, Dialect::PROMETHEUS_2).ok()?;
             regex::Regex::new(&format!("^(?:{translated})$")).ok()
         };
         for pattern in [
@@ -287,7 +287,7 @@ mod tests {
             Some("invalid repeat count: `{1001}`")
         );
         assert!(p("(?<n>x)").is_some());
-        assert!(problem("(?<n>x)", Dialect::Prometheus3).is_none());
+        assert!(problem("(?<n>x)", Dialect::PROMETHEUS_3).is_none());
         assert!(compile("a{,2}").is_some_and(|r| r.is_match("a{,2}")));
     }
 }

@@ -101,7 +101,7 @@ pub(crate) fn diagnose(source: &Source, site: &Site<'_>, settings: &Settings) ->
                 }
                 if error.kind == ErrorKind::Dialect {
                     diagnostic = diagnostic.with_help(format!(
-                        "the target is {} (`--target`)",
+                        "the target is {} (`--target`, or the spec's `prometheus.target`)",
                         settings.options.dialect.name()
                     ));
                 }

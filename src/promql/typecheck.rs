@@ -81,6 +81,7 @@ fn visit(expr: &Expr, errors: &mut Vec<SyntaxError>) -> ValueType {
             rhs,
             return_bool,
             matching,
+            filled,
             span,
         } => {
             let lt = visit(lhs, errors);
@@ -139,12 +140,28 @@ fn visit(expr: &Expr, errors: &mut Vec<SyntaxError>) -> ValueType {
                         "vector matching only allowed between instant vectors".to_owned(),
                     );
                 }
-            } else if op.is_set() && matching.as_ref().is_some_and(|m| m.group.is_some()) {
-                error(
-                    errors,
-                    *span,
-                    format!("no grouping allowed for {:?} operation", op.as_str()),
-                );
+                if *filled {
+                    error(
+                        errors,
+                        *span,
+                        "filling in missing series only allowed between instant vectors".to_owned(),
+                    );
+                }
+            } else if op.is_set() {
+                if matching.as_ref().is_some_and(|m| m.group.is_some()) {
+                    error(
+                        errors,
+                        *span,
+                        format!("no grouping allowed for {:?} operation", op.as_str()),
+                    );
+                }
+                if *filled {
+                    error(
+                        errors,
+                        *span,
+                        "filling in missing series not allowed for set operators".to_owned(),
+                    );
+                }
             }
             if (lt == ValueType::Scalar || rt == ValueType::Scalar) && op.is_set() {
                 error(

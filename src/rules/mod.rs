@@ -115,12 +115,14 @@ pub(crate) fn generate(loaded: &LoadedSpec, header: &str) -> Result<Vec<Generate
 }
 
 /// Runs the validator on a generated rule file: any finding, even a warning, is a bug in
-/// the generator (or in a template override) and fails generation. Rules that Prometheus 2
-/// can read (no UTF-8 names) are checked for both versions.
+/// the generator (or in a template override) and fails generation. They are checked for the
+/// spec's Prometheus (`prometheus.target` and its flags), and for Prometheus 2.42 too when it
+/// can read them (no UTF-8 names), so that they never depend on a newer release than needed.
 fn self_check(loaded: &LoadedSpec, path: &str, text: &str) -> Result<(), Report> {
     use crate::promql::{Dialect, Options};
     let telemetry = &loaded.spec.telemetry;
-    let mut dialects = vec![Dialect::Prometheus3];
+    let prometheus = &loaded.spec.prometheus;
+    let mut dialects = vec![prometheus.target];
     if !matches!(
         telemetry.naming,
         llm_slo_core::contract::NamingStrategy::NoUtf8EscapingWithSuffixes
@@ -129,8 +131,9 @@ fn self_check(loaded: &LoadedSpec, path: &str, text: &str) -> Result<(), Report>
         .attributes
         .iter()
         .all(|a| llm_slo_core::contract::is_legacy_label_name(&telemetry.naming.label_name(a)))
+        && !prometheus.target.is_prometheus_2()
     {
-        dialects.push(Dialect::Prometheus2);
+        dialects.push(Dialect::PROMETHEUS_2);
     }
     let mut report = Report::default();
     for dialect in dialects {
@@ -138,8 +141,7 @@ fn self_check(loaded: &LoadedSpec, path: &str, text: &str) -> Result<(), Report>
         settings.scrape_interval_ms = telemetry.scrape_interval.as_millis() as i64;
         settings.options = Options {
             dialect,
-            experimental: false,
-            ..Options::default()
+            features: prometheus.features(),
         };
         let found = crate::validate::validate_text(&format!("generated/{path}"), text, &settings);
         if !found.diagnostics.is_empty() {

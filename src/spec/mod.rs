@@ -16,6 +16,7 @@ pub mod dashboards;
 pub mod outputs;
 pub(crate) mod parse;
 pub mod pricing;
+pub mod prometheus;
 pub mod recording;
 pub(crate) mod semantic;
 pub mod service;
@@ -43,6 +44,9 @@ pub struct Spec {
     /// Which metric contract the application emits and how it reaches Prometheus.
     #[serde(default)]
     pub telemetry: telemetry::Telemetry,
+    /// The Prometheus release the rules run on and its feature flags.
+    #[serde(default)]
+    pub prometheus: prometheus::Prometheus,
     /// The models the service calls and their prices.
     pub pricing: pricing::Pricing,
     /// The recording rules: which dimensions they keep, which quantiles they compute.

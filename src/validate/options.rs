@@ -5,7 +5,7 @@ use llm_slo_core::contract::Contract;
 use crate::base::Duration;
 use crate::load::LoadedSpec;
 pub use crate::promql::contracts::Detect;
-use crate::promql::{Dialect, Options, Settings};
+use crate::promql::{Dialect, Feature, Features, Options, Settings};
 
 /// What [`crate::validate_str`] and [`crate::validate_paths`] check against: the metric
 /// contract, the scrape interval that ranges are judged by, and the Prometheus version.
@@ -15,7 +15,7 @@ use crate::promql::{Dialect, Options, Settings};
 ///
 /// let options = ValidateOptions::new(Contract::default())
 ///     .scrape_interval(Duration::from_secs(15))
-///     .dialect(Dialect::Prometheus2);
+///     .dialect(Dialect::PROMETHEUS_2);
 /// assert_eq!(options.scrape_interval, Duration::from_secs(15));
 /// ```
 #[derive(Clone, Debug)]
@@ -25,17 +25,10 @@ pub struct ValidateOptions {
     pub contract: Contract,
     /// How often Prometheus scrapes: a range under four scrape intervals is reported.
     pub scrape_interval: Duration,
-    /// The Prometheus version the expressions must run on.
+    /// The Prometheus release the expressions must run on.
     pub dialect: Dialect,
-    /// Whether Prometheus 3's experimental functions are enabled
-    /// (`--enable-feature=promql-experimental-functions`).
-    pub experimental: bool,
-    /// Whether `anchored` and `smoothed` are enabled
-    /// (`--enable-feature=promql-extended-range-selectors`).
-    pub extended_range_selectors: bool,
-    /// Whether `fill`, `fill_left` and `fill_right` are enabled
-    /// (`--enable-feature=promql-binop-fill-modifiers`).
-    pub fill_modifiers: bool,
+    /// The Prometheus feature flags it runs with (`--enable-feature=…`).
+    pub features: Features,
     /// Longest expression checked, in bytes (64 KiB); a longer one is `promql/too-complex`.
     pub max_expression_bytes: usize,
     /// Deepest nesting checked (128 levels, at most 1,000); a deeper one is
@@ -46,36 +39,29 @@ pub struct ValidateOptions {
     pub detect: Detect,
 }
 
-/// The Prometheus feature flags (`--enable-feature=…`) that [`ValidateOptions::enable_feature`]
-/// knows.
-pub(crate) const FEATURES: &[&str] = &[
-    "promql-binop-fill-modifiers",
-    "promql-delayed-name-removal",
-    "promql-duration-expr",
-    "promql-experimental-functions",
-    "promql-extended-range-selectors",
-];
-
 impl ValidateOptions {
-    /// Checks against a contract, with a 30s scrape interval, for Prometheus 3.
+    /// Checks against a contract, with a 30s scrape interval, for the newest Prometheus 3
+    /// without feature flags.
     pub fn new(contract: Contract) -> ValidateOptions {
         ValidateOptions {
             contract,
             scrape_interval: Duration::from_secs(30),
             dialect: Dialect::default(),
-            experimental: false,
-            extended_range_selectors: false,
-            fill_modifiers: false,
+            features: Features::NONE,
             max_expression_bytes: crate::promql::Limits::default().max_bytes,
             max_nesting: crate::promql::Limits::default().max_depth,
             detect: Detect::NOTHING,
         }
     }
 
-    /// Checks against a spec's contract and scrape interval, for Prometheus 3.
+    /// Checks against a spec's contract, scrape interval and Prometheus (its release and
+    /// feature flags).
     pub fn for_spec(loaded: &LoadedSpec) -> ValidateOptions {
+        let prometheus = &loaded.spec.prometheus;
         ValidateOptions::new(loaded.spec.telemetry.contract())
             .scrape_interval(loaded.spec.telemetry.scrape_interval)
+            .dialect(prometheus.target)
+            .features(prometheus.features())
     }
 
     /// The same options with another scrape interval.
@@ -90,30 +76,29 @@ impl ValidateOptions {
         self
     }
 
-    /// The same options with experimental functions on or off.
+    /// The same options with experimental functions on or off
+    /// (`promql-experimental-functions`).
     pub fn experimental(mut self, experimental: bool) -> ValidateOptions {
-        self.experimental = experimental;
+        self.features = if experimental {
+            self.features.with(Feature::ExperimentalFunctions)
+        } else {
+            self.features.without(Feature::ExperimentalFunctions)
+        };
+        self
+    }
+
+    /// The same options with these feature flags (replacing any set before).
+    pub fn features(mut self, features: Features) -> ValidateOptions {
+        self.features = features;
         self
     }
 
     /// The same options with a Prometheus feature flag on, by its Prometheus name
     /// (`promql-experimental-functions`, `promql-extended-range-selectors`,
-    /// `promql-binop-fill-modifiers`); flags that change no syntax
-    /// (`promql-duration-expr`, on by default since 3.14, and `promql-delayed-name-removal`)
-    /// are accepted and change nothing. An unknown name is an error that lists the known ones.
+    /// `promql-binop-fill-modifiers`, `promql-duration-expr`, `promql-delayed-name-removal`).
+    /// An unknown name is an error that lists the known ones.
     pub fn enable_feature(mut self, name: &str) -> Result<ValidateOptions, String> {
-        match name {
-            "promql-experimental-functions" => self.experimental = true,
-            "promql-extended-range-selectors" => self.extended_range_selectors = true,
-            "promql-binop-fill-modifiers" => self.fill_modifiers = true,
-            "promql-duration-expr" | "promql-delayed-name-removal" => {}
-            other => {
-                return Err(format!(
-                    "unknown feature {other:?}; the PromQL features are {}",
-                    FEATURES.join(", ")
-                ));
-            }
-        }
+        self.features = self.features.with(Feature::from_name(name)?);
         Ok(self)
     }
 
@@ -137,9 +122,7 @@ impl ValidateOptions {
             i64::try_from(self.scrape_interval.as_millis()).unwrap_or(i64::MAX);
         settings.options = Options {
             dialect: self.dialect,
-            experimental: self.experimental,
-            extended_range_selectors: self.extended_range_selectors,
-            fill_modifiers: self.fill_modifiers,
+            features: self.features,
         };
         settings.limits = crate::promql::Limits {
             max_bytes: self.max_expression_bytes,

@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, HashMap};
 use super::{codes, template};
 use crate::diagnostics::Source;
 use crate::diagnostics::{Diagnostic, Severity, Summary};
-use crate::promql::Dialect;
 use crate::promql::lints::Usage;
 use crate::promql::{Settings, Site, diagnose};
 use crate::yaml::{self, Node, NodeKind, ScalarStyle, ValueMap};
@@ -109,7 +108,7 @@ fn is_legacy_label(name: &str) -> bool {
 
 impl Checker<'_> {
     fn p2(&self) -> bool {
-        self.settings.options.dialect == Dialect::Prometheus2
+        self.settings.options.dialect.is_prometheus_2()
     }
 
     fn error(

@@ -58,7 +58,7 @@ const VARIABLES: &[&str] = &["$", "$labels", "$value", "$externalLabels", "$exte
 fn is_function(name: &str, dialect: Dialect) -> bool {
     GO_BUILTINS.contains(&name)
         || PROMETHEUS_2.contains(&name)
-        || (dialect == Dialect::Prometheus3 && PROMETHEUS_3_ONLY.contains(&name))
+        || (!dialect.is_prometheus_2() && PROMETHEUS_3_ONLY.contains(&name))
 }
 
 /// Checks a template; the first error, as Go reports it.
@@ -392,7 +392,7 @@ mod tests {
     use super::*;
 
     fn p2(text: &str) -> Result<(), String> {
-        check(text, Dialect::Prometheus2).map_err(|e| format!("{}: {}", e.offset, e.message))
+        check(text, Dialect::PROMETHEUS_2).map_err(|e| format!("{}: {}", e.offset, e.message))
     }
 
     #[test]
@@ -423,7 +423,7 @@ mod tests {
             p2("a {{ now }}"),
             Err("5: function \"now\" not defined".to_owned())
         );
-        assert!(check("{{ now }}", Dialect::Prometheus3).is_ok());
+        assert!(check("{{ now }}", Dialect::PROMETHEUS_3).is_ok());
         assert_eq!(
             p2("{{ \"1h\" | toDuration }}"),
             Err("10: function \"toDuration\" not defined".to_owned())
@@ -447,7 +447,7 @@ mod tests {
 
     #[test]
     fn non_ascii_words_end() {
-        for dialect in [Dialect::Prometheus2, Dialect::Prometheus3] {
+        for dialect in [Dialect::PROMETHEUS_2, Dialect::PROMETHEUS_3] {
             // Go identifiers may be Unicode letters: `é` is an unknown function, not a hang.
             let _ = check("{{é}}", dialect);
             let _ = check("{{ $labels.café }}", dialect);

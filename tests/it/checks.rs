@@ -12,13 +12,8 @@ const SPEC: &str = "tests/fixtures/checks/llm-slo.yaml";
 /// `promql.syntax.fail.yml` → `promql/syntax`.
 fn code_of(path: &Path) -> String {
     let name = path.file_name().unwrap().to_string_lossy();
-    let stem = name
-        .split(".fail")
-        .next()
-        .unwrap()
-        .split(".pass")
-        .next()
-        .unwrap();
+    // `<code>.fail.yml`: the code is all but the last two parts.
+    let stem = name.rsplitn(3, '.').nth(2).unwrap();
     stem.replacen('.', "/", 1)
 }
 

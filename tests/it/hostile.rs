@@ -30,7 +30,7 @@ fn messages(report: &llm_slo::Report) -> String {
 #[test]
 fn long_operator_chains_are_rejected_not_overflowed() {
     let chain = vec!["a"; 27_554].join("+");
-    for dialect in [Dialect::Prometheus2, Dialect::Prometheus3] {
+    for dialect in [Dialect::PROMETHEUS_2, Dialect::PROMETHEUS_3] {
         let errors = promql_errors(&chain, dialect, false);
         assert!(errors[0].1.contains("levels deep"), "{errors:?}");
     }
@@ -43,16 +43,16 @@ fn long_operator_chains_are_rejected_not_overflowed() {
 #[test]
 fn chains_below_the_limit_still_parse_and_check() {
     let chain = vec!["a"; 990].join(" or ");
-    assert!(promql_errors(&chain, Dialect::Prometheus3, false).is_empty());
+    assert!(promql_errors(&chain, Dialect::PROMETHEUS_3, false).is_empty());
     let scalars = format!("1{}", " * 2".repeat(990));
-    assert!(promql_errors(&scalars, Dialect::Prometheus3, false).is_empty());
+    assert!(promql_errors(&scalars, Dialect::PROMETHEUS_3, false).is_empty());
     assert!(validate(&rule_file(&chain)).diagnostics.is_empty());
 }
 
 #[test]
 fn nested_duration_expressions_are_bounded() {
     let expr = format!("a[{}1m]", "-".repeat(15_392));
-    let errors = promql_errors(&expr, Dialect::Prometheus3, false);
+    let errors = promql_errors(&expr, Dialect::PROMETHEUS_3, false);
     assert!(errors[0].1.contains("levels deep"), "{errors:?}");
 }
 

@@ -35,7 +35,7 @@ fn errors(expr: &str) -> Vec<(usize, String)> {
     // The flags Prometheus's parser and query tests enable.
     promql_errors_with(
         expr,
-        Dialect::Prometheus3,
+        Dialect::parse("prometheus-3.14").expect("3.14 is a target"),
         &[
             "promql-experimental-functions",
             "promql-extended-range-selectors",

@@ -58,7 +58,7 @@ fn promtool_verdicts(exprs: &[String]) -> Vec<Option<(usize, usize, String)>> {
 }
 
 fn ours(expr: &str) -> Option<(usize, usize, String)> {
-    let (start, message) = promql_errors(expr, Dialect::Prometheus2, false)
+    let (start, message) = promql_errors(expr, Dialect::PROMETHEUS_2, false)
         .into_iter()
         .next()?;
     let before = &expr[..start.min(expr.len())];

@@ -51,3 +51,21 @@ fn the_readme_shows_the_contract_as_llm_slo_contract_prints_it() {
         "README.md's contract tables differ from `llm-slo contract`: paste its output"
     );
 }
+
+#[test]
+fn the_readme_shows_the_targets_as_llm_slo_targets_prints_them() {
+    let readme = include_str!("../../README.md");
+    let shown = between(
+        readme,
+        "<!-- llm-slo targets: start -->\n",
+        "<!-- llm-slo targets: end -->",
+    );
+    let output = crate::common::llm_slo(["targets"]);
+    assert!(output.status.success());
+    let printed = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        shown,
+        printed.trim_matches('\n'),
+        "README.md's table of targets differs from `llm-slo targets`: paste its output"
+    );
+}

@@ -250,3 +250,82 @@ fn a_production_rule_collection_has_no_findings() {
         );
     }
 }
+
+#[test]
+fn each_prometheus_3_release_is_a_target() {
+    let file = "tests/fixtures/targets/releases.rules.yml";
+    let run = |args: &[&str]| {
+        let mut all = vec![file, "--format", "json"];
+        all.extend(args);
+        let output = validate(&all);
+        crate::common::json_findings(&output)
+            .iter()
+            .map(|f| {
+                (
+                    f["line"].as_u64().unwrap_or(0),
+                    f["message"].as_str().unwrap_or("").to_owned(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let on_3_8 = run(&["--target", "prometheus-3.8"]);
+    assert_eq!(on_3_8.len(), 3, "{on_3_8:?}");
+    assert!(on_3_8[0].1.ends_with("needs Prometheus 3.11"), "{on_3_8:?}");
+    assert!(
+        on_3_8[1]
+            .1
+            .contains("needs --enable-feature=promql-experimental-functions in Prometheus 3.8"),
+        "{on_3_8:?}"
+    );
+    assert!(
+        on_3_8[2]
+            .1
+            .contains("needs --enable-feature=promql-duration-expr"),
+        "{on_3_8:?}"
+    );
+    let flags = "promql-experimental-functions,promql-duration-expr";
+    let on_3_11 = run(&["--target", "prometheus-3.11", "--enable-feature", flags]);
+    assert_eq!(on_3_11, vec![]);
+    assert_eq!(run(&["--target", "prometheus-3.14"]), vec![]);
+    assert_eq!(run(&["--target", "prometheus-3"]), vec![]);
+    let unknown = validate(&[file, "--target", "prometheus-3.99"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn the_spec_names_its_prometheus() {
+    // A spec's own custom alert is checked against its target.
+    let trim = "tests/fixtures/targets/trim-on-3.8.yaml";
+    let own = crate::common::llm_slo(["validate", trim, "--format", "json"]);
+    let found = crate::common::json_findings(&own);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["line"], 14);
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.ends_with("needs Prometheus 3.11")),
+        "{found:?}"
+    );
+    // Rule files are checked against the spec's target and flags when no --target is given:
+    // the trim operator is missing in 3.8, the experimental function is enabled.
+    let spec = "tests/fixtures/targets/prometheus-3.8.yaml";
+    let rules = "tests/fixtures/targets/releases.rules.yml";
+    let output = crate::common::llm_slo(["--spec", spec, "validate", rules, "--format", "json"]);
+    let lines: Vec<u64> = crate::common::json_findings(&output)
+        .iter()
+        .filter_map(|f| f["line"].as_u64())
+        .collect();
+    assert_eq!(lines, vec![6, 10]);
+    // `--target` wins over the spec's.
+    let output = crate::common::llm_slo([
+        "--spec",
+        spec,
+        "validate",
+        rules,
+        "--target",
+        "prometheus-3.14",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(crate::common::json_findings(&output).len(), 0);
+}

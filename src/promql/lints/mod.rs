@@ -11,6 +11,7 @@ pub(crate) mod counter_bucket;
 pub(crate) mod counter_without_rate;
 pub(crate) mod cumulative;
 pub(crate) mod cumulative_aggregation;
+pub(crate) mod fails_at_evaluation;
 pub(crate) mod histogram_total;
 pub(crate) mod quantile_without_le;
 pub(crate) mod rate_non_counter;
@@ -107,6 +108,7 @@ pub(crate) const CHECKS: &[&dyn Check] = &[
     &unaggregated_alert::UnaggregatedThreshold,
     &alert_comparison::AlertComparison,
     &short_range::ShortRange,
+    &fails_at_evaluation::FailsAtEvaluation,
     &regex_impossible::RegexImpossible,
     &regex_anchored::RegexAnchored,
     &absent_for::AbsentFor,

@@ -59,7 +59,8 @@ impl Check for ShortRange {
                     Expr::Matrix { range, .. } | Expr::Subquery { range, .. } => *range,
                     _ => continue,
                 };
-                if range.millis < minimum {
+                // Zero or less is `promql/fails-at-evaluation`.
+                if range.millis > 0 && range.millis < minimum {
                     out.push(
                         Finding::new(
                             CODE,

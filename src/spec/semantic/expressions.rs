@@ -21,6 +21,10 @@ impl Checker<'_> {
         };
         let mut settings = crate::promql::Settings::new(spec.telemetry.contract());
         settings.scrape_interval_ms = spec.telemetry.scrape_interval.as_millis() as i64;
+        settings.options = crate::promql::Options {
+            dialect: spec.prometheus.target,
+            features: spec.prometheus.features(),
+        };
         let found = match self.source {
             Some((document, text)) => {
                 let Some(node) = document.lookup(path) else {
