@@ -173,6 +173,7 @@ pub fn generate(loaded: &LoadedSpec) -> Result<Vec<GeneratedFile>, Report> {
         &loaded.prices,
         &header,
     )?);
+    files.push(output::manifest(&header, &files));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -77,8 +77,16 @@ impl<'a> Context<'a> {
         self.record_filter_with(&[])
     }
 
-    /// The variable matchers plus `extra`.
+    /// The service, the variable matchers and `extra`: for recorded series.
     pub(crate) fn record_filter_with(&self, extra: &[Matcher]) -> Vec<Matcher> {
+        let mut matchers = vec![self.queries.of_service()];
+        matchers.extend(self.variable_filter(extra));
+        matchers
+    }
+
+    /// The variable matchers plus `extra`, without the service: raw series do not carry
+    /// the recordings' `service` label.
+    fn variable_filter(&self, extra: &[Matcher]) -> Vec<Matcher> {
         self.variables
             .iter()
             .map(|v| Matcher {
@@ -93,7 +101,7 @@ impl<'a> Context<'a> {
     /// The service's selector, the variable matchers and `extra`: for raw series.
     pub(crate) fn raw_filter(&self, extra: &[Matcher]) -> Vec<Matcher> {
         let mut matchers = self.queries.matchers(&Default::default());
-        matchers.extend(self.record_filter_with(extra));
+        matchers.extend(self.variable_filter(extra));
         matchers
     }
 }
@@ -164,13 +172,12 @@ fn variables(cx: &Context<'_>) -> Vec<model::Variable> {
     let requests = crate::queries::names::requests(&cx.queries.window().to_string());
     for (i, variable) in cx.variables.iter().enumerate() {
         // Each variable offers the values left by the ones before it.
-        let before: Vec<Matcher> = cx.variables[..i]
-            .iter()
-            .map(|v| Matcher {
+        let before: Vec<Matcher> = std::iter::once(cx.queries.of_service())
+            .chain(cx.variables[..i].iter().map(|v| Matcher {
                 label: v.label.clone(),
                 op: "=~",
                 value: format!("${}", v.name),
-            })
+            }))
             .collect();
         let query = format!(
             "label_values({}, {})",

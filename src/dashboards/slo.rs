@@ -7,15 +7,19 @@ use super::model::Panel;
 use super::panels::{self, Query, Unit, steps};
 use crate::promql::build::{self, Matcher};
 use crate::queries::names;
-use crate::queries::slo_math::{burn_threshold, burn_tiers, error_budget};
+use crate::queries::slo_math::{burn_threshold, burn_tiers, error_budget, objective_ratio};
 use crate::spec::slos::Slo;
 
 /// The panels of one SLO's dashboard.
 pub(crate) fn panels(cx: &Context<'_>, slo: &Slo) -> Vec<Panel> {
     let q = &cx.queries;
-    let of_slo = [Matcher::eq("slo", &slo.name)];
+    let of_slo = [q.of_service(), Matcher::eq("slo", &slo.name)];
     let select = |name: &str| build::selector(name, &of_slo);
-    let objective = slo.objective / 100.0;
+    // Through the exact ratio, so that 99.9 is 0.999, not 0.9990000000000001.
+    let objective: f64 = objective_ratio(slo.objective)
+        .to_string()
+        .parse()
+        .unwrap_or(1.0);
     let whole = slo.window.to_string();
     let base = q.window();
     let tiers: Vec<_> = burn_tiers(slo.window, base)
@@ -94,7 +98,6 @@ pub(crate) fn panels(cx: &Context<'_>, slo: &Slo) -> Vec<Panel> {
     windows.sort();
     windows.dedup();
     let budget = error_budget(slo.objective);
-    let budget_f = 1.0 - objective;
     let burn: Vec<Query> = tiers
         .iter()
         .map(|tier| {
@@ -102,7 +105,7 @@ pub(crate) fn panels(cx: &Context<'_>, slo: &Slo) -> Vec<Panel> {
                 format!(
                     "{} / {}",
                     select(&names::slo_error_ratio(&tier.long.to_string())),
-                    build::number(budget_f)
+                    budget
                 ),
                 format!(
                     "{} over {} (alert above {}×, ratio {})",

@@ -3,9 +3,9 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use super::{GENERATED_MARKER, GeneratedFile};
+use super::{GeneratedFile, MANIFEST, listed};
 
 /// What [`write`] did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -22,6 +22,9 @@ pub(crate) struct WriteSummary {
 /// file), then removes stale generated files.
 pub(crate) fn write(dir: &Path, files: &[GeneratedFile]) -> io::Result<WriteSummary> {
     let mut summary = WriteSummary::default();
+    // From the previous run's manifest, before this run's replaces it.
+    let produced: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let stale = stale_files(dir, &produced)?;
     for file in files {
         let target = dir.join(&file.path);
         if fs::read(&target).is_ok_and(|existing| existing == file.contents) {
@@ -31,8 +34,7 @@ pub(crate) fn write(dir: &Path, files: &[GeneratedFile]) -> io::Result<WriteSumm
         write_atomically(&target, &file.contents)?;
         summary.written.push(file.path.clone());
     }
-    let produced: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    for stale in stale_files(dir, &produced)? {
+    for stale in stale {
         let target = dir.join(&stale);
         fs::remove_file(&target)?;
         remove_empty_parents(dir, &target);
@@ -76,52 +78,20 @@ fn remove_empty_parents(dir: &Path, file: &Path) {
     }
 }
 
-/// Files under `dir` that carry the generated marker but are not in `produced`, as sorted
-/// relative paths.
+/// Files the previous run's manifest lists that `produced` no longer has and that still
+/// exist, as sorted relative paths. Without a manifest nothing is stale: a file is only
+/// removed when a run of llm-slo recorded writing it.
 pub(super) fn stale_files(dir: &Path, produced: &BTreeSet<&str>) -> io::Result<Vec<String>> {
-    let mut stale = Vec::new();
-    if !dir.is_dir() {
-        return Ok(stale);
-    }
-    let mut pending: Vec<PathBuf> = vec![dir.to_owned()];
-    while let Some(folder) = pending.pop() {
-        for entry in fs::read_dir(&folder)? {
-            let entry = entry?;
-            let path = entry.path();
-            let kind = entry.file_type()?;
-            if kind.is_dir() {
-                pending.push(path);
-                continue;
-            }
-            if !kind.is_file() {
-                continue;
-            }
-            let Ok(relative) = path.strip_prefix(dir) else {
-                continue;
-            };
-            let relative = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            if !produced.contains(relative.as_str()) && is_generated(&path) {
-                stale.push(relative);
-            }
-        }
-    }
-    stale.sort();
-    Ok(stale)
-}
-
-/// Whether a file carries the generated marker in its first 4 KiB.
-fn is_generated(path: &Path) -> bool {
-    use std::io::Read;
-    let mut head = [0u8; 4096];
-    let Ok(mut file) = fs::File::open(path) else {
-        return false;
+    let manifest = match fs::read(dir.join(MANIFEST)) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e),
     };
-    let n = file.read(&mut head).unwrap_or(0);
-    head[..n]
-        .windows(GENERATED_MARKER.len())
-        .any(|w| w == GENERATED_MARKER.as_bytes())
+    let mut stale: Vec<String> = listed(&manifest)
+        .into_iter()
+        .filter(|path| !produced.contains(path.as_str()) && dir.join(path).is_file())
+        .collect();
+    stale.sort();
+    stale.dedup();
+    Ok(stale)
 }

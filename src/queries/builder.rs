@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use llm_slo_core::contract::{Contract, MetricNames, Signal};
 
-use super::dimensions;
+use super::{dimensions, names};
 use crate::base::Duration;
 use crate::promql::build::{self, Matcher};
 
@@ -22,6 +22,9 @@ pub(crate) struct Queries {
     pub recording_window: Option<Duration>,
     /// The dimensions the recording rules keep.
     pub recording_dimensions: Vec<String>,
+    /// The service's name: the value of [`names::SERVICE_LABEL`] on every recorded series, so
+    /// that two services' rules on one Prometheus never write or read each other's series.
+    pub service: String,
 }
 
 impl Queries {
@@ -56,6 +59,18 @@ impl Queries {
     /// The default range for `rate`: the larger of 5m and four scrape intervals.
     pub(crate) fn rate_window(&self, configured: Option<Duration>) -> Duration {
         configured.unwrap_or_else(|| Duration::from_mins(5).max(self.scrape_interval.times(4)))
+    }
+
+    /// The matcher that selects this service's recorded series.
+    pub(crate) fn of_service(&self) -> Matcher {
+        Matcher::eq(names::SERVICE_LABEL, &self.service)
+    }
+
+    /// A recorded series of this service (`name{service="…", extra…}`).
+    pub(crate) fn recorded(&self, name: &str, extra: &[Matcher]) -> String {
+        let mut matchers = vec![self.of_service()];
+        matchers.extend(extra.iter().cloned());
+        build::selector(name, &matchers)
     }
 
     /// The range of the recording rules' rates.

@@ -2,6 +2,10 @@
 //! refer to them through these functions. Names follow `level:metric:operations`; the rate
 //! window is part of the operation (`rate5m`).
 
+/// The label every recorded series carries with the service's name, and every read of a
+/// recorded series matches on.
+pub(crate) const SERVICE_LABEL: &str = "service";
+
 /// Calls per second.
 pub(crate) fn requests(window: &str) -> String {
     format!("llm_slo:gen_ai_requests:rate{window}")

@@ -59,6 +59,13 @@ pub(crate) fn error_budget(objective: f64) -> Decimal {
     (Decimal::ONE - objective / Decimal::ONE_HUNDRED).normalize()
 }
 
+/// The objective as a ratio (`99.9` → `0.999`), exactly: `99.9 / 100.0` in floating point
+/// is `0.9990000000000001`.
+pub(crate) fn objective_ratio(objective: f64) -> Decimal {
+    let objective = Decimal::from_str(&objective.to_string()).unwrap_or(Decimal::ONE_HUNDRED);
+    (objective / Decimal::ONE_HUNDRED).normalize()
+}
+
 /// `factor × budget`, exactly.
 pub(crate) fn burn_threshold(factor: &str, budget: Decimal) -> Decimal {
     (Decimal::from_str(factor).unwrap_or(Decimal::ONE) * budget).normalize()

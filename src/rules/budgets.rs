@@ -84,7 +84,7 @@ impl Spend<'_> {
             .iter()
             .map(|(d, v)| Matcher::eq(self.q.label(d), v))
             .collect();
-        build::selector(
+        self.q.recorded(
             &names::cost_estimate(&self.q.window().to_string()),
             &matchers,
         )
@@ -217,7 +217,7 @@ fn month_group(
             spend.over(Duration::from_hours(1))?
         )
     };
-    let month_to_date = build::selector(
+    let month_to_date = q.recorded(
         names::BUDGET_MONTH_TO_DATE,
         &[Matcher::eq("budget", &budget.name)],
     );

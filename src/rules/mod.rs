@@ -75,6 +75,7 @@ pub(crate) fn rule_file(loaded: &LoadedSpec) -> Result<RuleFile, Report> {
         });
     }
     file.groups.extend(month_groups);
+    label_recordings(spec, &mut file);
 
     let mut report = Report::default();
     for rule in file.rules() {
@@ -102,10 +103,12 @@ pub(crate) fn rule_file(loaded: &LoadedSpec) -> Result<RuleFile, Report> {
 /// their promtool unit tests.
 pub(crate) fn generate(loaded: &LoadedSpec, header: &str) -> Result<Vec<GeneratedFile>, Report> {
     let file = rule_file(loaded)?;
+    let generated = generator_written(&loaded.spec, &file);
     let mut out = Vec::new();
     for format in &loaded.spec.outputs.rules.formats {
         let (path, text) = formats::render(loaded, &file, *format, header);
-        self_check(loaded, path, &text)?;
+        let (_, checked) = formats::render(loaded, &generated, *format, header);
+        self_check(loaded, path, &checked)?;
         out.push(GeneratedFile::new(path, text));
     }
     if loaded.spec.outputs.rules.tests {
@@ -114,8 +117,55 @@ pub(crate) fn generate(loaded: &LoadedSpec, header: &str) -> Result<Vec<Generate
     Ok(out)
 }
 
-/// Runs the validator on a generated rule file: any finding, even a warning, is a bug in
-/// the generator (or in a template override) and fails generation. They are checked for the
+/// Puts the service's identity on every recorded series: `service` (which every read of a
+/// recorded series matches on, so two services' rules can share a Prometheus) and the
+/// service's own labels. Alerts carry them already, as Go-template literals.
+fn label_recordings(spec: &crate::spec::Spec, file: &mut RuleFile) {
+    for group in &mut file.groups {
+        for rule in &mut group.rules {
+            if !matches!(rule.kind, RuleKind::Record(_)) {
+                continue;
+            }
+            for (key, value) in &spec.service.labels {
+                rule.labels
+                    .entry(key.clone())
+                    .or_insert_with(|| value.clone());
+            }
+            rule.labels.insert(
+                crate::queries::names::SERVICE_LABEL.to_owned(),
+                spec.service.name.clone(),
+            );
+        }
+    }
+}
+
+/// The rules whose expressions llm-slo wrote: without the custom alerts and the rules of
+/// event SLOs, whose PromQL is the user's and is checked where the user wrote it (in the
+/// spec, at its line, with its own severity), so a warning there never blocks generation.
+fn generator_written(spec: &crate::spec::Spec, file: &RuleFile) -> RuleFile {
+    use crate::spec::slos::Sli;
+    let user_alert = |name: &str| spec.alerts.custom.iter().any(|c| c.name == name);
+    let event_slo = |slo: Option<&String>| {
+        slo.is_some_and(|slo| {
+            spec.slos
+                .iter()
+                .any(|s| &s.name == slo && matches!(s.sli, Sli::Events { .. }))
+        })
+    };
+    let mut generated = file.clone();
+    for group in &mut generated.groups {
+        group.rules.retain(|rule| match &rule.kind {
+            RuleKind::Alert(name) => !user_alert(name),
+            RuleKind::Record(_) => !event_slo(rule.labels.get("slo")),
+        });
+    }
+    generated.groups.retain(|group| !group.rules.is_empty());
+    generated
+}
+
+/// Runs the validator on the rules llm-slo wrote: any finding, even a warning, is a bug in
+/// the generator (or in a template override) and fails generation, reported with the rule's
+/// line (not at a file position: the file is not written). They are checked for the
 /// spec's Prometheus (`prometheus.target` and its flags), and for Prometheus 2.42 too when it
 /// can read them (no UTF-8 names), so that they never depend on a newer release than needed.
 fn self_check(loaded: &LoadedSpec, path: &str, text: &str) -> Result<(), Report> {
@@ -143,16 +193,32 @@ fn self_check(loaded: &LoadedSpec, path: &str, text: &str) -> Result<(), Report>
             dialect,
             features: prometheus.features(),
         };
-        let found = crate::validate::validate_text(&format!("generated/{path}"), text, &settings);
-        if !found.diagnostics.is_empty() {
-            report.diagnostics.push(Diagnostic::error(
-                GENERATION_FAILED,
-                format!(
-                    "the generated {path} does not pass validation for {}",
-                    dialect.name()
+        let found = crate::validate::validate_text(path, text, &settings);
+        for finding in found.diagnostics {
+            let line = finding
+                .location
+                .as_ref()
+                .and_then(|l| text.lines().nth((l.line as usize).saturating_sub(1)))
+                .unwrap_or_default()
+                .trim();
+            report.diagnostics.push(
+                Diagnostic::error(
+                    GENERATION_FAILED,
+                    format!(
+                        "a rule llm-slo generated for {path} does not pass validation for {}: {}[{}]: {}\n    {line}",
+                        dialect.name(),
+                        finding.severity.as_str(),
+                        finding.code.0,
+                        finding.message
+                    ),
+                )
+                .with_help(
+                    "nothing was written; this is a bug in llm-slo or in a template override \
+                     (`templates:`): please report it with the spec",
                 ),
-            ));
-            report.extend(found);
+            );
+        }
+        if !report.diagnostics.is_empty() {
             break;
         }
     }

@@ -147,9 +147,8 @@ pub(crate) fn cost_estimate_rule(q: &Queries, matchers: &[Matcher], by: &[String
     let window = q.window();
     let on = build::label_list(&[q.label("provider"), q.label("model")]);
     let type_label = q.contract.label(TOKEN_TYPE);
-    let price = |token_type: &str| {
-        build::selector(TOKEN_PRICE, &[Matcher::eq(type_label.clone(), token_type)])
-    };
+    let price =
+        |token_type: &str| q.recorded(TOKEN_PRICE, &[Matcher::eq(type_label.clone(), token_type)]);
     let expr = if let Some(usage) = q.metric(Signal::TokenUsage) {
         let sum_rate = if usage.is_native_histogram() {
             format!(
@@ -163,8 +162,9 @@ pub(crate) fn cost_estimate_rule(q: &Queries, matchers: &[Matcher], by: &[String
             )
         };
         format!(
-            "{} (\n  {sum_rate}\n  * on ({on}, {typ}) group_left ()\n  {TOKEN_PRICE}\n)",
+            "{} (\n  {sum_rate}\n  * on ({on}, {typ}) group_left ()\n  {}\n)",
             sum_by(by),
+            q.recorded(TOKEN_PRICE, &[]),
             typ = build::label(&type_label),
         )
     } else {

@@ -60,7 +60,10 @@ pub(crate) fn recording_rules(
             names::error_ratio(&w),
             t.render(
                 "recording/error_ratio.promql.j2",
-                context! { errors => names::errors(&w), requests => names::requests(&w) },
+                context! {
+                    errors => q.recorded(&names::errors(&w), &[]),
+                    requests => q.recorded(&names::requests(&w), &[]),
+                },
             )?,
             BTreeMap::new(),
         ));

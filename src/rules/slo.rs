@@ -14,7 +14,9 @@ use crate::base::Duration;
 use crate::promql::build::{self, Matcher};
 use crate::queries::Queries;
 use crate::queries::names;
-use crate::queries::slo_math::{BurnTier, burn_threshold, burn_tiers, error_budget};
+use crate::queries::slo_math::{
+    BurnTier, burn_threshold, burn_tiers, error_budget, objective_ratio,
+};
 use crate::queries::templates::Templates;
 use crate::spec::Spec;
 use crate::spec::slos::{Sli, Slo};
@@ -124,7 +126,7 @@ pub(crate) fn slo_rules(
         })
         .collect();
     let slo_label = BTreeMap::from([("slo".to_owned(), slo.name.clone())]);
-    let of_slo = |name: String| build::selector(&name, &[Matcher::eq("slo", &slo.name)]);
+    let of_slo = |name: String| q.recorded(&name, &[Matcher::eq("slo", &slo.name)]);
     let budget = error_budget(slo.objective);
     let mut records = Vec::new();
 
@@ -178,7 +180,7 @@ pub(crate) fn slo_rules(
     ));
     records.push(record(
         names::SLO_OBJECTIVE.to_owned(),
-        format!("vector({})", build::number(slo.objective / 100.0)),
+        format!("vector({})", objective_ratio(slo.objective)),
         slo_label.clone(),
     ));
     records.push(record(

@@ -83,6 +83,7 @@ impl Spec {
             scrape_interval: self.telemetry.scrape_interval,
             recording_window: self.recording.window,
             recording_dimensions: self.recording.dimensions(&self.telemetry),
+            service: self.service.name.clone(),
         }
     }
 }

@@ -9,6 +9,7 @@ mod checks;
 mod cli;
 mod common;
 mod dashboards;
+mod deployments;
 mod end_to_end;
 mod generated;
 mod hostile;

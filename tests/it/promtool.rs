@@ -191,14 +191,14 @@ tests:
       - expr: llm_slo:gen_ai_token_price:usd{gen_ai_request_model="gpt-4o"}
         eval_time: 10m
         exp_samples:
-          - labels: 'llm_slo:gen_ai_token_price:usd{gen_ai_provider_name="openai", gen_ai_request_model="gpt-4o", gen_ai_token_type="input"}'
+          - labels: 'llm_slo:gen_ai_token_price:usd{gen_ai_provider_name="openai", gen_ai_request_model="gpt-4o", gen_ai_token_type="input", service="support-assistant", team="support-ml"}'
             value: 0.0000025
-          - labels: 'llm_slo:gen_ai_token_price:usd{gen_ai_provider_name="openai", gen_ai_request_model="gpt-4o", gen_ai_token_type="output"}'
+          - labels: 'llm_slo:gen_ai_token_price:usd{gen_ai_provider_name="openai", gen_ai_request_model="gpt-4o", gen_ai_token_type="output", service="support-assistant", team="support-ml"}'
             value: 0.00001
       - expr: round(llm_slo:gen_ai_cost_estimate_usd:rate5m * 1e7)
         eval_time: 10m
         exp_samples:
-          - labels: '{gen_ai_provider_name="anthropic", gen_ai_request_model="claude-sonnet-4-5", feature="chat"}'
+          - labels: '{gen_ai_provider_name="anthropic", gen_ai_request_model="claude-sonnet-4-5", feature="chat", service="support-assistant", team="support-ml"}'
             value: 3000
 "#,
     );
@@ -273,9 +273,9 @@ tests:
       - expr: round(llm_slo:gen_ai_cost_estimate_usd:rate5m * 1e7)
         eval_time: 10m
         exp_samples:
-          - labels: '{{gen_ai_provider_name="gcp.gemini", gen_ai_request_model="gemini-2.5-flash"}}'
+          - labels: '{{gen_ai_provider_name="gcp.gemini", gen_ai_request_model="gemini-2.5-flash", service="native"}}'
             value: 442
-          - labels: '{{gen_ai_provider_name="gcp.gemini", gen_ai_request_model="gemini-2.5-pro"}}'
+          - labels: '{{gen_ai_provider_name="gcp.gemini", gen_ai_request_model="gemini-2.5-pro", service="native"}}'
             value: 2250
 "#
         ),

@@ -127,7 +127,10 @@ pub(super) fn row(o: &Overview<'_>, layout: &mut Layout) {
             Unit::Ratio,
             steps("red", &[(0.25, "orange"), (0.5, "green")]),
             Query::new(
-                format!("min({})", names::SLO_BUDGET_REMAINING),
+                format!(
+                    "min({})",
+                    o.cx.queries.recorded(names::SLO_BUDGET_REMAINING, &[])
+                ),
                 "budget left",
             ),
         ));

@@ -20,7 +20,7 @@ pub(super) fn row(o: &Overview<'_>, layout: &mut Layout) {
     let mut sli = Vec::new();
     let mut burn = Vec::new();
     for slo in slos {
-        let of_slo = [Matcher::eq("slo", &slo.name)];
+        let of_slo = [o.cx.queries.of_service(), Matcher::eq("slo", &slo.name)];
         sli.push(Query::new(
             format!(
                 "1 - {}",
@@ -57,7 +57,10 @@ pub(super) fn row(o: &Overview<'_>, layout: &mut Layout) {
             Some((0.0, 1.0)),
             steps("red", &[(0.25, "orange"), (0.5, "green")]),
             &[Query::new(
-                format!("sort({})", names::SLO_BUDGET_REMAINING),
+                format!(
+                    "sort({})",
+                    o.cx.queries.recorded(names::SLO_BUDGET_REMAINING, &[])
+                ),
                 "{{slo}}",
             )],
         ),

@@ -120,7 +120,7 @@ fn budgets(o: &Overview<'_>) -> Vec<Panel> {
     let mut line = Vec::new();
     for budget in o.spec.budgets.iter().filter(|b| b.period == Period::Month) {
         let by = q.labels(&budget.by);
-        let month_to_date = build::selector(
+        let month_to_date = q.recorded(
             names::BUDGET_MONTH_TO_DATE,
             &[Matcher::eq("budget", &budget.name)],
         );
@@ -131,7 +131,7 @@ fn budgets(o: &Overview<'_>) -> Vec<Panel> {
             .iter()
             .map(|(d, v)| Matcher::eq(q.label(d), v))
             .collect();
-        let rate = build::selector(
+        let rate = q.recorded(
             &if budget.cost.resolve(&q.contract) == CostSource::Exact {
                 names::cost(w)
             } else {

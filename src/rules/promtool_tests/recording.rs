@@ -12,17 +12,30 @@ use crate::promql::build;
 use crate::queries::names;
 
 impl Generator<'_> {
+    /// The labels every recorded series carries: the service's name and its labels.
+    pub(super) fn identity(&self) -> BTreeMap<String, String> {
+        let service = &self.loaded.spec.service;
+        let mut labels = service.labels.clone();
+        labels.insert(names::SERVICE_LABEL.to_owned(), service.name.clone());
+        labels
+    }
+
     /// Checks of the main recording rules on one population: 60 calls a minute (6 failed),
     /// 600 input and 120 output tokens, $0.06, every call in one duration bucket.
     pub(super) fn recording_cases(&self) -> Vec<Case> {
         let q = &self.q;
         let w = q.window().to_string();
         let labels = self.call_labels(&BTreeMap::new());
-        let recorded: BTreeMap<String, String> = q
+        let mut recorded: BTreeMap<String, String> = q
             .recording_by()
             .into_iter()
             .filter_map(|l| labels.get(&l).map(|v| (l, v.clone())))
             .collect();
+        recorded.extend(self.identity());
+        let of_service = BTreeMap::from([(
+            names::SERVICE_LABEL.to_owned(),
+            self.loaded.spec.service.name.clone(),
+        )]);
         let eval_time = Duration::from_mins(minutes(q.window()) + 10);
         let steps = minutes(eval_time) + 1;
         let mut series = Vec::new();
@@ -32,7 +45,7 @@ impl Generator<'_> {
             for (k, v) in extra {
                 l.insert((*k).to_owned(), (*v).to_owned());
             }
-            let mut select = BTreeMap::new();
+            let mut select = of_service.clone();
             for (k, v) in extra {
                 select.insert((*k).to_owned(), (*v).to_owned());
             }
@@ -110,7 +123,10 @@ impl Generator<'_> {
         }
         if !series.is_empty() {
             let mut tokens = Check {
-                expr: format!("round({} * 1000)", names::tokens(&w)),
+                expr: format!(
+                    "round({} * 1000)",
+                    notation(&names::tokens(&w), &of_service)
+                ),
                 eval_time,
                 samples: Vec::new(),
             };

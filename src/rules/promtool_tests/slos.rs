@@ -133,7 +133,15 @@ impl Generator<'_> {
         // Half the budget's rate: no tier fires, the window ratio is half the budget.
         let half = budget_f / 2.0;
         if let Some(series) = self.slo_series(slo, half, steps) {
-            let of_slo = BTreeMap::from([("slo".to_owned(), slo.name.clone())]);
+            let of_slo = BTreeMap::from([
+                ("slo".to_owned(), slo.name.clone()),
+                (
+                    crate::queries::names::SERVICE_LABEL.to_owned(),
+                    self.loaded.spec.service.name.clone(),
+                ),
+            ]);
+            let mut recorded = self.identity();
+            recorded.insert("slo".to_owned(), slo.name.clone());
             let mut checks = Vec::new();
             if let Some(rule) = self.alert_rule("LLMErrorBudgetBurn", &[("slo", slo.name.as_str())])
             {
@@ -149,7 +157,7 @@ impl Generator<'_> {
                     )
                 ),
                 eval_time,
-                samples: vec![(notation("", &of_slo), build::number(expected_ratio))],
+                samples: vec![(notation("", &recorded), build::number(expected_ratio))],
             });
             checks.push(Check {
                 expr: format!(
@@ -157,7 +165,7 @@ impl Generator<'_> {
                     notation(names::SLO_BUDGET_REMAINING, &of_slo)
                 ),
                 eval_time,
-                samples: vec![(notation("", &of_slo), "500".to_owned())],
+                samples: vec![(notation("", &recorded), "500".to_owned())],
             });
             cases.push(Case {
                 name: format!(
