@@ -88,6 +88,10 @@ pub(crate) const SHIPPED: &[(&str, &str)] = &[
         include_str!("../../templates/slo/errors.promql.j2"),
     ),
     (
+        "slo/missing.promql.j2",
+        include_str!("../../templates/slo/missing.promql.j2"),
+    ),
+    (
         "slo/window_ratio.promql.j2",
         include_str!("../../templates/slo/window_ratio.promql.j2"),
     ),

@@ -253,6 +253,14 @@ pub(crate) fn slo_rules(
         if let Some(url) = &slo.alerting.runbook_url {
             annotations.insert("runbook_url".to_owned(), go_literal(url));
         }
+        let events = match slo.alerting.min_events {
+            Some(_) => format!(
+                "{} * {}",
+                sli(q, slo, tier.long)?.total,
+                tier.long.as_secs_f64()
+            ),
+            None => String::new(),
+        };
         alerts.push(Rule {
             kind: RuleKind::Alert("LLMErrorBudgetBurn".to_owned()),
             expr: t.render(
@@ -261,6 +269,8 @@ pub(crate) fn slo_rules(
                     long => of_slo(names::slo_error_ratio(&tier.long.to_string())),
                     short => of_slo(names::slo_error_ratio(&tier.short.to_string())),
                     threshold => threshold.to_string(),
+                    min_events => slo.alerting.min_events,
+                    events => events,
                 },
             )?,
             for_: Some(config.for_.unwrap_or(default_for)),
@@ -268,7 +278,66 @@ pub(crate) fn slo_rules(
             annotations,
         });
     }
+    if slo.alerting.missing.enabled && q.metric(Signal::OperationDuration).is_some() {
+        alerts.push(missing_alert(
+            spec,
+            q,
+            t,
+            slo,
+            &of_slo(names::slo_error_ratio(&b)),
+        )?);
+    }
     Ok((records, alerts))
+}
+
+/// `LLMSLOMissingData`: the SLO's error ratio has no series while the service has calls.
+fn missing_alert(
+    spec: &Spec,
+    q: &Queries,
+    t: &Templates,
+    slo: &Slo,
+    ratio: &str,
+) -> Result<Rule, String> {
+    let mut labels: BTreeMap<String, String> = spec
+        .service
+        .labels
+        .iter()
+        .chain(&slo.alerting.labels)
+        .map(|(k, v)| (k.clone(), go_literal(v)))
+        .collect();
+    labels.insert("service".to_owned(), go_literal(&spec.service.name));
+    labels.insert("slo".to_owned(), slo.name.clone());
+    labels.insert("severity".to_owned(), "warning".to_owned());
+    let mut annotations: BTreeMap<String, String> = slo.alerting.annotations.clone();
+    annotations.insert(
+        "summary".to_owned(),
+        format!(
+            "SLO {}: its SLI has no data while the service has calls, so its burn-rate alerts cannot fire",
+            slo.name
+        ),
+    );
+    annotations.insert(
+        "description".to_owned(),
+        "The SLI's series are missing: the histogram may lack the threshold's bucket (check \
+         `telemetry.duration_buckets`), or the SLO's filter matches no calls."
+            .to_owned(),
+    );
+    if let Some(url) = &slo.alerting.runbook_url {
+        annotations.insert("runbook_url".to_owned(), go_literal(url));
+    }
+    Ok(Rule {
+        kind: RuleKind::Alert("LLMSLOMissingData".to_owned()),
+        expr: t.render(
+            "slo/missing.promql.j2",
+            context! {
+                calls => q.recorded(&names::requests(&q.window().to_string()), &[]),
+                ratio => ratio,
+            },
+        )?,
+        for_: Some(slo.alerting.missing.for_.unwrap_or(Duration::from_mins(30))),
+        labels,
+        annotations,
+    })
 }
 
 #[cfg(test)]

@@ -71,6 +71,16 @@ pub struct SloAlerting {
     /// The slow-burn tiers (3× over 1d/2h and 1× over 3d/6h for a 30-day window).
     #[serde(default)]
     pub ticket: Tier,
+    /// `LLMSLOMissingData` (warning): the SLI has no series while the service has calls (the
+    /// histogram lacks the threshold's bucket, or the filter matches nothing), so the
+    /// burn-rate alerts cannot fire. On by default, with `for: 30m`.
+    #[serde(default)]
+    pub missing: Tier,
+    /// The fewest events the long window must hold before a burn-rate alert may fire (the
+    /// SRE workbook's advice for low-traffic services: three failures out of five calls is
+    /// no outage). None by default: a floor also hides a total outage of a quiet service.
+    #[serde(default)]
+    pub min_events: Option<u64>,
     /// Link to the runbook, added to every alert of this objective.
     #[serde(default)]
     pub runbook_url: Option<String>,

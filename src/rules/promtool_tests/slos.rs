@@ -23,9 +23,23 @@ impl Generator<'_> {
         error_ratio: f64,
         steps: u64,
     ) -> Option<Vec<Series>> {
+        self.slo_series_of(slo, error_ratio, 10_000.0, steps)
+    }
+
+    /// [`Self::slo_series`] with `total` events a minute.
+    fn slo_series_of(
+        &self,
+        slo: &Slo,
+        error_ratio: f64,
+        total: f64,
+        steps: u64,
+    ) -> Option<Vec<Series>> {
         let labels = self.call_labels(&slo.filter);
-        let total = 10_000.0;
-        let bad = (error_ratio * total).round();
+        let bad = if total >= 100.0 {
+            (error_ratio * total).round()
+        } else {
+            error_ratio * total
+        };
         match &slo.sli {
             Sli::Availability {} => {
                 let duration = self.q.metric(Signal::OperationDuration)?;
@@ -147,6 +161,10 @@ impl Generator<'_> {
             {
                 checks.push(self.firing(rule, BTreeMap::new(), &["slo"], eval_time, false));
             }
+            if let Some(rule) = self.alert_rule("LLMSLOMissingData", &[("slo", slo.name.as_str())])
+            {
+                checks.push(self.firing(rule, BTreeMap::new(), &["slo"], eval_time, false));
+            }
             let expected_ratio = ((half * 10_000.0).round() / 10_000.0 * 1e6).round();
             checks.push(Check {
                 expr: format!(
@@ -177,6 +195,59 @@ impl Generator<'_> {
                 checks,
             });
         }
+        cases.extend(self.missing_bucket_case(slo));
+        cases.extend(self.low_traffic_case(slo, eval_time, steps));
         cases
+    }
+
+    /// A latency SLO whose histogram lacks the threshold's bucket: calls, no SLI, and
+    /// `LLMSLOMissingData` fires.
+    fn missing_bucket_case(&self, slo: &Slo) -> Option<Case> {
+        let Sli::Latency { .. } = slo.sli else {
+            return None;
+        };
+        let rule = self.alert_rule("LLMSLOMissingData", &[("slo", slo.name.as_str())])?;
+        let histogram = self.q.metric(Signal::OperationDuration)?;
+        if histogram.is_native_histogram() {
+            return None;
+        }
+        let for_ = slo.alerting.missing.for_.unwrap_or(Duration::from_mins(30));
+        let eval_time = Duration::from_mins(minutes(self.q.window()) + minutes(for_) + 10);
+        let steps = minutes(eval_time) + 1;
+        let series = vec![Series {
+            name: histogram.count(),
+            labels: self.call_labels(&slo.filter),
+            per_step: 1000.0,
+            steps,
+        }];
+        Some(Case {
+            name: format!(
+                "LLMSLOMissingData of {} fires when the histogram has no bucket at the threshold",
+                slo.name
+            ),
+            interval: STEP,
+            series,
+            checks: vec![self.firing(rule, BTreeMap::new(), &["slo"], eval_time, true)],
+        })
+    }
+
+    /// With `min_events`, a quiet service does not page: half of 6 calls an hour fail,
+    /// far above every tier's threshold, and no page-tier alert fires.
+    fn low_traffic_case(&self, slo: &Slo, eval_time: Duration, steps: u64) -> Option<Case> {
+        let min_events = slo.alerting.min_events?;
+        let series = self.slo_series_of(slo, 0.5, 0.1, steps)?;
+        let rule = self.alert_rule(
+            "LLMErrorBudgetBurn",
+            &[("slo", slo.name.as_str()), ("tier", "page")],
+        )?;
+        Some(Case {
+            name: format!(
+                "no page of {} when 3 of 6 calls an hour fail: fewer than {min_events} events",
+                slo.name
+            ),
+            interval: STEP,
+            series,
+            checks: vec![self.firing(rule, BTreeMap::new(), &["slo", "tier"], eval_time, false)],
+        })
     }
 }
