@@ -88,11 +88,22 @@ impl LoadedSpec {
             text,
             document,
             mut report,
+            left_out,
         } = spec_layer::parse(file, bytes)?;
         let mut checker = Checker::new(&document, &file, &text);
         semantic::check(&spec, &mut checker);
         let prices = crate::pricing::resolve(&spec, &mut checker);
-        report.extend(checker.finish());
+        let mut semantic = checker.finish();
+        // A finding inside an entry left out for a schema error is about the default that
+        // stood in for it: not the author's.
+        semantic.diagnostics.retain(|d| {
+            d.location.as_ref().is_none_or(|l| {
+                !left_out
+                    .iter()
+                    .any(|s| s.start.line <= l.line && l.end_line <= s.end.line)
+            })
+        });
+        report.extend(semantic);
         report.sort();
         if report.has_errors() {
             return Err(report);

@@ -16,6 +16,27 @@ pub(super) fn read_templates(
         path: path.to_owned(),
         error,
     };
+    if !dir.is_dir() {
+        // The spec's mistake, at its line: not an I/O failure.
+        let mut diagnostic = Diagnostic::error(
+            crate::spec::codes::TEMPLATES_NOT_FOUND,
+            format!(
+                "the template folder `{}` does not exist (it is read relative to the spec)",
+                dir.display()
+            ),
+        )
+        .with_help("create the folder with the templates to override, or drop `templates:`");
+        if let Some(document) = &loaded.document {
+            diagnostic = diagnostic.at(
+                &loaded.file,
+                document.locate(&crate::yaml_path!["templates"]),
+            );
+        }
+        let mut report = Report::default();
+        report.diagnostics.push(diagnostic);
+        report.sources.add(&loaded.file, &loaded.text);
+        return Err(LoadError::Invalid(report));
+    }
     let mut found = std::collections::BTreeMap::new();
     let mut pending = vec![dir.to_owned()];
     while let Some(folder) = pending.pop() {

@@ -46,6 +46,9 @@ pub(crate) const UNKNOWN_TEMPLATE: Code = Code("spec/unknown-template");
 /// `templates:` in a spec loaded from text or from a value: only a spec loaded from a file
 /// has a folder to find its templates in.
 pub(crate) const TEMPLATES_WITHOUT_FILE: Code = Code("spec/templates-without-file");
+
+/// `templates:` names a folder that does not exist beside the spec.
+pub(crate) const TEMPLATES_NOT_FOUND: Code = Code("spec/templates-not-found");
 /// A burn-rate tier that can never fire: its threshold (factor × error budget) needs more
 /// than every event to fail, e.g. the 14.4× page tier of a 90 % objective.
 pub(crate) const UNREACHABLE_TIER: Code = Code("spec/unreachable-tier");

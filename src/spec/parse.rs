@@ -18,8 +18,11 @@ pub(crate) struct ParsedSpec {
     pub text: Arc<str>,
     /// The positioned YAML tree.
     pub document: Document,
-    /// What reading found that is not an error.
+    /// What reading found: warnings, and the schema errors of a spec read without its bad
+    /// entries (then [`Self::left_out`] says where they are).
     pub report: Report,
+    /// The spans of entries left out because they do not fit the schema.
+    pub left_out: Vec<crate::base::position::Span>,
 }
 
 /// Reads a spec from bytes, which must be UTF-8; `file` names it in diagnostics. Fails with
@@ -36,24 +39,25 @@ pub(crate) fn parse(file: &str, bytes: &[u8]) -> Result<ParsedSpec, Report> {
         report.diagnostics.push(diagnostic);
         return Err(report);
     }
-    let spec = match load::deserialize::<Spec>(&file, &document) {
-        Ok(spec) => spec,
-        Err(diagnostics) => {
-            report.diagnostics.extend(diagnostics);
-            report.sort();
-            return Err(report);
-        }
-    };
     if report.has_errors() {
         // Duplicate keys: the spec read may not be the one the author meant.
         return Err(report);
     }
+    let (spec, diagnostics, left_out) = load::deserialize_partial::<Spec>(&file, &document);
+    report.diagnostics.extend(diagnostics);
+    report.sort();
+    // Without its bad entries the spec may still be read (they have defaults): then the
+    // semantic checks run on the rest, and every problem is reported at once.
+    let Some(spec) = spec else {
+        return Err(report);
+    };
     Ok(ParsedSpec {
         spec,
         file,
         text,
         document,
         report,
+        left_out,
     })
 }
 

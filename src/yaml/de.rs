@@ -3,7 +3,7 @@
 //! Errors carry the span of the node they arose at: an unknown field points at its key, a
 //! wrong type at its value, a missing field at the mapping that lacks it.
 //!
-//! [`from_node`] collects *all* type errors of a document: after an error it masks the
+//! [`from_node_partial`] collects *all* type errors of a document: after an error it masks the
 //! offending entry (a sequence item or mapping entry) and deserializes again, so one bad
 //! value does not hide the next. Scalars are typed by the Rust target ("the type is the
 //! schema"): `version: 1` is an integer for an integer field, and `model: 4.1` is the text
@@ -145,7 +145,20 @@ fn describe(unexpected: &Unexpected<'_>) -> String {
 /// Deserializes a document into `T`, collecting every type error.
 ///
 /// Returns the value when there are no errors; otherwise every error found, in source order.
+#[cfg(test)]
 pub(crate) fn from_node<T: de::DeserializeOwned>(document: &Document) -> Result<T, Vec<Error>> {
+    match from_node_partial(document) {
+        (Some(value), errors) if errors.is_empty() => Ok(value),
+        (_, errors) => Err(errors),
+    }
+}
+
+/// Every type error of a document, and the value read with every erroneous entry left out, when
+/// leaving them out gives one (the entries have defaults): what the semantic checks can
+/// still look at, so that every problem of a document is reported at once.
+pub(crate) fn from_node_partial<T: de::DeserializeOwned>(
+    document: &Document,
+) -> (Option<T>, Vec<Error>) {
     let mut masked = HashSet::new();
     let mut errors: Vec<Error> = Vec::new();
     // Each round masks at least one node, so the loop ends; the cap keeps a pathological
@@ -156,8 +169,11 @@ pub(crate) fn from_node<T: de::DeserializeOwned>(document: &Document) -> Result<
             masked: &masked,
         });
         let error = match result {
-            Ok(value) if errors.is_empty() => return Ok(value),
-            Ok(_) => break,
+            Ok(value) => {
+                errors.sort_by_key(|e| e.span.map(|s| s.start));
+                errors.dedup();
+                return (Some(value), errors);
+            }
             Err(error) => error,
         };
         let Some(node) = error.node else {
@@ -180,7 +196,7 @@ pub(crate) fn from_node<T: de::DeserializeOwned>(document: &Document) -> Result<
     }
     errors.sort_by_key(|e| e.span.map(|s| s.start));
     errors.dedup();
-    Err(errors)
+    (None, errors)
 }
 
 fn is_ancestor(document: &Document, ancestor: NodeId, mut node: NodeId) -> bool {

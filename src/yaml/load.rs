@@ -114,31 +114,44 @@ pub(crate) fn deserialize<T: DeserializeOwned>(
     file: &Arc<str>,
     document: &Document,
 ) -> Result<T, Vec<Diagnostic>> {
-    de::from_node::<T>(document).map_err(|errors| {
-        errors
-            .into_iter()
-            .map(|error| {
-                let span = error.span.unwrap_or(document.root.span);
-                let (code, help) = match &error.kind {
-                    ErrorKind::UnknownField { field, expected } => (
-                        codes::UNKNOWN_FIELD,
-                        Some(suggest_one_of(field, expected, "fields")),
-                    ),
-                    ErrorKind::UnknownVariant { variant, expected } => (
-                        codes::UNKNOWN_VALUE,
-                        Some(suggest_one_of(variant, expected, "values")),
-                    ),
-                    ErrorKind::MissingField(_) => (codes::MISSING_FIELD, None),
-                    ErrorKind::InvalidValue => (codes::INVALID_VALUE, None),
-                };
-                let diagnostic = Diagnostic::error(code, error.message).at(file, span);
-                match help {
-                    Some(help) => diagnostic.with_help(help),
-                    None => diagnostic,
-                }
-            })
-            .collect()
-    })
+    match deserialize_partial(file, document) {
+        (Some(value), diagnostics, _) if diagnostics.is_empty() => Ok(value),
+        (_, diagnostics, _) => Err(diagnostics),
+    }
+}
+
+/// [`deserialize`], and also the value read without the erroneous entries (when one can be
+/// read) and the spans of the entries left out.
+pub(crate) fn deserialize_partial<T: DeserializeOwned>(
+    file: &Arc<str>,
+    document: &Document,
+) -> (Option<T>, Vec<Diagnostic>, Vec<Span>) {
+    let (value, errors) = de::from_node_partial::<T>(document);
+    let left_out: Vec<Span> = errors.iter().filter_map(|e| e.span).collect();
+    let diagnostics = errors
+        .into_iter()
+        .map(|error| {
+            let span = error.span.unwrap_or(document.root.span);
+            let (code, help) = match &error.kind {
+                ErrorKind::UnknownField { field, expected } => (
+                    codes::UNKNOWN_FIELD,
+                    Some(suggest_one_of(field, expected, "fields")),
+                ),
+                ErrorKind::UnknownVariant { variant, expected } => (
+                    codes::UNKNOWN_VALUE,
+                    Some(suggest_one_of(variant, expected, "values")),
+                ),
+                ErrorKind::MissingField(_) => (codes::MISSING_FIELD, None),
+                ErrorKind::InvalidValue => (codes::INVALID_VALUE, None),
+            };
+            let diagnostic = Diagnostic::error(code, error.message).at(file, span);
+            match help {
+                Some(help) => diagnostic.with_help(help),
+                None => diagnostic,
+            }
+        })
+        .collect();
+    (value, diagnostics, left_out)
 }
 
 fn suggest_one_of(word: &str, expected: &[&str], what: &str) -> String {

@@ -7,7 +7,8 @@
 //! * every diagnostic — syntax, type, unknown field, semantic — points at its value;
 //! * a column inside a PromQL expression can be mapped back through plain, quoted and block
 //!   scalars;
-//! * all type errors of a document are collected, not only the first (see [`de::from_node`]).
+//! * all type errors of a document are collected, not only the first, and the value read
+//!   without the bad entries is kept for the semantic checks (see [`de::from_node_partial`]).
 //!
 //! The tree is also where limits live: nesting depth (parser), the number of nodes an
 //! alias may expand to (alias bombs), and duplicate keys (an error, as YAML requires).

@@ -69,3 +69,31 @@ fn the_readme_shows_the_targets_as_llm_slo_targets_prints_them() {
         "README.md's table of targets differs from `llm-slo targets`: paste its output"
     );
 }
+
+/// The README's spec example, copied as it is, loads: with the template folder it names
+/// present, and without it as a positioned error.
+#[test]
+fn the_readme_spec_example_loads() {
+    let readme = include_str!("../../README.md");
+    let section = between(readme, "## The spec\n", "\n## ");
+    let example = between(section, "```yaml\n", "```");
+    let dir = crate::common::scratch("readme-spec");
+    let spec = dir.join("llm-slo.yaml");
+    std::fs::write(&spec, example).expect("write");
+    let spec_arg = spec.to_str().expect("UTF-8 path");
+    let output = crate::common::llm_slo(["--spec", spec_arg, "validate"]);
+    let transcript = crate::common::transcript(&output);
+    assert_eq!(output.status.code(), Some(1), "{transcript}");
+    assert!(
+        transcript.contains("error[spec/templates-not-found]"),
+        "{transcript}"
+    );
+    std::fs::create_dir_all(dir.join("my-templates")).expect("mkdir");
+    let output = crate::common::llm_slo(["--spec", spec_arg, "validate"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        crate::common::transcript(&output)
+    );
+}
