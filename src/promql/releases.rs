@@ -119,8 +119,9 @@ const fn v(major: u8, minor: u8) -> Dialect {
     Dialect::release(major, minor)
 }
 
-const fn function(
-    name: &'static str,
+/// A row without a stable release or removal.
+const fn row(
+    item: Item,
     what: &'static str,
     since: Dialect,
     flag: Option<Feature>,
@@ -128,7 +129,7 @@ const fn function(
     note: &'static str,
 ) -> Change {
     Change {
-        item: Item::Function(name),
+        item,
         what,
         since,
         flag,
@@ -139,6 +140,17 @@ const fn function(
     }
 }
 
+const fn function(
+    name: &'static str,
+    what: &'static str,
+    since: Dialect,
+    flag: Option<Feature>,
+    example: &'static str,
+    note: &'static str,
+) -> Change {
+    row(Item::Function(name), what, since, flag, example, note)
+}
+
 const fn syntax(
     item: Syntax,
     what: &'static str,
@@ -147,16 +159,7 @@ const fn syntax(
     example: &'static str,
     note: &'static str,
 ) -> Change {
-    Change {
-        item: Item::Syntax(item),
-        what,
-        since,
-        flag,
-        stable: None,
-        removed: None,
-        example,
-        note,
-    }
+    row(Item::Syntax(item), what, since, flag, example, note)
 }
 
 const EXP: Option<Feature> = Some(Feature::ExperimentalFunctions);
@@ -223,28 +226,22 @@ pub(crate) const CHANGES: &[Change] = &[
         "histogram_avg(foo)",
         "2.51.0: [FEATURE] PromQL (experimental native histograms): Add histogram_avg function. #13467",
     ),
-    Change {
-        item: Item::Aggregation("limitk"),
-        ..function(
-            "",
-            "`limitk()`",
-            v(2, 54),
-            EXP,
-            "limitk(2, foo)",
-            "2.54.0: [FEATURE] PromQL: add limitk() and limit_ratio() aggregation operators. #12503",
-        )
-    },
-    Change {
-        item: Item::Aggregation("limit_ratio"),
-        ..function(
-            "",
-            "`limit_ratio()`",
-            v(2, 54),
-            EXP,
-            "limit_ratio(0.5, foo)",
-            "2.54.0: [FEATURE] PromQL: add limitk() and limit_ratio() aggregation operators. #12503",
-        )
-    },
+    row(
+        Item::Aggregation("limitk"),
+        "`limitk()`",
+        v(2, 54),
+        EXP,
+        "limitk(2, foo)",
+        "2.54.0: [FEATURE] PromQL: add limitk() and limit_ratio() aggregation operators. #12503",
+    ),
+    row(
+        Item::Aggregation("limit_ratio"),
+        "`limit_ratio()`",
+        v(2, 54),
+        EXP,
+        "limit_ratio(0.5, foo)",
+        "2.54.0: [FEATURE] PromQL: add limitk() and limit_ratio() aggregation operators. #12503",
+    ),
     syntax(
         Syntax::DigitSeparators,
         "digit separators",

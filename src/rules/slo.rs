@@ -208,23 +208,14 @@ pub(crate) fn slo_rules(
         } else {
             Duration::from_mins(15)
         };
-        let mut labels: BTreeMap<String, String> = spec
-            .service
-            .labels
-            .iter()
-            .chain(&slo.alerting.labels)
-            .map(|(k, v)| (k.clone(), go_literal(v)))
-            .collect();
-        labels.insert("service".to_owned(), go_literal(&spec.service.name));
-        labels.insert("slo".to_owned(), slo.name.clone());
-        labels.insert(
-            "severity".to_owned(),
+        let mut labels = alert_labels(
+            spec,
+            slo,
             if tier.tier == "page" {
                 "critical"
             } else {
                 "warning"
-            }
-            .to_owned(),
+            },
         );
         labels.insert("tier".to_owned(), tier.tier.to_owned());
         labels.insert("window".to_owned(), tier.long.to_string());
@@ -290,14 +281,9 @@ pub(crate) fn slo_rules(
     Ok((records, alerts))
 }
 
-/// `LLMSLOMissingData`: the SLO's error ratio has no series while the service has calls.
-fn missing_alert(
-    spec: &Spec,
-    q: &Queries,
-    t: &Templates,
-    slo: &Slo,
-    ratio: &str,
-) -> Result<Rule, String> {
+/// The labels of an SLO's alerts: the service's and the SLO's own labels (Go-template
+/// literals), `service`, `slo` and `severity`.
+fn alert_labels(spec: &Spec, slo: &Slo, severity: &str) -> BTreeMap<String, String> {
     let mut labels: BTreeMap<String, String> = spec
         .service
         .labels
@@ -307,7 +293,19 @@ fn missing_alert(
         .collect();
     labels.insert("service".to_owned(), go_literal(&spec.service.name));
     labels.insert("slo".to_owned(), slo.name.clone());
-    labels.insert("severity".to_owned(), "warning".to_owned());
+    labels.insert("severity".to_owned(), severity.to_owned());
+    labels
+}
+
+/// `LLMSLOMissingData`: the SLO's error ratio has no series while the service has calls.
+fn missing_alert(
+    spec: &Spec,
+    q: &Queries,
+    t: &Templates,
+    slo: &Slo,
+    ratio: &str,
+) -> Result<Rule, String> {
+    let labels = alert_labels(spec, slo, "warning");
     let mut annotations: BTreeMap<String, String> = slo.alerting.annotations.clone();
     annotations.insert(
         "summary".to_owned(),

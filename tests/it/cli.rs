@@ -328,16 +328,7 @@ fn spec_templates_replace_shipped_ones() {
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
-    let promtool = std::process::Command::new(common::promtool())
-        .args(["test", "rules"])
-        .args(&files)
-        .output()
-        .expect("promtool runs");
-    assert!(
-        promtool.status.success(),
-        "{}",
-        String::from_utf8_lossy(&promtool.stdout)
-    );
+    common::promtool_test_rules(&files, "the tests generated with an override");
 
     fs::write(templates.join("spend.promql.j2"), "sum(rate(x[5m]) >\n").unwrap();
     let output = generate();

@@ -70,6 +70,22 @@ pub fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// Runs `promtool test rules` on test files and fails with promtool's output (and `context`)
+/// unless every test passes.
+pub fn promtool_test_rules(files: &[PathBuf], context: &str) {
+    let output = std::process::Command::new(promtool())
+        .args(["test", "rules"])
+        .args(files)
+        .output()
+        .expect("promtool runs");
+    assert!(
+        output.status.success(),
+        "promtool test rules failed:\n{context}\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 /// The path of `promtool`, or a failure that says how to install it.
 pub fn promtool() -> PathBuf {
     prometheus_binary("promtool")

@@ -4,8 +4,6 @@
 
 use crate::common;
 
-use std::process::Command;
-
 /// The repository's spec for another service: its name and its `job` replaced.
 fn rules_of(service: &str) -> String {
     let spec = std::fs::read_to_string(common::root().join("llm-slo.yaml")).expect("spec");
@@ -103,15 +101,5 @@ fn two_services_share_one_prometheus() {
     );
     let path = scratch.join("two-services.test.yml");
     std::fs::write(&path, &test).expect("write");
-    let output = Command::new(common::promtool())
-        .args(["test", "rules"])
-        .arg(&path)
-        .output()
-        .expect("promtool runs");
-    assert!(
-        output.status.success(),
-        "promtool test rules on two services failed:\n{test}\n{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::promtool_test_rules(&[path], &test);
 }

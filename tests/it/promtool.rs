@@ -137,17 +137,7 @@ fn promtool_accepts_rules_from_every_fixture() {
 fn unit_test(dir: &std::path::Path, tests: &str) {
     let path = dir.join("tests.yml");
     std::fs::write(&path, tests).expect("test file");
-    let output = Command::new(common::promtool())
-        .args(["test", "rules"])
-        .arg(&path)
-        .output()
-        .expect("promtool runs");
-    assert!(
-        output.status.success(),
-        "promtool test rules failed:\n{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::promtool_test_rules(&[path], "");
 }
 
 fn generate_into(spec: &str, name: &str) -> std::path::PathBuf {
