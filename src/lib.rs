@@ -178,6 +178,16 @@ pub fn generate(loaded: &LoadedSpec) -> Result<Vec<GeneratedFile>, Report> {
     Ok(files)
 }
 
+/// The findings in the PromQL the spec's template overrides (`templates:`) render, at the
+/// template files, each with its own severity. [`generate`] fails on their errors (with
+/// this report) and never on their warnings, which the CLI shows with the spec's.
+pub fn check_templates(loaded: &LoadedSpec) -> Report {
+    if loaded.templates.is_empty() {
+        return Report::default();
+    }
+    rules::override_findings(loaded)
+}
+
 /// Validates one input given as text: a Prometheus rule file, a PrometheusRule manifest, a
 /// Grafana dashboard or an llm-slo spec, recognised by its content. `file` names it in the
 /// diagnostics.

@@ -143,6 +143,14 @@ pub(crate) fn load_spec(path: &Path) -> Result<LoadedSpec, Outcome> {
 
 /// Generates in memory, printing diagnostics on failure.
 pub(crate) fn generate_files(loaded: &LoadedSpec) -> Result<Vec<crate::GeneratedFile>, Outcome> {
+    // The template overrides' findings first, once: warnings shown, errors fatal.
+    let overrides = crate::check_templates(loaded);
+    if !overrides.diagnostics.is_empty() {
+        eprint!("{}", overrides.to_human());
+    }
+    if overrides.has_errors() {
+        return Err(Outcome::Findings);
+    }
     crate::generate(loaded).map_err(|report| {
         eprint!("{}", report.to_human());
         Outcome::Findings

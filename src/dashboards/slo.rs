@@ -29,6 +29,13 @@ pub(crate) fn panels(cx: &Context<'_>, slo: &Slo) -> Vec<Panel> {
             _ => slo.alerting.ticket.enabled,
         })
         .collect();
+    // A split SLO has one series per value: each legend names it.
+    let split: String = slo
+        .split_labels(q)
+        .iter()
+        .map(|label| format!(" {{{{{label}}}}}"))
+        .collect();
+    let legend = |text: &str| format!("{text}{split}");
     let mut layout = Layout::default();
 
     layout.row(panels::row(&format!("SLO {}", slo.name)));
@@ -73,7 +80,7 @@ pub(crate) fn panels(cx: &Context<'_>, slo: &Slo) -> Vec<Panel> {
             ),
             Unit::Ratio,
             steps("red", &[(objective, "green")]),
-            Query::new(format!("1 - {}", select(&names::slo_error_ratio(&whole))), "SLI"),
+            Query::new(format!("1 - {}", select(&names::slo_error_ratio(&whole))), legend("SLI")),
         ),
         panels::gauge(
             "Error budget left",
@@ -84,7 +91,7 @@ pub(crate) fn panels(cx: &Context<'_>, slo: &Slo) -> Vec<Panel> {
             Unit::Ratio,
             (0.0, 1.0),
             steps("red", &[(0.25, "orange"), (0.5, "green")]),
-            Query::new(select(names::SLO_BUDGET_REMAINING), "budget left"),
+            Query::new(select(names::SLO_BUDGET_REMAINING), legend("budget left")),
         ),
         alerts_firing,
     ]);
@@ -107,13 +114,13 @@ pub(crate) fn panels(cx: &Context<'_>, slo: &Slo) -> Vec<Panel> {
                     select(&names::slo_error_ratio(&tier.long.to_string())),
                     budget
                 ),
-                format!(
+                legend(&format!(
                     "{} over {} (alert above {}×, ratio {})",
                     tier.tier,
                     tier.long,
                     tier.factor,
                     burn_threshold(tier.factor, budget)
-                ),
+                )),
             )
         })
         .collect();
@@ -127,7 +134,7 @@ pub(crate) fn panels(cx: &Context<'_>, slo: &Slo) -> Vec<Panel> {
             .map(|w| {
                 Query::new(
                     select(&names::slo_error_ratio(&w.to_string())),
-                    w.to_string(),
+                    legend(&w.to_string()),
                 )
             })
             .collect::<Vec<_>>(),
@@ -154,7 +161,7 @@ pub(crate) fn panels(cx: &Context<'_>, slo: &Slo) -> Vec<Panel> {
             Some(steps("red", &[(0.25, "orange"), (0.5, "green")])),
             &[Query::new(
                 select(names::SLO_BUDGET_REMAINING),
-                "budget left",
+                legend("budget left"),
             )],
         ),
         panels::timeseries(
@@ -167,8 +174,8 @@ pub(crate) fn panels(cx: &Context<'_>, slo: &Slo) -> Vec<Panel> {
             Unit::PerSecond,
             None,
             &[
-                Query::new(select(&names::slo_requests(&b)), "events"),
-                Query::new(select(&names::slo_errors(&b)), "bad events"),
+                Query::new(select(&names::slo_requests(&b)), legend("events")),
+                Query::new(select(&names::slo_errors(&b)), legend("bad events")),
             ],
         ),
     ]);

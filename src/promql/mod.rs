@@ -15,6 +15,7 @@ pub(crate) mod build;
 pub(crate) mod contracts;
 pub(crate) mod dialect;
 pub(crate) mod functions;
+pub(crate) mod labels;
 pub(crate) mod lexer;
 pub(crate) mod lints;
 pub(crate) mod parser;

@@ -28,6 +28,10 @@ pub(crate) const SHIPPED: &[(&str, &str)] = &[
         include_str!("../../templates/alerts/spend.promql.j2"),
     ),
     (
+        "alerts/time_to_first_chunk.promql.j2",
+        include_str!("../../templates/alerts/time_to_first_chunk.promql.j2"),
+    ),
+    (
         "budgets/burn.promql.j2",
         include_str!("../../templates/budgets/burn.promql.j2"),
     ),
@@ -100,6 +104,10 @@ pub(crate) const SHIPPED: &[(&str, &str)] = &[
 /// The template environment.
 pub(crate) struct Templates {
     env: Environment<'static>,
+    /// The names the spec overrides.
+    overridden: std::collections::BTreeSet<String>,
+    /// What the overridden templates rendered, by name: which rules are the user's.
+    rendered: std::cell::RefCell<Vec<(String, String)>>,
 }
 
 impl Templates {
@@ -120,7 +128,22 @@ impl Templates {
             env.add_template_owned(name.clone(), source.clone())
                 .map_err(|e| format!("template {name} (overridden): {e:#}"))?;
         }
-        Ok(Templates { env })
+        Ok(Templates {
+            env,
+            overridden: overrides.keys().cloned().collect(),
+            rendered: std::cell::RefCell::default(),
+        })
+    }
+
+    /// The overridden template whose output `expr` contains (the longest such output), when
+    /// one does: the rule is then the user's, checked at the template's file.
+    pub(crate) fn override_in(&self, expr: &str) -> Option<String> {
+        self.rendered
+            .borrow()
+            .iter()
+            .filter(|(_, out)| !out.is_empty() && expr.contains(out.as_str()))
+            .max_by_key(|(_, out)| out.len())
+            .map(|(name, _)| name.clone())
     }
 
     /// Renders a template; the result is trimmed of surrounding whitespace.
@@ -129,9 +152,15 @@ impl Templates {
             .env
             .get_template(name)
             .map_err(|e| format!("template {name}: {e:#}"))?;
-        template
+        let out = template
             .render(context)
             .map(|s| s.trim().to_owned())
-            .map_err(|e| format!("template {name}: {e:#}"))
+            .map_err(|e| format!("template {name}: {e:#}"))?;
+        if self.overridden.contains(name) {
+            self.rendered
+                .borrow_mut()
+                .push((name.to_owned(), out.clone()));
+        }
+        Ok(out)
     }
 }

@@ -22,7 +22,16 @@ pub(crate) fn llm_alerts(
 ) -> Result<Vec<Rule>, String> {
     let mut rules = Vec::new();
     if let Some(latency) = &spec.alerts.latency {
-        rules.push(latency_alert(spec, q, templates, latency)?);
+        rules.push(latency_alert(spec, q, templates, latency, &LATENCY)?);
+    }
+    if let Some(first_chunk) = &spec.alerts.time_to_first_chunk {
+        rules.push(latency_alert(
+            spec,
+            q,
+            templates,
+            first_chunk,
+            &TIME_TO_FIRST_CHUNK,
+        )?);
     }
     if let Some(errors) = &spec.alerts.error_ratio {
         rules.push(error_ratio_alert(spec, q, templates, errors)?);
@@ -112,22 +121,51 @@ fn percentile_name(quantile: f64) -> String {
     format!("p{}", build::number((quantile * 1000.0).round() / 10.0))
 }
 
+/// What a quantile alert measures: its histogram, alert name, template and words.
+pub(crate) struct QuantileAlert {
+    /// The histogram the quantile is of.
+    pub signal: Signal,
+    /// The alert's name.
+    pub alert: &'static str,
+    /// The template that writes its expression.
+    pub template: &'static str,
+    /// What the quantile is of, in the summary ("latency").
+    what: &'static str,
+}
+
+/// `LLMHighLatency`: a quantile of the operation duration.
+pub(crate) const LATENCY: QuantileAlert = QuantileAlert {
+    signal: Signal::OperationDuration,
+    alert: "LLMHighLatency",
+    template: "alerts/latency.promql.j2",
+    what: "latency",
+};
+
+/// `LLMSlowFirstChunk`: a quantile of the time to the first chunk of streamed answers.
+pub(crate) const TIME_TO_FIRST_CHUNK: QuantileAlert = QuantileAlert {
+    signal: Signal::TimeToFirstChunk,
+    alert: "LLMSlowFirstChunk",
+    template: "alerts/time_to_first_chunk.promql.j2",
+    what: "time to first chunk",
+};
+
 fn latency_alert(
     spec: &Spec,
     q: &Queries,
     t: &Templates,
     a: &LatencyAlert,
+    kind: &QuantileAlert,
 ) -> Result<Rule, String> {
     let duration = q
-        .metric(Signal::OperationDuration)
-        .ok_or("the profile has no operation duration histogram")?;
+        .metric(kind.signal)
+        .ok_or_else(|| format!("the profile has no histogram for {}", kind.what))?;
     let window = q.rate_window(a.window);
     let mut by = q.labels(&a.by);
     if !duration.is_native_histogram() {
         by.push("le".to_owned());
     }
     let expr = t.render(
-        "alerts/latency.promql.j2",
+        kind.template,
         context! {
             quantile => build::number(a.quantile),
             by => by,
@@ -138,17 +176,18 @@ fn latency_alert(
     let p = percentile_name(a.quantile);
     let instrument = q
         .contract
-        .instrument(Signal::OperationDuration)
+        .instrument(kind.signal)
         .map(|i| i.name)
         .unwrap_or_default();
     Ok(Rule {
-        kind: RuleKind::Alert("LLMHighLatency".to_owned()),
+        kind: RuleKind::Alert(kind.alert.to_owned()),
         expr,
         for_: Some(a.for_),
         labels: labels(spec, &a.severity),
         annotations: annotations(
             format!(
-                "LLM {p} latency is {{{{ $value | humanizeDuration }}}}{}",
+                "LLM {p} {} is {{{{ $value | humanizeDuration }}}}{}",
+                kind.what,
                 scope_suffix(q, &a.by)
             ),
             format!(

@@ -26,6 +26,7 @@ fn period(budget: &Budget) -> Duration {
     match budget.period {
         Period::Hour => Duration::from_hours(1),
         Period::Day => Duration::from_days(1),
+        Period::Week => Duration::from_days(7),
         Period::Month => Duration::from_days(30),
     }
 }
@@ -35,6 +36,7 @@ fn pace_window(budget: &Budget, q: &Queries) -> Duration {
     match budget.period {
         Period::Hour => q.window(),
         Period::Day => Duration::from_hours(1),
+        Period::Week => Duration::from_hours(6),
         Period::Month => Duration::from_days(1),
     }
 }
@@ -109,6 +111,7 @@ fn period_name(budget: &Budget) -> &'static str {
     match budget.period {
         Period::Hour => "hour",
         Period::Day => "day",
+        Period::Week => "week",
         Period::Month => "month",
     }
 }
@@ -172,7 +175,7 @@ pub(crate) fn budget_rules(
             ),
         });
         match budget.period {
-            Period::Hour | Period::Day => alerts.push(Rule {
+            Period::Hour | Period::Day | Period::Week => alerts.push(Rule {
                 kind: RuleKind::Alert("LLMBudgetExceeded".to_owned()),
                 expr: t.render(
                     "budgets/spend.promql.j2",

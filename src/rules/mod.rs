@@ -6,6 +6,8 @@
 //! * [`slo`]: SLI error ratios, budgets left and multi-window multi-burn-rate alerts;
 //! * [`budgets`]: spend budget alerts, month-to-date spend and forecasts;
 //! * [`alerts`]: the LLM alerts (latency, error ratio, spend, cache, no data, custom);
+//! * [`series`]: how many series the recording rules write, per dimension;
+//! * [`overrides`]: the rules of the spec's template overrides, checked at their files;
 //! * [`formats`]: the rule file as a plain file, a `PrometheusRule` or a Mimir namespace;
 //! * [`promtool_tests`]: promtool unit tests of what is generated.
 //!
@@ -16,9 +18,11 @@ pub(crate) mod alerts;
 pub(crate) mod budgets;
 pub(crate) mod formats;
 pub(crate) mod model;
+mod overrides;
 pub(crate) mod prices;
 pub(crate) mod promtool_tests;
 pub(crate) mod recording;
+pub(crate) mod series;
 pub(crate) mod slo;
 
 use crate::diagnostics::{Diagnostic, Report};
@@ -30,6 +34,21 @@ use model::{RuleFile, RuleGroup, RuleKind};
 /// The rule file of a spec: recording rules, one group per SLO, the alerts, and one group per
 /// monthly budget.
 pub(crate) fn rule_file(loaded: &LoadedSpec) -> Result<RuleFile, Report> {
+    let (file, overridden) = build(loaded)?;
+    let report = overrides::findings(loaded, &file, &overridden);
+    if report.has_errors() {
+        return Err(report);
+    }
+    Ok(file)
+}
+
+/// The rules whose expressions a template override of the spec wrote, by expression: the
+/// template's name.
+pub(crate) type Overridden = std::collections::BTreeMap<String, String>;
+
+/// The rule file, and which of its rules came from the spec's template overrides. Those are
+/// not parsed here: they are the user's, checked at their template file.
+fn build(loaded: &LoadedSpec) -> Result<(RuleFile, Overridden), Report> {
     let spec = &loaded.spec;
     let fail = |message: String| {
         let mut report = Report::default();
@@ -77,8 +96,14 @@ pub(crate) fn rule_file(loaded: &LoadedSpec) -> Result<RuleFile, Report> {
     file.groups.extend(month_groups);
     label_recordings(spec, &mut file);
 
-    let mut report = Report::default();
+    let mut overridden = Overridden::new();
     for rule in file.rules() {
+        if let Some(template) = templates.override_in(&rule.expr) {
+            overridden.insert(rule.expr.clone(), template);
+        }
+    }
+    let mut report = Report::default();
+    for rule in file.rules().filter(|r| !overridden.contains_key(&r.expr)) {
         if let Err(error) = crate::promql::parse(&rule.expr) {
             let name = match &rule.kind {
                 RuleKind::Record(n) | RuleKind::Alert(n) => n,
@@ -95,21 +120,34 @@ pub(crate) fn rule_file(loaded: &LoadedSpec) -> Result<RuleFile, Report> {
     if report.has_errors() {
         Err(report)
     } else {
-        Ok(file)
+        Ok((file, overridden))
     }
 }
 
 /// The rule files of a spec in each format it asks for, each checked by the validator, and
 /// their promtool unit tests.
 pub(crate) fn generate(loaded: &LoadedSpec, header: &str) -> Result<Vec<GeneratedFile>, Report> {
-    let file = rule_file(loaded)?;
-    let generated = generator_written(&loaded.spec, &file);
+    let (file, overridden) = build(loaded)?;
+    let findings = overrides::findings(loaded, &file, &overridden);
+    if findings.has_errors() {
+        return Err(findings);
+    }
+    let generated = generator_written(&loaded.spec, &file, &overridden);
     let mut out = Vec::new();
     for format in &loaded.spec.outputs.rules.formats {
         let (path, text) = formats::render(loaded, &file, *format, header);
         let (_, checked) = formats::render(loaded, &generated, *format, header);
         self_check(loaded, path, &checked)?;
         out.push(GeneratedFile::new(path, text));
+    }
+    if file
+        .rules()
+        .any(|rule| matches!(rule.kind, RuleKind::Record(_)))
+    {
+        out.push(GeneratedFile::new(
+            series::PATH,
+            series::summary(loaded, &file, header),
+        ));
     }
     if loaded.spec.outputs.rules.tests {
         out.extend(promtool_tests::generate(loaded, &file, header));
@@ -139,10 +177,24 @@ fn label_recordings(spec: &crate::spec::Spec, file: &mut RuleFile) {
     }
 }
 
-/// The rules whose expressions llm-slo wrote: without the custom alerts and the rules of
-/// event SLOs, whose PromQL is the user's and is checked where the user wrote it (in the
-/// spec, at its line, with its own severity), so a warning there never blocks generation.
-fn generator_written(spec: &crate::spec::Spec, file: &RuleFile) -> RuleFile {
+/// The findings in the rules the spec's template overrides wrote, at their template files
+/// (errors fail generation; warnings are shown and never block it).
+pub(crate) fn override_findings(loaded: &LoadedSpec) -> Report {
+    match build(loaded) {
+        Ok((file, overridden)) => overrides::findings(loaded, &file, &overridden),
+        Err(report) => report,
+    }
+}
+
+/// The rules whose expressions llm-slo wrote: without the custom alerts, the rules of event
+/// SLOs and those of template overrides, whose PromQL is the user's and is checked where the
+/// user wrote it (in the spec or the template, at its line, with its own severity), so a
+/// warning there never blocks generation.
+fn generator_written(
+    spec: &crate::spec::Spec,
+    file: &RuleFile,
+    overridden: &Overridden,
+) -> RuleFile {
     use crate::spec::slos::Sli;
     let user_alert = |name: &str| spec.alerts.custom.iter().any(|c| c.name == name);
     let event_slo = |slo: Option<&String>| {
@@ -154,9 +206,12 @@ fn generator_written(spec: &crate::spec::Spec, file: &RuleFile) -> RuleFile {
     };
     let mut generated = file.clone();
     for group in &mut generated.groups {
-        group.rules.retain(|rule| match &rule.kind {
-            RuleKind::Alert(name) => !user_alert(name),
-            RuleKind::Record(_) => !event_slo(rule.labels.get("slo")),
+        group.rules.retain(|rule| {
+            !overridden.contains_key(&rule.expr)
+                && match &rule.kind {
+                    RuleKind::Alert(name) => !user_alert(name),
+                    RuleKind::Record(_) => !event_slo(rule.labels.get("slo")),
+                }
         });
     }
     generated.groups.retain(|group| !group.rules.is_empty());

@@ -77,6 +77,11 @@ const LATEST_TYPES: &[TokenType] = &[
     },
 ];
 
+/// How many token types the spec's telemetry profile counts.
+pub(super) fn token_type_count(q: &Queries) -> usize {
+    token_types(q).len()
+}
+
 /// The token types the spec's telemetry profile counts.
 fn token_types(q: &Queries) -> &'static [TokenType] {
     if q.metric(Signal::TokenUsage).is_some() {

@@ -13,6 +13,7 @@ use super::recording::record;
 use crate::base::Duration;
 use crate::promql::build::{self, Matcher};
 use crate::queries::Queries;
+use crate::queries::builder::sum_by;
 use crate::queries::names;
 use crate::queries::slo_math::{
     BurnTier, burn_threshold, burn_tiers, error_budget, objective_ratio,
@@ -40,7 +41,8 @@ fn le_regex(seconds: f64) -> String {
 
 fn sli(q: &Queries, slo: &Slo, window: Duration) -> Result<SliRates, String> {
     let matchers = q.matchers(&slo.filter);
-    let sum = |expr: String| format!("sum({expr})");
+    let by = slo.split_labels(q);
+    let sum = |expr: String| sum_by(&by, &expr);
     match &slo.sli {
         Sli::Availability {} => {
             let duration = q
@@ -65,10 +67,10 @@ fn sli(q: &Queries, slo: &Slo, window: Duration) -> Result<SliRates, String> {
                 .ok_or("the profile has no histogram for this SLI")?;
             let seconds = threshold.as_secs_f64();
             if histogram.is_native_histogram() {
-                let rate = format!(
-                    "sum(rate({}[{window}]))",
+                let rate = sum(format!(
+                    "rate({}[{window}])",
                     build::selector(&histogram.bucket(), &matchers)
-                );
+                ));
                 Ok(SliRates {
                     errors: String::new(),
                     total: format!("histogram_count({rate})"),
@@ -87,10 +89,10 @@ fn sli(q: &Queries, slo: &Slo, window: Duration) -> Result<SliRates, String> {
                 Ok(SliRates {
                     errors: String::new(),
                     total: sum(q.count_rate(&histogram, &matchers, window)),
-                    good: format!(
-                        "sum(rate({}[{window}]))",
+                    good: sum(format!(
+                        "rate({}[{window}])",
                         build::selector(&histogram.bucket(), &under)
-                    ),
+                    )),
                 })
             }
         }
@@ -195,6 +197,18 @@ pub(crate) fn slo_rules(
         slo_label.clone(),
     ));
 
+    let by = slo.split_labels(q);
+    let scope = if by.is_empty() {
+        String::new()
+    } else if matches!(slo.sli, Sli::Events { .. }) {
+        let parts: Vec<String> = by
+            .iter()
+            .map(|label| format!("{label} {}", q.template_label(label)))
+            .collect();
+        format!(" ({})", parts.join(", "))
+    } else {
+        format!(" ({})", q.scope(&slo.by))
+    };
     let mut alerts = Vec::new();
     for tier in &tiers {
         let threshold = burn_threshold(tier.factor, budget);
@@ -228,7 +242,7 @@ pub(crate) fn slo_rules(
         annotations.insert(
             "summary".to_owned(),
             format!(
-                "SLO {}: the error budget burns {}× faster than sustainable ({} and {} windows)",
+                "SLO {}{scope}: the error budget burns {}× faster than sustainable ({} and {} windows)",
                 slo.name, tier.factor, tier.long, tier.short
             ),
         );
@@ -262,6 +276,7 @@ pub(crate) fn slo_rules(
                     threshold => threshold.to_string(),
                     min_events => slo.alerting.min_events,
                     events => events,
+                    by_list => build::label_list(&by),
                 },
             )?,
             for_: Some(config.for_.unwrap_or(default_for)),

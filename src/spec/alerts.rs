@@ -14,6 +14,10 @@ pub struct Alerts {
     /// A latency quantile over a threshold, per group.
     #[serde(default)]
     pub latency: Option<LatencyAlert>,
+    /// A quantile of the time to the first chunk of streamed answers over a threshold, per
+    /// group: what a user waiting for text sees first.
+    #[serde(default)]
+    pub time_to_first_chunk: Option<LatencyAlert>,
     /// The share of failed calls over a threshold, per group.
     #[serde(default)]
     pub error_ratio: Option<ErrorRatioAlert>,
@@ -32,14 +36,15 @@ pub struct Alerts {
     pub custom: Vec<CustomAlert>,
 }
 
-/// `histogram_quantile(quantile, …) > above`.
+/// `histogram_quantile(quantile, …) > above`, of the operation duration (`latency`) or of
+/// the time to first chunk (`time_to_first_chunk`).
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LatencyAlert {
     /// The quantile, strictly between 0 and 1.
     #[serde(default = "default_quantile")]
     pub quantile: f64,
-    /// Fire when the quantile of the operation duration is above this.
+    /// Fire when the quantile is above this.
     pub above: Duration,
     /// Dimensions to alert on separately.
     #[serde(default = "default_by")]

@@ -51,6 +51,8 @@ pub enum Period {
     Hour,
     /// A rolling day.
     Day,
+    /// A rolling week (7 days), for teams that review spend weekly.
+    Week,
     /// A month (30 days for rates; month-to-date for forecasts).
     Month,
 }

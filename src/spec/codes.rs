@@ -56,3 +56,6 @@ pub(crate) const UNREACHABLE_TIER: Code = Code("spec/unreachable-tier");
 pub(crate) const BUDGET_TOO_SMALL: Code = Code("spec/budget-too-small");
 /// A quantile outside (0, 1).
 pub(crate) const QUANTILE_RANGE: Code = Code("spec/quantile-range");
+/// A `by` dimension that the same entry's `filter` fixes to one value: the split gives one
+/// objective, which is probably not what was meant.
+pub(crate) const REDUNDANT_BY: Code = Code("spec/redundant-by");

@@ -1,5 +1,7 @@
 //! `recording`: the recording rules every dashboard and alert reads.
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -20,6 +22,11 @@ pub struct Recording {
     /// The range of `rate` (default: the larger of 5m and four scrape intervals).
     #[serde(default)]
     pub window: Option<Duration>,
+    /// How many distinct values each dimension is expected to have, for the series summary
+    /// (`prometheus/series.md`), e.g. `{ feature: 4, tenant: 200 }`. A dimension not given
+    /// is counted as 10 values, and the summary says so.
+    #[serde(default)]
+    pub cardinality: BTreeMap<String, u64>,
 }
 
 impl Default for Recording {
@@ -28,6 +35,7 @@ impl Default for Recording {
             by: None,
             quantiles: default_quantiles(),
             window: None,
+            cardinality: BTreeMap::new(),
         }
     }
 }

@@ -26,9 +26,26 @@ pub struct Slo {
     /// Only count calls whose dimensions have these values, e.g. `feature: chat`.
     #[serde(default)]
     pub filter: BTreeMap<String, String>,
+    /// One objective per value of these dimensions (`[tenant]`: every tenant gets the
+    /// objective, its own error budget and its own burn-rate alerts, labelled with its
+    /// value); one objective for all calls when empty. For `events` SLIs these are labels
+    /// that both expressions keep.
+    #[serde(default)]
+    pub by: Vec<String>,
     /// Burn-rate alerting.
     #[serde(default)]
     pub alerting: SloAlerting,
+}
+
+impl Slo {
+    /// The labels the objective is split by: the dimensions' labels, or for event SLIs the
+    /// labels of the user's expressions as written.
+    pub(crate) fn split_labels(&self, q: &crate::queries::Queries) -> Vec<String> {
+        match self.sli {
+            Sli::Events { .. } => self.by.clone(),
+            _ => q.labels(&self.by),
+        }
+    }
 }
 
 fn default_window() -> Duration {

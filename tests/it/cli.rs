@@ -15,6 +15,17 @@ fn stdout(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+/// The `promql/regex-anchored` warning is shown exactly once, at `at`.
+fn warned_once_at(output: &std::process::Output, at: &str) {
+    let messages = stderr(output);
+    assert_eq!(
+        messages.matches("warning[promql/regex-anchored]").count(),
+        1,
+        "{messages}"
+    );
+    assert!(messages.contains(at), "{messages}");
+}
+
 #[test]
 fn two_generate_runs_give_identical_trees() {
     let a = scratch("generate-a");
@@ -49,6 +60,7 @@ fn two_generate_runs_give_identical_trees() {
             "pricing/prices.md",
             "pricing/prices.schema.json",
             "prometheus/llm-slo.rules.yml",
+            "prometheus/series.md",
             "prometheus/tests/alerts.test.yml",
             "prometheus/tests/budget-monthly-total.test.yml",
             "prometheus/tests/recording.test.yml",
@@ -91,7 +103,7 @@ fn a_second_generate_rewrites_nothing() {
     llm_slo(["generate", "--out", out]);
     let output = llm_slo(["generate", "--out", out]);
     assert!(
-        stderr(&output).contains("(0 written, 27 unchanged, 0 removed)"),
+        stderr(&output).contains("(0 written, 28 unchanged, 0 removed)"),
         "{}",
         transcript(&output)
     );
@@ -154,7 +166,7 @@ fn check_reports_changed_missing_and_stale_files_without_writing() {
     );
     assert!(!messages.contains("my-copy"), "{messages}");
     // The manifest differs too: it lists old.rules.yml.
-    assert!(messages.contains("4 of 27 files differ"), "{messages}");
+    assert!(messages.contains("4 of 28 files differ"), "{messages}");
     assert_eq!(tree(&dir), before, "check must not write");
 }
 
@@ -330,14 +342,27 @@ fn spec_templates_replace_shipped_ones() {
     files.sort();
     common::promtool_test_rules(&files, "the tests generated with an override");
 
+    // A warning in what an override renders is the user's: shown once, at the template's
+    // file and line, and generation goes on.
+    fs::write(
+        templates.join("spend.promql.j2"),
+        "{#- Spend, with an anchored regex. -#}\nsum(increase(gen_ai_client_cost_total{job=~\"^support-assistant$\"}[1h])) > 50\n",
+    )
+    .unwrap();
+    let output = generate();
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    warned_once_at(&output, "my-templates/alerts/spend.promql.j2:2:");
+
+    // An error there stops generation, at the template's file, not as a bug of llm-slo.
     fs::write(templates.join("spend.promql.j2"), "sum(rate(x[5m]) >\n").unwrap();
     let output = generate();
     assert_eq!(output.status.code(), Some(1), "{}", transcript(&output));
+    let messages = stderr(&output);
     assert!(
-        stderr(&output).contains("generate/invalid-output"),
-        "{}",
-        transcript(&output)
+        messages.contains("my-templates/alerts/spend.promql.j2:1:1: error[promql/syntax]"),
+        "{messages}"
     );
+    assert!(!messages.contains("generate/invalid-output"), "{messages}");
 
     fs::remove_file(templates.join("spend.promql.j2")).unwrap();
     fs::write(templates.join("spnd.promql.j2"), "x\n").unwrap();
@@ -398,16 +423,11 @@ fn a_warning_in_a_custom_alert_does_not_block_generation() {
     for command in ["generate", "check"] {
         let output = llm_slo(["--spec", spec_arg, command, "--out", out_arg]);
         assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+        warned_once_at(
+            &output,
+            "llm-slo.yaml:10:74: warning[promql/regex-anchored]",
+        );
         let messages = stderr(&output);
-        assert_eq!(
-            messages.matches("warning[promql/regex-anchored]").count(),
-            1,
-            "{messages}"
-        );
-        assert!(
-            messages.contains("llm-slo.yaml:10:74: warning[promql/regex-anchored]"),
-            "{messages}"
-        );
         let named_folders = messages
             .lines()
             .filter(|l| l.contains("generated/") || l.contains("llm-slo.rules.yml:"))

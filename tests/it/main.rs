@@ -23,6 +23,7 @@ mod prometheus_reference;
 mod promql_promtool;
 mod promtool;
 mod readme;
+mod readme_commands;
 mod runtime;
 mod spec_diagnostics;
 mod validate;

@@ -8,8 +8,9 @@ use llm_slo_core::contract::Signal;
 use super::{Case, Check, Generator, STEP, Series, expanded, minutes, notation};
 use crate::base::Duration;
 use crate::promql::build;
+use crate::rules::alerts::{LATENCY, QuantileAlert, TIME_TO_FIRST_CHUNK};
 use crate::rules::model::{Rule, RuleKind};
-use crate::spec::alerts::Alerts;
+use crate::spec::alerts::{Alerts, LatencyAlert};
 use crate::spec::budgets::CostSource;
 
 impl Generator<'_> {
@@ -61,41 +62,57 @@ impl Generator<'_> {
         }
     }
 
+    /// A quantile alert fires when every call is slower than its threshold, and stays quiet
+    /// when every call is fast.
+    fn quantile_alert_cases(
+        &self,
+        config: Option<&LatencyAlert>,
+        kind: &QuantileAlert,
+        cases: &mut Vec<Case>,
+    ) {
+        let q = &self.q;
+        let histogram = q.metric(kind.signal).filter(|h| !h.is_native_histogram());
+        let (Some(a), Some(histogram), Some(rule)) =
+            (config, histogram, self.alert_rule(kind.alert, &[]))
+        else {
+            return;
+        };
+        let labels = self.call_labels(&a.filter);
+        let buckets = self.loaded.spec.telemetry.duration_buckets();
+        let above = a.above.as_secs_f64();
+        // The first bucket that starts at or above the threshold: its quantile is above.
+        let slow = (1..buckets.len()).find(|i| buckets[i - 1] >= above);
+        let eval_time = Duration::from_mins(minutes(q.rate_window(a.window)) + minutes(a.for_) + 3);
+        let steps = minutes(eval_time) + 1;
+        let kept = self.kept(&a.by, &labels);
+        if let Some(k) = slow {
+            cases.push(Case {
+                name: format!(
+                    "{} fires when every call takes more than {}",
+                    kind.alert, a.above
+                ),
+                interval: STEP,
+                series: self.observations(&histogram, &labels, k, 60.0, steps),
+                checks: vec![self.firing(rule, kept.clone(), &[], eval_time, true)],
+            });
+        }
+        cases.push(Case {
+            name: format!("{} stays quiet when every call is fast", kind.alert),
+            interval: STEP,
+            series: self.observations(&histogram, &labels, 0, 60.0, steps),
+            checks: vec![self.firing(rule, kept, &[], eval_time, false)],
+        });
+    }
+
     pub(super) fn llm_alert_cases(&self, alerts: &Alerts, cases: &mut Vec<Case>) {
         let q = &self.q;
         let duration = q.metric(Signal::OperationDuration);
         let classic = duration.as_ref().filter(|d| !d.is_native_histogram());
-        if let (Some(a), Some(duration), Some(rule)) = (
-            &alerts.latency,
-            classic,
-            self.alert_rule("LLMHighLatency", &[]),
-        ) {
-            let labels = self.call_labels(&a.filter);
-            let buckets = self.loaded.spec.telemetry.duration_buckets();
-            let above = a.above.as_secs_f64();
-            // The first bucket that starts at or above the threshold: its quantile is above.
-            let slow = (1..buckets.len()).find(|i| buckets[i - 1] >= above);
-            let eval_time =
-                Duration::from_mins(minutes(q.rate_window(a.window)) + minutes(a.for_) + 3);
-            let steps = minutes(eval_time) + 1;
-            let kept = self.kept(&a.by, &labels);
-            if let Some(k) = slow {
-                cases.push(Case {
-                    name: format!(
-                        "LLMHighLatency fires when every call takes more than {}",
-                        a.above
-                    ),
-                    interval: STEP,
-                    series: self.observations(duration, &labels, k, 60.0, steps),
-                    checks: vec![self.firing(rule, kept.clone(), &[], eval_time, true)],
-                });
-            }
-            cases.push(Case {
-                name: "LLMHighLatency stays quiet when every call is fast".to_owned(),
-                interval: STEP,
-                series: self.observations(duration, &labels, 0, 60.0, steps),
-                checks: vec![self.firing(rule, kept, &[], eval_time, false)],
-            });
+        for (config, kind) in [
+            (&alerts.latency, &LATENCY),
+            (&alerts.time_to_first_chunk, &TIME_TO_FIRST_CHUNK),
+        ] {
+            self.quantile_alert_cases(config.as_ref(), kind, cases);
         }
         if let (Some(a), Some(duration), Some(rule)) = (
             &alerts.error_ratio,

@@ -40,7 +40,7 @@ impl Generator<'_> {
             }
         }
         match budget.period {
-            Period::Hour | Period::Day => {
+            Period::Hour | Period::Day | Period::Week => {
                 if let Some(rule) = self.alert_rule("LLMBudgetExceeded", &select) {
                     let eval_time = Duration::from_mins(minutes(for_) + 15);
                     let steps = minutes(eval_time) + 1;

@@ -224,6 +224,7 @@ const ALERT_TEMPLATES: &[(&str, &str)] = &[
     ("alerts/latency.promql.j2", "LLMHighLatency"),
     ("alerts/no_data.promql.j2", "LLMNoData"),
     ("alerts/spend.promql.j2", "LLMHighCost"),
+    ("alerts/time_to_first_chunk.promql.j2", "LLMSlowFirstChunk"),
 ];
 
 /// The spec's template overrides. A generated test expects what the shipped templates

@@ -34,7 +34,24 @@ impl Generator<'_> {
         total: f64,
         steps: u64,
     ) -> Option<Vec<Series>> {
-        let labels = self.call_labels(&slo.filter);
+        self.slo_series_with(
+            slo,
+            self.call_labels(&slo.filter),
+            error_ratio,
+            total,
+            steps,
+        )
+    }
+
+    /// [`Self::slo_series_of`] on series with `labels`.
+    fn slo_series_with(
+        &self,
+        slo: &Slo,
+        labels: BTreeMap<String, String>,
+        error_ratio: f64,
+        total: f64,
+        steps: u64,
+    ) -> Option<Vec<Series>> {
         let bad = if total >= 100.0 {
             (error_ratio * total).round()
         } else {
@@ -116,6 +133,8 @@ impl Generator<'_> {
         let steps = minutes(eval_time) + 1;
         let budget_f = budget.to_f64().unwrap_or(0.0);
         let mut cases = Vec::new();
+        // A split SLO's alerts and records carry the value of each split label.
+        let kept = self.kept(&slo.by, &self.call_labels(&slo.filter));
         let strongest = reachable
             .iter()
             .map(|t| burn_threshold(t.factor, budget).to_f64().unwrap_or(1.0))
@@ -129,7 +148,7 @@ impl Generator<'_> {
                         "LLMErrorBudgetBurn",
                         &[("slo", slo.name.as_str()), ("window", window.as_str())],
                     )?;
-                    Some(self.firing(rule, BTreeMap::new(), &["slo", "window"], eval_time, true))
+                    Some(self.firing(rule, kept.clone(), &["slo", "window"], eval_time, true))
                 })
                 .collect::<Vec<_>>();
             if !checks.is_empty() {
@@ -156,6 +175,7 @@ impl Generator<'_> {
             ]);
             let mut recorded = self.identity();
             recorded.insert("slo".to_owned(), slo.name.clone());
+            recorded.extend(kept.clone());
             let mut checks = Vec::new();
             if let Some(rule) = self.alert_rule("LLMErrorBudgetBurn", &[("slo", slo.name.as_str())])
             {
@@ -194,6 +214,9 @@ impl Generator<'_> {
                 series,
                 checks,
             });
+        }
+        if let Some(tier) = reachable.first() {
+            cases.extend(self.split_case(slo, tier.long, strongest, eval_time, steps));
         }
         cases.extend(self.missing_bucket_case(slo));
         cases.extend(self.low_traffic_case(slo, eval_time, steps));
@@ -248,6 +271,55 @@ impl Generator<'_> {
             interval: STEP,
             series,
             checks: vec![self.firing(rule, BTreeMap::new(), &["slo", "tier"], eval_time, false)],
+        })
+    }
+
+    /// A split SLO has a budget per value: one value burns, another is healthy, and only
+    /// the burning one's alerts fire.
+    fn split_case(
+        &self,
+        slo: &Slo,
+        window: Duration,
+        strongest: f64,
+        eval_time: Duration,
+        steps: u64,
+    ) -> Option<Case> {
+        let split = slo.by.first()?;
+        let label = self.q.label(split);
+        let base = self.call_labels(&slo.filter);
+        let of = |value: &str| {
+            let mut labels = base.clone();
+            labels.insert(label.clone(), value.to_owned());
+            labels
+        };
+        let (burning, healthy) = (of("burning"), of("healthy"));
+        let mut series = self.slo_series_with(
+            slo,
+            burning.clone(),
+            (strongest * 2.0).min(1.0),
+            10_000.0,
+            steps,
+        )?;
+        series.extend(self.slo_series_with(slo, healthy, 0.0, 10_000.0, steps)?);
+        let window = window.to_string();
+        let rule = self.alert_rule(
+            "LLMErrorBudgetBurn",
+            &[("slo", slo.name.as_str()), ("window", window.as_str())],
+        )?;
+        Some(Case {
+            name: format!(
+                "each {split} of {} has its own budget: only the burning one's alert fires",
+                slo.name
+            ),
+            interval: STEP,
+            series,
+            checks: vec![self.firing(
+                rule,
+                self.kept(&slo.by, &burning),
+                &["slo", "window"],
+                eval_time,
+                true,
+            )],
         })
     }
 }

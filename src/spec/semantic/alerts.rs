@@ -3,6 +3,7 @@
 use super::Checker;
 use crate::promql::lints::Usage;
 use crate::spec::Spec;
+use crate::spec::alerts::LatencyAlert;
 use crate::spec::codes;
 use crate::yaml_path;
 
@@ -10,23 +11,13 @@ impl Checker<'_> {
     pub(super) fn alerts(&mut self, spec: &Spec) {
         let a = &spec.alerts;
         let scrape = spec.telemetry.scrape_interval;
-        if let Some(l) = &a.latency {
-            let at = yaml_path!["alerts", "latency"];
-            if !(l.quantile > 0.0 && l.quantile < 1.0) {
-                self.error(
-                    codes::OUT_OF_RANGE,
-                    &at.join("quantile"),
-                    format!(
-                        "quantile must be between 0 and 1 (exclusive), got {}",
-                        l.quantile
-                    ),
-                )
-                .help = Some("0.95 is the 95th percentile".to_owned());
+        for (key, alert) in [
+            ("latency", &a.latency),
+            ("time_to_first_chunk", &a.time_to_first_chunk),
+        ] {
+            if let Some(l) = alert {
+                self.quantile_alert(spec, key, l);
             }
-            self.positive(&at.join("above"), l.above, "above");
-            self.by(spec, &at.join("by"), &l.by);
-            self.filter(spec, &at.join("filter"), &l.filter);
-            self.window(&at.join("window"), l.window, scrape);
         }
         if let Some(e) = &a.error_ratio {
             let at = yaml_path!["alerts", "error_ratio"];
@@ -62,25 +53,13 @@ impl Checker<'_> {
         }
         if let Some(c) = &a.cache_hit_ratio {
             let at = yaml_path!["alerts", "cache_hit_ratio"];
-            if spec
-                .telemetry
-                .contract()
-                .metric(llm_slo_core::contract::Signal::CacheReadInputTokens)
-                .is_none()
-            {
-                self.error(
-                    codes::UNSUPPORTED,
-                    &at,
-                    format!(
-                        "the {} profile does not count cache reads, so no cache hit ratio can be computed",
-                        spec.telemetry.profile.as_str()
-                    ),
-                )
-                .help = Some(
-                    "use `telemetry.profile: genai-latest` (its usage counters count cache reads), or remove this alert"
-                        .to_owned(),
-                );
-            }
+            self.requires(
+                spec,
+                &at,
+                llm_slo_core::contract::Signal::CacheReadInputTokens,
+                "does not count cache reads, so no cache hit ratio can be computed",
+                "use `telemetry.profile: genai-latest` (its usage counters count cache reads), or remove this alert",
+            );
             if !(c.below > 0.0 && c.below < 1.0) {
                 self.error(
                     codes::OUT_OF_RANGE,
@@ -122,10 +101,6 @@ impl Checker<'_> {
         }
         for (path, severity) in [
             (
-                yaml_path!["alerts", "latency", "severity"],
-                a.latency.as_ref().map(|l| &l.severity),
-            ),
-            (
                 yaml_path!["alerts", "error_ratio", "severity"],
                 a.error_ratio.as_ref().map(|e| &e.severity),
             ),
@@ -141,6 +116,62 @@ impl Checker<'_> {
                     "severity must not be empty".to_owned(),
                 );
             }
+        }
+    }
+
+    /// A quantile alert (`latency`, `time_to_first_chunk`): its quantile, threshold,
+    /// dimensions, window, and a profile that has its histogram.
+    fn quantile_alert(&mut self, spec: &Spec, key: &str, l: &LatencyAlert) {
+        let at = yaml_path!["alerts", key];
+        if key == "time_to_first_chunk" {
+            self.requires(
+                spec,
+                &at,
+                llm_slo_core::contract::Signal::TimeToFirstChunk,
+                "has no time-to-first-chunk histogram",
+                "use a GenAI conventions profile (`genai-v1.41`, `genai-latest`), or remove this alert",
+            );
+        }
+        if !(l.quantile > 0.0 && l.quantile < 1.0) {
+            self.error(
+                codes::OUT_OF_RANGE,
+                &at.join("quantile"),
+                format!(
+                    "quantile must be between 0 and 1 (exclusive), got {}",
+                    l.quantile
+                ),
+            )
+            .help = Some("0.95 is the 95th percentile".to_owned());
+        }
+        self.positive(&at.join("above"), l.above, "above");
+        self.by(spec, &at.join("by"), &l.by);
+        self.filter(spec, &at.join("filter"), &l.filter);
+        self.window(&at.join("window"), l.window, spec.telemetry.scrape_interval);
+        if l.severity.trim().is_empty() {
+            self.error(
+                codes::OUT_OF_RANGE,
+                &at.join("severity"),
+                "severity must not be empty".to_owned(),
+            );
+        }
+    }
+
+    /// An alert that needs a signal its profile may not emit: `spec/unsupported` at it.
+    fn requires(
+        &mut self,
+        spec: &Spec,
+        at: &crate::yaml::Path,
+        signal: llm_slo_core::contract::Signal,
+        lacking: &str,
+        help: &str,
+    ) {
+        if spec.telemetry.contract().metric(signal).is_none() {
+            self.error(
+                codes::UNSUPPORTED,
+                at,
+                format!("the {} profile {lacking}", spec.telemetry.profile.as_str()),
+            )
+            .help = Some(help.to_owned());
         }
     }
 }

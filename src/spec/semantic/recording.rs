@@ -1,4 +1,4 @@
-//! `recording`: dimensions, quantiles and the rate window.
+//! `recording`: dimensions, quantiles, the rate window and the expected cardinalities.
 
 use super::Checker;
 use crate::spec::Spec;
@@ -19,6 +19,24 @@ impl Checker<'_> {
                     format!("a quantile must be between 0 and 1 (exclusive), got {quantile}"),
                 )
                 .help = Some("0.95 is the 95th percentile".to_owned());
+            }
+        }
+        for (dimension, values) in &spec.recording.cardinality {
+            let key = at.join("cardinality").join(dimension.as_str());
+            // The labels an event SLO is split by are the user's, not dimensions.
+            let event_label = spec.slos.iter().any(|slo| {
+                matches!(slo.sli, crate::spec::slos::Sli::Events { .. })
+                    && slo.by.contains(dimension)
+            });
+            if !event_label {
+                self.dimension(spec, &key, dimension, true);
+            }
+            if *values == 0 {
+                self.error(
+                    codes::OUT_OF_RANGE,
+                    &key,
+                    format!("`{dimension}` must have at least one value, got 0"),
+                );
             }
         }
         self.window(

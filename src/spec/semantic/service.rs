@@ -19,28 +19,12 @@ impl Checker<'_> {
     /// themselves, and on recorded series the labels they keep (a `feature: chat` service
     /// label would fold every feature's series into one).
     fn generated_label_clash(&mut self, spec: &Spec) {
-        const GENERATED: &[(&str, &str)] = &[
-            ("service", "the service's name, on every rule"),
-            ("severity", "the alerts' severity"),
-            ("slo", "the SLO's name"),
-            ("tier", "the burn-rate tier, page or ticket"),
-            ("window", "the burn-rate alert's long window"),
-            ("budget", "the budget's name"),
-            ("period", "the budget's period"),
-            ("quantile", "the recorded quantile"),
-            ("le", "histogram buckets"),
-            ("alertname", "the alert's name"),
-        ];
         let kept = spec.queries().recording_by();
         for name in spec.service.labels.keys() {
-            let what = GENERATED
-                .iter()
-                .find(|(label, _)| label == name)
-                .map(|(_, what)| (*what).to_owned())
-                .or_else(|| {
-                    kept.contains(name)
-                        .then(|| "a dimension the recording rules keep".to_owned())
-                });
+            let what = generated_label(name).map(str::to_owned).or_else(|| {
+                kept.contains(name)
+                    .then(|| "a dimension the recording rules keep".to_owned())
+            });
             if let Some(what) = what {
                 let diagnostic = self.error_at_key(
                     crate::spec::codes::INVALID_LABEL,
@@ -53,4 +37,26 @@ impl Checker<'_> {
             }
         }
     }
+}
+
+/// The labels the generated rules set themselves, and what each holds.
+const GENERATED: &[(&str, &str)] = &[
+    ("service", "the service's name, on every rule"),
+    ("severity", "the alerts' severity"),
+    ("slo", "the SLO's name"),
+    ("tier", "the burn-rate tier, page or ticket"),
+    ("window", "the burn-rate alert's long window"),
+    ("budget", "the budget's name"),
+    ("period", "the budget's period"),
+    ("quantile", "the recorded quantile"),
+    ("le", "histogram buckets"),
+    ("alertname", "the alert's name"),
+];
+
+/// What a label holds when the generated rules set it themselves.
+pub(super) fn generated_label(name: &str) -> Option<&'static str> {
+    GENERATED
+        .iter()
+        .find(|(label, _)| *label == name)
+        .map(|(_, what)| *what)
 }

@@ -42,6 +42,7 @@ impl Checker<'_> {
             }
             self.positive(&at.join("window"), slo.window, "window");
             self.filter(spec, &at.join("filter"), &slo.filter);
+            self.slo_by(spec, &at.join("by"), slo);
             self.labels(&at.join("alerting").join("labels"), &slo.alerting.labels);
             if slo.objective > 0.0 && slo.objective < 100.0 {
                 self.burn_tiers(spec, &at, slo);
@@ -148,6 +149,48 @@ impl Checker<'_> {
                 ),
             )
             .help = Some("lower the objective or lengthen the window".to_owned());
+        }
+    }
+
+    /// `by` of an SLO: known dimensions (labels of the user's expressions for event SLIs),
+    /// none that a generated label would replace.
+    fn slo_by(&mut self, spec: &Spec, path: &Path, slo: &crate::spec::slos::Slo) {
+        let events = matches!(slo.sli, Sli::Events { .. });
+        if events {
+            for (i, label) in slo.by.iter().enumerate() {
+                self.label_name(&path.join(i), label, false);
+            }
+        } else {
+            self.by(spec, path, &slo.by);
+        }
+        let q = spec.queries();
+        for (i, dimension) in slo.by.iter().enumerate() {
+            let label = if events {
+                dimension.clone()
+            } else {
+                q.label(dimension)
+            };
+            if let Some(what) = super::service::generated_label(&label) {
+                self.error(
+                    codes::INVALID_LABEL,
+                    &path.join(i),
+                    format!(
+                        "`{label}` is also set by the generated rules ({what}): the SLO's series would lose one of the two"
+                    ),
+                )
+                .help = Some("split the SLO by another label".to_owned());
+            }
+            if slo.filter.contains_key(dimension) {
+                self.report(
+                    Severity::Warning,
+                    codes::REDUNDANT_BY,
+                    &path.join(i),
+                    format!(
+                        "the SLO's filter fixes `{dimension}`, so splitting by it gives one objective"
+                    ),
+                )
+                .help = Some(format!("remove `{dimension}` from `by` or from `filter`"));
+            }
         }
     }
 }
