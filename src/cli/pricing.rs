@@ -32,6 +32,10 @@ struct ImportArgs {
     /// Where to write the catalog (`--pricing` takes it; so does `pricing/` in a fork).
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
+    /// Also write what was not converted, every entry it affects on a line of its own
+    /// (stderr shows a summary).
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -97,6 +101,23 @@ fn import(args: &ImportArgs) -> Outcome {
     let models: usize = imported.providers.iter().map(|p| p.models.len()).sum();
     for line in &imported.skipped {
         eprintln!("not converted: {line}");
+    }
+    if let Some(report) = &args.report {
+        let mut text =
+            format!("# Not converted by `llm-slo pricing import --from {name}` from {file_name}\n");
+        for line in imported.skipped.iter().chain(&imported.details) {
+            text.push_str(line);
+            text.push('\n');
+        }
+        if let Err(error) = crate::output::write_file(report, text.as_bytes()) {
+            eprintln!("error: cannot write {}: {error}", report.display());
+            return Outcome::Failure;
+        }
+        eprintln!(
+            "wrote {}: {} entries not converted",
+            report.display(),
+            imported.details.len()
+        );
     }
     eprintln!(
         "wrote {}: {} providers, {models} models ({} items not converted)",

@@ -122,21 +122,61 @@ impl Auditor<'_> {
         }
     }
 
+    /// Daily windows: times of day that parse, and their prices.
+    fn daily(&mut self, path: &Path, windows: &[super::catalog::CatalogDaily]) {
+        for (i, window) in windows.iter().enumerate() {
+            let at = path.join(i);
+            for (key, text) in [("from", &window.from), ("until", &window.until)] {
+                if llm_slo_core::pricing::time::parse_time_of_day(text).is_err() {
+                    self.error(
+                        PERIOD,
+                        &at.join(key),
+                        format!("`{text}` is not a time of day: write `HH:MM` (UTC)"),
+                    );
+                }
+            }
+            if let Some(day) = window.weekdays.iter().find(|d| !(1..=7).contains(*d)) {
+                self.error(
+                    PERIOD,
+                    &at.join("weekdays"),
+                    format!("weekday {day} is not 1 (Monday) … 7 (Sunday)"),
+                );
+            }
+            if window.weekday_offset_minutes.abs() > 14 * 60 {
+                self.error(
+                    PERIOD,
+                    &at.join("weekday_offset_minutes"),
+                    "an offset from UTC is at most 14 hours (840 minutes)".to_owned(),
+                );
+            }
+            self.prices(&at.join("prices"), &window.prices);
+        }
+    }
+
     fn tiers(&mut self, path: &Path, base: &BTreeMap<String, Usd>, tiers: &[CatalogStep]) {
         let mut previous: Option<u64> = None;
         for (i, step) in tiers.iter().enumerate() {
             let at = path.join(i);
-            if previous.is_some_and(|p| step.above_input_tokens <= p) {
+            let key = if step.from_input_tokens.is_some() {
+                "from_input_tokens"
+            } else {
+                "above_input_tokens"
+            };
+            let above = match step.above() {
+                Ok(above) => above,
+                Err(message) => {
+                    self.error(INVALID_CATALOG, &at, message);
+                    continue;
+                }
+            };
+            if previous.is_some_and(|p| above <= p) {
                 self.error(
                     TIER_ORDER,
-                    &at.join("above_input_tokens"),
-                    format!(
-                        "step above {} does not follow the previous step",
-                        step.above_input_tokens
-                    ),
+                    &at.join(key),
+                    format!("step above {above} does not follow the previous step"),
                 );
             }
-            previous = Some(step.above_input_tokens);
+            previous = Some(above);
             self.prices(&at.join("prices"), &step.prices);
             for name in step.prices.keys() {
                 if !base.contains_key(name) {
@@ -206,6 +246,7 @@ pub(crate) fn audit(
             cx.prices(&tier_at.join("prices"), &set.prices);
             cx.tiers(&tier_at.join("tiers"), &set.prices, &set.tiers);
         }
+        cx.daily(&at.join("daily"), &model.daily);
         let mut previous: Option<Instant> = None;
         for (p, period) in model.periods.iter().enumerate() {
             let period_at = at.join("periods").join(p);
@@ -241,6 +282,7 @@ pub(crate) fn audit(
                 cx.prices(&tier_at.join("prices"), &set.prices);
                 cx.tiers(&tier_at.join("tiers"), &set.prices, &set.tiers);
             }
+            cx.daily(&period_at.join("daily"), &period.daily);
         }
     }
     cx.out

@@ -6,7 +6,8 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use llm_slo_core::pricing::{
-    ModelPricing, Period, PriceTable, Prices, Rate, Step, TieredRate, strip_snapshot_date,
+    DailyPrices, ModelPricing, Period, PriceTable, Prices, Rate, Step, TieredRate,
+    strip_snapshot_date,
 };
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -65,9 +66,14 @@ pub(crate) struct CatalogModel {
     /// Long-context steps of `prices`.
     #[serde(default)]
     pub tiers: Vec<CatalogStep>,
-    /// Prices of other service tiers (`batch`, `flex`, `priority`).
+    /// Prices of other service tiers (`batch`, `flex`, `priority`). A part a tier does not
+    /// list is the standard price scaled by the tier's input discount (long-context steps
+    /// included), as Anthropic, OpenAI and Google document their batch and flex tiers.
     #[serde(default)]
     pub service_tiers: BTreeMap<String, PriceSet>,
+    /// Standard prices in force during a daily window (UTC), e.g. off-peak hours.
+    #[serde(default)]
+    pub daily: Vec<CatalogDaily>,
     /// Prices with the dates they took effect, oldest first (instead of `prices`).
     #[serde(default)]
     pub periods: Vec<CatalogPeriod>,
@@ -93,6 +99,30 @@ pub(crate) struct CatalogPeriod {
     /// Prices of other service tiers.
     #[serde(default)]
     pub service_tiers: BTreeMap<String, PriceSet>,
+    /// Standard prices in force during a daily window (UTC).
+    #[serde(default)]
+    pub daily: Vec<CatalogDaily>,
+}
+
+/// Standard prices during the same window every day (UTC): DeepSeek's off-peak hours.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CatalogDaily {
+    /// Start of the window, `HH:MM` UTC, included.
+    pub from: String,
+    /// End of the window, `HH:MM` UTC, excluded; earlier than `from` for a window that
+    /// spans midnight; equal to `from` for the whole day.
+    pub until: String,
+    /// The days it applies on, ISO numbers (1 Monday … 7 Sunday); every day when absent.
+    #[serde(default)]
+    pub weekdays: Vec<u8>,
+    /// The offset from UTC, in minutes, of the calendar the weekdays are read in (a
+    /// provider in China: 480).
+    #[serde(default)]
+    pub weekday_offset_minutes: i32,
+    /// Prices by unit in the window (every unit the call uses: they replace the standard
+    /// prices).
+    pub prices: BTreeMap<String, Usd>,
 }
 
 /// Prices of a service tier.
@@ -106,13 +136,20 @@ pub(crate) struct PriceSet {
     pub tiers: Vec<CatalogStep>,
 }
 
-/// A long-context step: when a request's total input exceeds `above_input_tokens`, the whole
-/// request's usage of each listed unit is priced at the step's price.
+/// A long-context step: when a request's total input exceeds `above_input_tokens` (or
+/// reaches `from_input_tokens`), the whole request's usage of each listed unit is priced at
+/// the step's price.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CatalogStep {
-    /// The threshold on total input tokens (cache included).
-    pub above_input_tokens: u64,
+    /// The threshold on total input tokens (cache included), excluded: the step applies
+    /// above it.
+    #[serde(default)]
+    pub above_input_tokens: Option<u64>,
+    /// The threshold, included: the step applies from it on (xAI bills its long-context
+    /// tier from 200,000 tokens). Write this or `above_input_tokens`.
+    #[serde(default)]
+    pub from_input_tokens: Option<u64>,
     /// Prices by unit above the threshold.
     pub prices: BTreeMap<String, Usd>,
 }
@@ -154,14 +191,16 @@ fn prices_of(prices: &BTreeMap<String, Usd>, tiers: &[CatalogStep]) -> Result<Pr
         .iter()
         .map(|(k, v)| (k.clone(), Rate::Flat(v.0)))
         .collect();
-    let mut steps: Vec<&CatalogStep> = tiers.iter().collect();
-    steps.sort_by_key(|s| s.above_input_tokens);
-    for step in steps {
+    let mut steps: Vec<(u64, &CatalogStep)> = tiers
+        .iter()
+        .map(|s| Ok((s.above()?, s)))
+        .collect::<Result<_, String>>()?;
+    steps.sort_by_key(|(above, _)| *above);
+    for (above, step) in steps {
         for (unit, price) in &step.prices {
             let Some(rate) = out.get_mut(unit) else {
                 return Err(format!(
-                    "tier above {} prices `{unit}`, which has no base price",
-                    step.above_input_tokens
+                    "tier above {above} prices `{unit}`, which has no base price"
                 ));
             };
             let base = match rate {
@@ -176,7 +215,7 @@ fn prices_of(prices: &BTreeMap<String, Usd>, tiers: &[CatalogStep]) -> Result<Pr
                 },
             };
             tiered.tiers.push(Step {
-                above_input_tokens: step.above_input_tokens,
+                above_input_tokens: above,
                 price: price.0,
             });
             *rate = Rate::Tiered(tiered);
@@ -185,33 +224,88 @@ fn prices_of(prices: &BTreeMap<String, Usd>, tiers: &[CatalogStep]) -> Result<Pr
     Ok(out)
 }
 
+impl CatalogStep {
+    /// The exclusive threshold: `above_input_tokens`, or `from_input_tokens - 1` (token
+    /// counts are whole, so "from N" is exactly "above N - 1").
+    pub(crate) fn above(&self) -> Result<u64, String> {
+        match (self.above_input_tokens, self.from_input_tokens) {
+            (Some(above), None) => Ok(above),
+            (None, Some(from)) => Ok(from.saturating_sub(1)),
+            _ => {
+                Err("a tier step has either `above_input_tokens` or `from_input_tokens`".to_owned())
+            }
+        }
+    }
+}
+
+/// The parts of one period as a catalog writes them.
+struct PeriodParts<'a> {
+    since: Option<String>,
+    prices: &'a BTreeMap<String, Usd>,
+    tiers: &'a [CatalogStep],
+    service: &'a BTreeMap<String, PriceSet>,
+    daily: &'a [CatalogDaily],
+}
+
+impl PeriodParts<'_> {
+    /// The period in the price model, its service tiers completed from the standard prices.
+    fn period(&self) -> Result<Period, String> {
+        let mut period = Period {
+            since: self.since.clone(),
+            prices: prices_of(self.prices, self.tiers)?,
+            service_tiers: self
+                .service
+                .iter()
+                .map(|(tier, set)| Ok((tier.clone(), prices_of(&set.prices, &set.tiers)?)))
+                .collect::<Result<_, String>>()?,
+            daily: self
+                .daily
+                .iter()
+                .map(|d| DailyPrices {
+                    from: d.from.clone(),
+                    until: d.until.clone(),
+                    weekdays: d.weekdays.clone(),
+                    weekday_offset_minutes: d.weekday_offset_minutes,
+                    prices: d
+                        .prices
+                        .iter()
+                        .map(|(k, v)| (k.clone(), Rate::Flat(v.0)))
+                        .collect(),
+                })
+                .collect(),
+        };
+        llm_slo_core::pricing::tiers::complete_service_tiers(&mut period);
+        Ok(period)
+    }
+}
+
 impl CatalogModel {
     /// The model's price periods.
     pub(crate) fn periods(&self) -> Result<Vec<Period>, String> {
-        let period = |since: Option<String>,
-                      prices: &BTreeMap<String, Usd>,
-                      tiers: &[CatalogStep],
-                      service: &BTreeMap<String, PriceSet>| {
-            Ok::<Period, String>(Period {
-                since,
-                prices: prices_of(prices, tiers)?,
-                service_tiers: service
-                    .iter()
-                    .map(|(tier, set)| Ok((tier.clone(), prices_of(&set.prices, &set.tiers)?)))
-                    .collect::<Result<_, String>>()?,
-            })
-        };
         match (&self.prices, self.periods.is_empty()) {
-            (Some(prices), true) => Ok(vec![period(
-                None,
-                prices,
-                &self.tiers,
-                &self.service_tiers,
-            )?]),
+            (Some(prices), true) => Ok(vec![
+                PeriodParts {
+                    since: None,
+                    prices,
+                    tiers: &self.tiers,
+                    service: &self.service_tiers,
+                    daily: &self.daily,
+                }
+                .period()?,
+            ]),
             (None, false) => self
                 .periods
                 .iter()
-                .map(|p| period(p.since.clone(), &p.prices, &p.tiers, &p.service_tiers))
+                .map(|p| {
+                    PeriodParts {
+                        since: p.since.clone(),
+                        prices: &p.prices,
+                        tiers: &p.tiers,
+                        service: &p.service_tiers,
+                        daily: &p.daily,
+                    }
+                    .period()
+                })
                 .collect(),
             (Some(_), false) => Err("write either `prices` or `periods`, not both".to_owned()),
             (None, true) => Err("no prices: write `prices` or `periods`".to_owned()),

@@ -100,6 +100,7 @@ pub(crate) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Vec<ModelPricin
                         .map(|(k, v)| (k.clone(), Rate::Flat(v.0)))
                         .collect(),
                     service_tiers: Default::default(),
+                    daily: Vec::new(),
                 }],
                 source: o
                     .source

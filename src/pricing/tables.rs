@@ -61,6 +61,9 @@ pub(crate) fn table(
                 for prices in period.service_tiers.values_mut() {
                     *prices = normalize(prices);
                 }
+                for window in &mut period.daily {
+                    window.prices = normalize(&window.prices);
+                }
             }
             m
         })
@@ -148,6 +151,25 @@ pub(crate) fn generate(
     ])
 }
 
+/// The price sets of a period, named: `standard`, each service tier, and the standard
+/// prices of each daily window (`standard 16:30–00:30 UTC`).
+fn price_sets(period: &llm_slo_core::pricing::Period) -> Vec<(String, &Prices)> {
+    std::iter::once(("standard".to_owned(), &period.prices))
+        .chain(
+            period
+                .service_tiers
+                .iter()
+                .map(|(tier, prices)| (tier.clone(), prices)),
+        )
+        .chain(period.daily.iter().map(|window| {
+            (
+                format!("standard {}–{} UTC", window.from, window.until),
+                &window.prices,
+            )
+        }))
+        .collect()
+}
+
 /// One row per model, service tier, period, unit and step.
 ///
 /// The header row comes first, as spreadsheets and CSV readers expect; where the file comes
@@ -158,9 +180,7 @@ fn csv(table: &PriceTable) -> String {
     );
     for model in &table.models {
         for period in &model.periods {
-            let tiers = std::iter::once(("standard", &period.prices))
-                .chain(period.service_tiers.iter().map(|(k, v)| (k.as_str(), v)));
-            for (tier, prices) in tiers {
+            for (tier, prices) in price_sets(period) {
                 for (unit, rate) in prices {
                     let per = llm_slo_core::pricing::units::unit(unit).map_or(1_000_000, |u| u.per);
                     let steps: Vec<(String, Decimal)> = match rate {
@@ -178,7 +198,7 @@ fn csv(table: &PriceTable) -> String {
                             model.provider.as_str(),
                             &model.model,
                             &model.aliases.join(" "),
-                            tier,
+                            &tier,
                             period.since.as_deref().unwrap_or(""),
                             unit,
                             &above,
@@ -257,9 +277,7 @@ fn markdown(table: &PriceTable, service: &str, header: &str) -> Result<String, S
             continue;
         };
         for period in &model.periods {
-            let tiers = std::iter::once(("standard", &period.prices))
-                .chain(period.service_tiers.iter().map(|(k, v)| (k.as_str(), v)));
-            for (tier, prices) in tiers {
+            for (tier, prices) in price_sets(period) {
                 let column =
                     |unit: &str| prices.get(unit).map_or_else(|| "—".to_owned(), rate_text);
                 let other: Vec<String> = prices
@@ -269,7 +287,7 @@ fn markdown(table: &PriceTable, service: &str, header: &str) -> Result<String, S
                     .collect();
                 provider.rows.push(Row {
                     model: cell(&model.model),
-                    tier: tier.to_owned(),
+                    tier,
                     since: period.since.as_deref().map_or_else(|| "—".to_owned(), cell),
                     input: column("input"),
                     output: column("output"),

@@ -112,12 +112,43 @@ pub(crate) fn price_rules(q: &Queries, models: &[ModelPricing]) -> Vec<Rule> {
     let type_label = q.contract.label(TOKEN_TYPE);
     let mut rules = Vec::new();
     for model in models {
-        let Some(period) = model.periods.last() else {
-            continue;
-        };
+        // Each period's prices hold from its start to the next one's. One rule per model
+        // and token type joins the periods with `or`, each guarded by `time()`, so a price
+        // cut (or a rise announced for next year) takes effect when it does, and the rules
+        // stay the same file on every run.
+        let starts: Vec<Option<i64>> = model
+            .periods
+            .iter()
+            .map(|p| {
+                p.since
+                    .as_deref()
+                    .and_then(|s| llm_slo_core::pricing::time::Instant::parse(s).ok())
+                    .map(|i| i.0)
+            })
+            .collect();
         for token_type in token_types(q) {
-            let Some(price) = token_price(&period.prices, token_type.usage) else {
-                continue;
+            let mut parts = Vec::new();
+            for (i, period) in model.periods.iter().enumerate() {
+                let Some(price) = token_price(&period.prices, token_type.usage) else {
+                    continue;
+                };
+                let mut part = format!("vector({})", decimal_literal(price));
+                if let Some(from) = starts[i] {
+                    part.push_str(&format!(" and on () vector(time()) >= {from}"));
+                }
+                if let Some(Some(until)) = starts.get(i + 1) {
+                    part.push_str(&format!(" and on () vector(time()) < {until}"));
+                }
+                parts.push(part);
+            }
+            let expr = match parts.as_slice() {
+                [] => continue,
+                [only] => only.clone(),
+                many => many
+                    .iter()
+                    .map(|p| format!("({p})"))
+                    .collect::<Vec<_>>()
+                    .join("\nor\n"),
             };
             let labels = BTreeMap::from([
                 (provider_label.clone(), model.provider.clone()),
@@ -126,7 +157,7 @@ pub(crate) fn price_rules(q: &Queries, models: &[ModelPricing]) -> Vec<Rule> {
             ]);
             rules.push(Rule {
                 kind: RuleKind::Record(TOKEN_PRICE.to_owned()),
-                expr: format!("vector({})", decimal_literal(price)),
+                expr,
                 for_: None,
                 labels,
                 annotations: BTreeMap::new(),
@@ -247,5 +278,51 @@ mod tests {
         assert_eq!(decimal_literal(Decimal::new(3, 6)), "0.000003");
         assert_eq!(decimal_literal(Decimal::new(2, 0)), "2.0");
         assert_eq!(decimal_literal(Decimal::new(125, 9)), "0.000000125");
+    }
+
+    #[test]
+    fn each_period_holds_from_its_start_to_the_next() {
+        use llm_slo_core::pricing::{ModelPricing, Period, Rate};
+        let period = |since: Option<&str>, input: i64| Period {
+            since: since.map(str::to_owned),
+            prices: [
+                ("input".to_owned(), Rate::Flat(Decimal::new(input, 0))),
+                ("output".to_owned(), Rate::Flat(Decimal::new(8, 0))),
+            ]
+            .into(),
+            ..Period::default()
+        };
+        let model = ModelPricing {
+            provider: "openai".to_owned(),
+            model: "o3".to_owned(),
+            aliases: vec![],
+            periods: vec![
+                period(None, 10),
+                period(Some("2025-06-10"), 2),
+                period(Some("2027-01-01"), 3),
+            ],
+            source: String::new(),
+            checked: String::new(),
+        };
+        let loaded = crate::load::LoadedSpec::from_text(
+            "spec.yaml",
+            "version: 1\nservice: { name: s }\npricing: { models: [{ provider: openai, model: o3 }] }\n",
+        )
+        .expect("a spec");
+        let q = loaded.spec.queries();
+        let rules = price_rules(&q, &[model]);
+        let input = rules
+            .iter()
+            .find(|r| r.labels.values().any(|v| v == "input"))
+            .expect("an input price rule");
+        assert_eq!(
+            input.expr,
+            "(vector(0.00001) and on () vector(time()) < 1749513600)\n\
+             or\n\
+             (vector(0.000002) and on () vector(time()) >= 1749513600 and on () vector(time()) < 1798761600)\n\
+             or\n\
+             (vector(0.000003) and on () vector(time()) >= 1798761600)"
+        );
+        assert!(crate::promql::parse(&input.expr).is_ok());
     }
 }

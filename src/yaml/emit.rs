@@ -201,7 +201,15 @@ fn is_plain_safe(s: &str) -> bool {
         s.to_ascii_lowercase().as_str(),
         "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null" | "~"
     );
-    !reserved && super::scalar::resolve_plain(s) == super::ScalarType::Str && !s.starts_with('.')
+    // YAML 1.1 reads digit groups joined by `:` as base-60 numbers (`16:30` is 990 to
+    // PyYAML and Go's yaml.v2), so times of day are quoted too.
+    let sexagesimal = s.contains(':')
+        && s.split(':')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+    !reserved
+        && !sexagesimal
+        && super::scalar::resolve_plain(s) == super::ScalarType::Str
+        && !s.starts_with('.')
 }
 
 /// Whether a multi-line string survives a literal block unchanged.
@@ -252,9 +260,12 @@ mod tests {
             ".inf",
             "~",
             "null",
+            "16:30",
         ] {
             assert_eq!(round_trip(s), s, "{s:?}");
         }
+        assert!(!is_plain_safe("16:30"), "YAML 1.1 reads it as 990");
+        assert!(is_plain_safe("a:b"));
     }
 
     #[test]

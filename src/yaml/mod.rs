@@ -27,5 +27,7 @@ mod tree;
 mod value_map;
 
 pub(crate) use scalar::{ScalarStyle, ScalarType};
-pub(crate) use tree::{Document, Limits, Node, NodeKind, Path, PathSegment, parse, yaml_path};
+pub(crate) use tree::{
+    Document, Limits, Node, NodeKind, Parsed, Path, PathSegment, parse, yaml_path,
+};
 pub(crate) use value_map::ValueMap;

@@ -287,3 +287,126 @@ not json
     );
     insta::assert_snapshot!("batch_human", price_stdin(&["--batch", "-"], input));
 }
+
+/// The total `price --format json` prints for a call, with a catalog of its own.
+fn total(catalog: &std::path::Path, args: &[&str]) -> String {
+    let mut all = vec![
+        "price",
+        "--pricing",
+        catalog.to_str().unwrap(),
+        "--format",
+        "json",
+    ];
+    all.extend_from_slice(args);
+    let output = llm_slo(&all);
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    let json: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("price prints JSON");
+    json["total_usd"].as_str().unwrap_or_default().to_owned()
+}
+
+/// Each case of the engine that a catalog can state: a service tier that lists no cache
+/// price (the standard one, discounted as the tier discounts input, never the tier's input
+/// price), a long-context cliff kept under a flex price, an inclusive threshold, a future
+/// period never used before it starts, off-peak hours, and a dated snapshot with its own
+/// price.
+#[test]
+fn the_engine_prices_every_case_a_catalog_states() {
+    let dir = common::scratch("engine-cases");
+    let catalog = dir.join("catalog.yaml");
+    std::fs::write(
+        &catalog,
+        r"provider: acme
+models:
+  - id: haiku
+    prices: { input: 1.1, output: 5.5, cache_read: 0.11 }
+    service_tiers:
+      batch: { prices: { input: 0.55, output: 2.75 } }
+    source: https://example.com/haiku
+  - id: long
+    prices: { input: 2.5, output: 10 }
+    tiers: [{ above_input_tokens: 272000, prices: { input: 5 } }]
+    service_tiers:
+      flex: { prices: { input: 1.25, output: 5 } }
+    source: https://example.com/long
+  - id: grok
+    prices: { input: 3, output: 15 }
+    tiers: [{ from_input_tokens: 200000, prices: { input: 6 } }]
+    source: https://example.com/grok
+  - id: gemini
+    periods:
+      - prices: { input: 1, output: 4 }
+      - since: 9999-01-01
+        prices: { input: 2, output: 8 }
+    source: https://example.com/gemini
+  - id: deepseek
+    prices: { input: 0.56, output: 1.68 }
+    daily: [{ from: '16:30', until: '00:30', prices: { input: 0.28, output: 0.84 } }]
+    source: https://example.com/deepseek
+  - id: four
+    aliases: [four-2024-11-20]
+    prices: { input: 2.5, output: 10 }
+    source: https://example.com/four
+  - id: four-2024-05-13
+    prices: { input: 5, output: 15 }
+    source: https://example.com/four
+",
+    )
+    .unwrap();
+    let call = |model: &str, extra: &[&str]| {
+        let mut args = vec!["--provider", "acme", "--model", model];
+        args.extend_from_slice(extra);
+        total(&catalog, &args)
+    };
+    let million = "1000000";
+    // 1M batch cache reads: 0.11 × 0.5, not the batch input price 0.55.
+    assert_eq!(
+        call(
+            "haiku",
+            &[
+                "--input-tokens",
+                million,
+                "--cache-read-tokens",
+                million,
+                "--service-tier",
+                "batch"
+            ]
+        ),
+        "0.055"
+    );
+    // 370k tokens under flex: the cliff at 272k holds, at the flex price doubled.
+    assert_eq!(
+        call(
+            "long",
+            &["--input-tokens", "370000", "--service-tier", "flex"]
+        ),
+        "0.925"
+    );
+    // From 200,000 tokens on, included: exactly 200,000 pays the long-context price.
+    assert_eq!(call("grok", &["--input-tokens", "200000"]), "1.2");
+    assert_eq!(call("grok", &["--input-tokens", "199999"]), "0.599997");
+    // A period from 9999 is not today's price, but is that day's.
+    assert_eq!(call("gemini", &["--input-tokens", million]), "1");
+    assert_eq!(
+        call("gemini", &["--input-tokens", million, "--at", "9999-06-01"]),
+        "2"
+    );
+    // Off-peak from 16:30 to 00:30 UTC.
+    assert_eq!(
+        call(
+            "deepseek",
+            &["--input-tokens", million, "--at", "2026-03-13T21:39:00Z"]
+        ),
+        "0.28"
+    );
+    assert_eq!(
+        call(
+            "deepseek",
+            &["--input-tokens", million, "--at", "2026-03-14T02:30:00Z"]
+        ),
+        "0.56"
+    );
+    // A dated snapshot with an entry of its own is priced by it, not by the undated id.
+    assert_eq!(call("four-2024-05-13", &["--input-tokens", million]), "5");
+    assert_eq!(call("four-2024-08-06", &["--input-tokens", million]), "2.5");
+}

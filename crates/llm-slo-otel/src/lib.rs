@@ -335,13 +335,8 @@ impl LlmMetrics {
                 provider: info.provider.to_string(),
                 model: model.to_owned(),
             })?;
-        // Prices without dates are in force at any time: no need to read the clock.
-        let dated = model.periods.iter().any(|p| p.since.is_some());
-        let at = match at {
-            Some(at) => Some(at),
-            None if dated => Some(SystemTime::now()),
-            None => None,
-        };
+        // Without a time, the engine reads the clock when the prices depend on it (dated
+        // periods, daily windows), and only then.
         let instant = at.map(|at| {
             let seconds = at
                 .duration_since(UNIX_EPOCH)

@@ -28,6 +28,8 @@ use crate::yaml::{Node, NodeKind};
 struct Entry {
     start: Option<(Instant, String)>,
     time_of_day: bool,
+    /// The daily window of a time-of-day constraint, `HH:MM` UTC.
+    window: Option<(String, String)>,
     prices: BTreeMap<String, Rate>,
 }
 
@@ -36,13 +38,7 @@ const GENAI_PRICES_SOURCE: &str = "https://github.com/pydantic/genai-prices";
 
 /// Converts the text of a genai-prices `data.json`.
 pub(crate) fn import(text: &str) -> Result<Import, String> {
-    let parsed = crate::yaml::parse(text, crate::yaml::Limits::default());
-    if let Some(error) = parsed.errors.first() {
-        return Err(format!(
-            "{}:{}: {}",
-            error.span.start.line, error.span.start.column, error.message
-        ));
-    }
+    let parsed = super::parse_source(text)?;
     let Some(NodeKind::Seq(providers)) = parsed.documents.first().map(|d| &d.root.kind) else {
         return Err("expected genai-prices' data.json: a list of providers".to_owned());
     };
@@ -94,6 +90,7 @@ pub(crate) fn import(text: &str) -> Result<Import, String> {
                 ) => vec![Entry {
                     start: None,
                     time_of_day: false,
+                    window: None,
                     prices: price_map(prices, &mut skip_unit)?,
                 }],
                 Some(Node {
@@ -105,9 +102,9 @@ pub(crate) fn import(text: &str) -> Result<Import, String> {
                     .collect::<Result<Vec<_>, String>>()?,
                 _ => continue,
             };
-            if entries.iter().any(|e| e.time_of_day) {
+            if entries.iter().any(|e| e.time_of_day && e.window.is_none()) {
                 import.skipped.push(format!(
-                    "{context}: time-of-day prices (off-peak) not converted; the other prices are"
+                    "{context}: a time-of-day constraint without a readable window not converted; the other prices are"
                 ));
             }
             let mut variants: Vec<(String, Entry)> = Vec::new();
@@ -228,9 +225,17 @@ fn entry(node: &Node, skip_unit: &mut dyn FnMut(&str)) -> Result<Entry, String> 
         })
         .transpose()?;
     let time_of_day = constraint.is_some_and(|c| c.get("start_time").is_some());
+    // `16:30:00Z` → `16:30`: the catalog writes minutes, genai-prices' windows start on them.
+    let minutes = |key: &str| {
+        let text = constraint?.get(key)?.as_str()?;
+        let seconds = llm_slo_core::pricing::time::parse_time_of_day(text).ok()?;
+        (seconds % 60 == 0).then(|| format!("{:02}:{:02}", seconds / 3600, seconds / 60 % 60))
+    };
+    let window = minutes("start_time").zip(minutes("end_time"));
     Ok(Entry {
         start,
         time_of_day,
+        window,
         prices,
     })
 }
@@ -368,11 +373,34 @@ fn resolve(entries: &[Entry], variants: &[(String, Entry)]) -> Vec<ImportedPerio
                 .entry(tier.clone())
                 .or_insert_with(|| standard.prices.clone());
         }
-        let period = ImportedPeriod {
+        // Time-of-day entries after the chosen one replace it in their window: genai-prices
+        // takes the last active entry, and a later one wins (so it is checked first here).
+        let after = entries
+            .iter()
+            .position(|e| std::ptr::eq(e, standard))
+            .map_or(entries.len(), |i| i + 1);
+        let daily = entries[after..]
+            .iter()
+            .rev()
+            .filter_map(|e| {
+                let (from, until) = e.window.clone()?;
+                Some(super::ImportedDaily {
+                    from,
+                    until,
+                    prices: e.prices.clone(),
+                    ..super::ImportedDaily::default()
+                })
+            })
+            .collect();
+        let mut period = ImportedPeriod {
             since: time.map(|(_, text)| text),
             prices: standard.prices.clone(),
             service_tiers: tiers,
+            daily,
         };
+        // genai-prices' variants replace the keys they list: a flat batch price stays flat
+        // above a long-context threshold.
+        period.pin_service_tiers(false);
         // A boundary that changes nothing is no new period.
         if periods.last().is_some_and(|last| {
             last.prices == period.prices && last.service_tiers == period.service_tiers

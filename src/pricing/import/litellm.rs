@@ -83,15 +83,295 @@ fn split(key: &str) -> (&str, Option<&'static str>, Option<u64>) {
 /// Per unit: the base price (if listed) and the long-context steps above it.
 type UnitPrices = BTreeMap<String, (Option<Decimal>, Vec<Step>)>;
 
-/// Converts the text of a `model_prices_and_context_window.json`.
-pub(crate) fn import(text: &str) -> Result<Import, String> {
-    let parsed = crate::yaml::parse(text, crate::yaml::Limits::default());
-    if let Some(error) = parsed.errors.first() {
-        return Err(format!(
-            "{}:{}: {}",
-            error.span.start.line, error.span.start.column, error.message
-        ));
+/// LiteLLM providers whose `_above_<n>k_tokens` thresholds include n thousand itself (its
+/// cost calculator's `_INCLUSIVE_THRESHOLD_PROVIDERS`): xAI bills from 200,000 tokens on.
+const INCLUSIVE_THRESHOLD_PROVIDERS: &[&str] = &["xai"];
+
+/// The offsets from UTC of the weekday calendars LiteLLM names, in minutes (fixed offsets
+/// only: a zone with daylight saving has none).
+const WEEKDAY_ZONES: &[(&str, i32)] = &[("Asia/Shanghai", 480), ("UTC", 0)];
+
+/// The source every imported LiteLLM price names.
+const LITELLM_SOURCE: &str =
+    "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json";
+
+/// What one entry of the map becomes, before models are merged.
+struct Converted {
+    provider_id: String,
+    litellm_provider: String,
+    name: String,
+    model_id: String,
+    period: ImportedPeriod,
+}
+
+/// The per-million price of a per-token cost.
+fn per_million(node: &Node) -> Option<Decimal> {
+    node.as_str()
+        .and_then(decimal)
+        .map(|per_token| per_token * Decimal::from(MILLION))
+}
+
+/// Turns collected unit prices into rates: a base and its steps.
+fn finish(prices: UnitPrices) -> BTreeMap<String, Rate> {
+    prices
+        .into_iter()
+        .filter_map(|(unit, (base, mut steps))| {
+            let base = base?;
+            steps.sort_by_key(|s| s.above_input_tokens);
+            steps.dedup_by_key(|s| s.above_input_tokens);
+            Some((
+                unit,
+                if steps.is_empty() {
+                    Rate::Flat(base)
+                } else {
+                    Rate::Tiered(TieredRate { base, tiers: steps })
+                },
+            ))
+        })
+        .collect()
+}
+
+/// `tiered_pricing` (Dashscope's): all-or-nothing tiers chosen by a request's input, a tier
+/// over `(start, end]` billing every token. The first tier is the base; each other one a
+/// step above its start, which is exactly our cliff (above the last range, the last tier).
+fn tiered_pricing(list: &[Node], standard: &mut UnitPrices, unconverted: &mut dyn FnMut(&str)) {
+    let start_of = |tier: &Node| -> Option<u64> {
+        let NodeKind::Seq(range) = &tier.get("range")?.kind else {
+            return None;
+        };
+        let start: f64 = range.first()?.as_str()?.parse().ok()?;
+        (start >= 0.0).then_some(start as u64)
+    };
+    let mut ranged: Vec<(u64, &Node)> = list
+        .iter()
+        .filter_map(|t| Some((start_of(t)?, t)))
+        .collect();
+    ranged.sort_by_key(|(start, _)| *start);
+    for (i, (start, tier)) in ranged.iter().enumerate() {
+        let NodeKind::Map(fields) = &tier.kind else {
+            continue;
+        };
+        for (field, value) in fields {
+            let Some(field) = field.as_str() else {
+                continue;
+            };
+            if field == "range" || field == "max_results_range" {
+                continue;
+            }
+            let Some((_, unit)) = KEYS.iter().find(|(k, _)| *k == field) else {
+                unconverted(&format!("tiered_pricing.{field}"));
+                continue;
+            };
+            let Some(price) = per_million(value) else {
+                continue;
+            };
+            let slot = standard.entry((*unit).to_owned()).or_default();
+            if i == 0 {
+                slot.0 = Some(price);
+            } else {
+                slot.1.push(Step {
+                    above_input_tokens: *start,
+                    price,
+                });
+            }
+        }
     }
+}
+
+/// `off_peak_pricing`: rates that replace the standard ones (flat, for the whole request)
+/// inside its windows, every day (`hours_utc`) or on weekdays (`windows`). A rate it does
+/// not list keeps the standard one.
+fn off_peak_pricing(
+    off_peak: &Node,
+    standard: &BTreeMap<String, Rate>,
+    unconverted: &mut dyn FnMut(&str),
+) -> Vec<super::ImportedDaily> {
+    let NodeKind::Map(fields) = &off_peak.kind else {
+        return Vec::new();
+    };
+    let mut prices = standard.clone();
+    for (field, value) in fields {
+        let Some(field) = field.as_str() else {
+            continue;
+        };
+        if matches!(field, "hours_utc" | "windows" | "weekday_timezone") {
+            continue;
+        }
+        match (KEYS.iter().find(|(k, _)| *k == field), per_million(value)) {
+            (Some((_, unit)), Some(price)) => {
+                prices.insert((*unit).to_owned(), Rate::Flat(price));
+            }
+            _ => unconverted(&format!("off_peak_pricing.{field}")),
+        }
+    }
+    let offset = match off_peak.get("weekday_timezone").and_then(Node::as_str) {
+        None => Some(0),
+        Some(zone) => WEEKDAY_ZONES
+            .iter()
+            .find(|(name, _)| *name == zone)
+            .map(|(_, minutes)| *minutes),
+    };
+    let Some(offset) = offset else {
+        unconverted("off_peak_pricing.weekday_timezone (a zone without a fixed offset)");
+        return Vec::new();
+    };
+    let hours = |node: Option<&Node>| -> Vec<String> {
+        match node.map(|n| &n.kind) {
+            Some(NodeKind::Seq(list)) => list
+                .iter()
+                .filter_map(|n| n.as_str().map(str::to_owned))
+                .collect(),
+            Some(_) => node
+                .and_then(Node::as_str)
+                .map(|s| vec![s.to_owned()])
+                .unwrap_or_default(),
+            None => Vec::new(),
+        }
+    };
+    let mut rules: Vec<(Vec<String>, Vec<u8>)> =
+        vec![(hours(off_peak.get("hours_utc")), Vec::new())];
+    if let Some(NodeKind::Seq(windows)) = off_peak.get("windows").map(|n| &n.kind) {
+        for rule in windows {
+            let weekdays = match rule.get("weekdays").map(|n| &n.kind) {
+                Some(NodeKind::Seq(days)) => days
+                    .iter()
+                    .filter_map(|d| d.as_str()?.parse::<u8>().ok())
+                    .filter(|d| (1..=7).contains(d))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            rules.push((hours(rule.get("hours_utc")), weekdays));
+        }
+    }
+    let mut out = Vec::new();
+    for (windows, weekdays) in rules {
+        for window in windows {
+            let Some((from, until)) = window.split_once('-') else {
+                unconverted("off_peak_pricing.hours_utc (not HH:MM-HH:MM)");
+                continue;
+            };
+            out.push(super::ImportedDaily {
+                from: from.trim().to_owned(),
+                until: until.trim().to_owned(),
+                weekdays: weekdays.clone(),
+                weekday_offset_minutes: if weekdays.is_empty() { 0 } else { offset },
+                prices: prices.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// One entry of the map in the price model, or why it is not converted.
+fn convert(
+    name: &str,
+    entry: &Node,
+    unconverted: &mut BTreeMap<String, Vec<String>>,
+) -> Result<Converted, String> {
+    let litellm_provider = entry
+        .get("litellm_provider")
+        .and_then(Node::as_str)
+        .unwrap_or("unknown");
+    let provider_id = provider_of(litellm_provider);
+    // `openai/gpt-4o` and `gpt-4o` name one model.
+    let model_id = name
+        .strip_prefix(&format!("{litellm_provider}/"))
+        .or_else(|| name.split_once('/').map(|(_, rest)| rest))
+        .unwrap_or(name);
+    let inclusive = INCLUSIVE_THRESHOLD_PROVIDERS.contains(&litellm_provider);
+    let mut standard: UnitPrices = BTreeMap::new();
+    let mut tiers: BTreeMap<&str, UnitPrices> = BTreeMap::new();
+    let NodeKind::Map(fields) = &entry.kind else {
+        return Err("not a mapping".to_owned());
+    };
+    let mut skip = |field: &str| {
+        unconverted
+            .entry(field.to_owned())
+            .or_default()
+            .push(name.to_owned());
+    };
+    for (field, value) in fields {
+        let Some(field) = field.as_str() else {
+            continue;
+        };
+        if !field.contains("cost") {
+            continue;
+        }
+        let (base, tier, above) = split(field);
+        let Some((_, unit)) = KEYS.iter().find(|(k, _)| *k == base) else {
+            skip(field);
+            continue;
+        };
+        let Some(price) = per_million(value) else {
+            continue;
+        };
+        let target = match tier {
+            Some(tier) => tiers.entry(tier).or_default(),
+            None => &mut standard,
+        };
+        let slot = target.entry((*unit).to_owned()).or_default();
+        match above {
+            // "From n" is "above n - 1" for whole token counts.
+            Some(n) => slot.1.push(Step {
+                above_input_tokens: if inclusive { n.saturating_sub(1) } else { n },
+                price,
+            }),
+            None => slot.0 = Some(price),
+        }
+    }
+    if let Some(NodeKind::Seq(list)) = entry.get("tiered_pricing").map(|n| &n.kind) {
+        tiered_pricing(list, &mut standard, &mut skip);
+    }
+    let prices = finish(standard);
+    if prices.is_empty() {
+        return Err("no per-token price".to_owned());
+    }
+    let daily = entry
+        .get("off_peak_pricing")
+        .map(|off_peak| off_peak_pricing(off_peak, &prices, &mut skip))
+        .unwrap_or_default();
+    Ok(Converted {
+        provider_id,
+        litellm_provider: litellm_provider.to_owned(),
+        name: name.to_owned(),
+        model_id: model_id.to_owned(),
+        period: ImportedPeriod {
+            since: None,
+            prices,
+            service_tiers: tiers
+                .into_iter()
+                .map(|(t, p)| (t.to_owned(), finish(p)))
+                .filter(|(_, p)| !p.is_empty())
+                .collect(),
+            daily,
+        },
+    })
+}
+
+/// Takes `name` back from every model that answers to it without it being its key: an
+/// alias is dropped, and an id stripped of its provider prefix (`gemini/x` imported as `x`)
+/// goes back to the full key, so that each key names its own entry, as in LiteLLM.
+fn release(models: &mut [ImportedModel], name: &str) {
+    for model in models {
+        model.aliases.retain(|a| a != name);
+        if model.id == name {
+            let suffix = format!("/{name}");
+            if let Some(at) = model.aliases.iter().position(|a| a.ends_with(&suffix)) {
+                model.id = model.aliases.remove(at);
+            }
+        }
+    }
+}
+
+/// Converts the text of a `model_prices_and_context_window.json`.
+///
+/// Entries that name the same model of a provider merge: with equal prices, one model with
+/// every name as an alias; with different prices (Bedrock's `bedrock` and
+/// `bedrock_converse` routes), separate models, the later one under its full LiteLLM key. A
+/// name that another model already answers to is not given twice: the later model keeps
+/// its full key as its id, so no entry is lost and none collides.
+pub(crate) fn import(text: &str) -> Result<Import, String> {
+    let parsed = super::parse_source(text)?;
     let Some(NodeKind::Map(models)) = parsed.documents.first().map(|d| &d.root.kind) else {
         return Err(
             "expected LiteLLM's model_prices_and_context_window.json: a mapping of models"
@@ -100,128 +380,135 @@ pub(crate) fn import(text: &str) -> Result<Import, String> {
     };
     let mut import = Import::default();
     let mut providers: BTreeMap<String, ImportedProvider> = BTreeMap::new();
-    let mut unconverted: BTreeMap<String, usize> = BTreeMap::new();
-    let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut unconverted: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut no_price = Vec::new();
+    let mut kept_apart = Vec::new();
+    let mut renamed = Vec::new();
     for (key, entry) in models {
         let Some(name) = key.as_str() else { continue };
         if name == "sample_spec" || !matches!(entry.kind, NodeKind::Map(_)) {
             continue;
         }
-        let litellm_provider = entry
-            .get("litellm_provider")
-            .and_then(Node::as_str)
-            .unwrap_or("unknown");
-        let provider_id = provider_of(litellm_provider);
-        // `openai/gpt-4o` and `gpt-4o` name one model.
-        let model_id = name
-            .strip_prefix(&format!("{litellm_provider}/"))
-            .or_else(|| name.split_once('/').map(|(_, rest)| rest))
-            .unwrap_or(name);
-        let mut standard: UnitPrices = BTreeMap::new();
-        let mut tiers: BTreeMap<&str, UnitPrices> = BTreeMap::new();
-        let NodeKind::Map(fields) = &entry.kind else {
-            continue;
-        };
-        for (field, value) in fields {
-            let Some(field) = field.as_str() else {
-                continue;
-            };
-            if !field.contains("cost") {
+        let converted = match convert(name, entry, &mut unconverted) {
+            Ok(converted) => converted,
+            Err(_) => {
+                no_price.push(name.to_owned());
                 continue;
             }
-            let (base, tier, above) = split(field);
-            let Some((_, unit)) = KEYS.iter().find(|(k, _)| *k == base) else {
-                *unconverted.entry(field.to_owned()).or_default() += 1;
-                continue;
-            };
-            let Some(per_token) = value.as_str().and_then(decimal) else {
-                continue;
-            };
-            let per_million = per_token * Decimal::from(MILLION);
-            let target = match tier {
-                Some(tier) => tiers.entry(tier).or_default(),
-                None => &mut standard,
-            };
-            let slot = target.entry((*unit).to_owned()).or_default();
-            match above {
-                Some(above_input_tokens) => slot.1.push(Step {
-                    above_input_tokens,
-                    price: per_million,
-                }),
-                None => slot.0 = Some(per_million),
-            }
-        }
-        let finish =
-            |prices: BTreeMap<String, (Option<Decimal>, Vec<Step>)>| -> BTreeMap<String, Rate> {
-                prices
-                    .into_iter()
-                    .filter_map(|(unit, (base, mut steps))| {
-                        let base = base?;
-                        steps.sort_by_key(|s| s.above_input_tokens);
-                        Some((
-                            unit,
-                            if steps.is_empty() {
-                                Rate::Flat(base)
-                            } else {
-                                Rate::Tiered(TieredRate { base, tiers: steps })
-                            },
-                        ))
-                    })
-                    .collect()
-            };
-        let prices = finish(standard);
-        if prices.is_empty() {
-            import.skipped.push(format!("{name}: no per-token price"));
-            continue;
-        }
-        if !seen.insert((provider_id.clone(), model_id.to_owned())) {
-            import.skipped.push(format!(
-                "{name}: the same model as an earlier entry of {provider_id}; the first kept"
-            ));
-            continue;
-        }
-        let period = ImportedPeriod {
-            since: None,
-            prices,
-            service_tiers: tiers
-                .into_iter()
-                .map(|(t, p)| (t.to_owned(), finish(p)))
-                .filter(|(_, p)| !p.is_empty())
-                .collect(),
         };
         let provider = providers
-            .entry(provider_id.clone())
+            .entry(converted.provider_id.clone())
             .or_insert_with(|| ImportedProvider {
-                aliases: if provider_id != litellm_provider {
-                    vec![litellm_provider.to_owned()]
-                } else {
-                    Vec::new()
-                },
-                id: provider_id.clone(),
-                models: Vec::new(),
+                id: converted.provider_id.clone(),
+                ..ImportedProvider::default()
             });
-        if !provider.aliases.iter().any(|a| a == litellm_provider)
-            && provider_id != litellm_provider
+        if converted.provider_id != converted.litellm_provider
+            && !provider.aliases.contains(&converted.litellm_provider)
         {
-            provider.aliases.push(litellm_provider.to_owned());
+            provider.aliases.push(converted.litellm_provider.clone());
         }
-        provider.models.push(ImportedModel {
-            id: model_id.to_owned(),
-            aliases: if model_id != name {
-                vec![name.to_owned()]
-            } else {
-                Vec::new()
-            },
-            periods: vec![period],
-            source:
-                "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json"
-                    .to_owned(),
-        });
+        let answers = |m: &ImportedModel, id: &str| m.id == id || m.aliases.iter().any(|a| a == id);
+        let same = provider
+            .models
+            .iter()
+            .position(|m| answers(m, &converted.model_id));
+        match same {
+            Some(i) if provider.models[i].periods == [converted.period.clone()] => {
+                let kept = &mut provider.models[i];
+                for id in [&converted.name, &converted.model_id] {
+                    if !answers(kept, id) {
+                        kept.aliases.push(id.clone());
+                    }
+                }
+            }
+            Some(i) => {
+                let first = provider.models[i].id.clone();
+                // Its own key names it, as in LiteLLM: an earlier model that took the key as
+                // an alias gives it up.
+                release(&mut provider.models, &converted.name);
+                if provider.models.iter().any(|m| m.id == converted.name) {
+                    kept_apart.push(format!(
+                        "{name} (its key is another model's id; not imported)"
+                    ));
+                    continue;
+                }
+                kept_apart.push(format!("{name} (prices differ from {first})"));
+                provider.models.push(ImportedModel {
+                    id: converted.name.clone(),
+                    aliases: Vec::new(),
+                    periods: vec![converted.period],
+                    source: LITELLM_SOURCE.to_owned(),
+                });
+            }
+            None => {
+                let mut id = converted.model_id.clone();
+                let mut aliases = Vec::new();
+                release(&mut provider.models, &converted.name);
+                if provider.models.iter().any(|m| m.id == converted.name) {
+                    kept_apart.push(format!(
+                        "{name} (its key is another model's id; not imported)"
+                    ));
+                    continue;
+                }
+                if converted.model_id != converted.name {
+                    aliases.push(converted.name.clone());
+                }
+                // The stripped id is another model's name: keep the full key.
+                if provider.models.iter().any(|m| answers(m, &id)) {
+                    renamed.push(format!("{name} (as `{}`, not `{id}`)", converted.name));
+                    id = converted.name.clone();
+                    aliases.clear();
+                }
+                provider.models.push(ImportedModel {
+                    id,
+                    aliases,
+                    periods: vec![converted.period],
+                    source: LITELLM_SOURCE.to_owned(),
+                });
+            }
+        }
     }
-    for (field, count) in unconverted {
+    // A later model's id may be an earlier one's alias only if it was not when the earlier
+    // model came: check every provider once more, dropping duplicate aliases.
+    for provider in providers.values_mut() {
+        let mut claimed: BTreeSet<String> = BTreeSet::new();
+        for model in &mut provider.models {
+            claimed.insert(model.id.clone());
+        }
+        for model in &mut provider.models {
+            model
+                .aliases
+                .retain(|a| a != &model.id && claimed.insert(a.clone()));
+            model.aliases.sort();
+        }
+    }
+    let mut summary = |what: &str, names: &[String]| {
+        if names.is_empty() {
+            return;
+        }
         import.skipped.push(format!(
-            "`{field}`: {count} prices in a unit llm-slo does not model, skipped"
+            "{} entries {what} (e.g. {})",
+            names.len(),
+            names.iter().take(3).cloned().collect::<Vec<_>>().join(", ")
         ));
+        import
+            .details
+            .extend(names.iter().map(|n| format!("{what}: {n}")));
+    };
+    summary("have no per-token price", &no_price);
+    summary("converted as separate models", &kept_apart);
+    summary("imported under their full key", &renamed);
+    for (field, names) in &unconverted {
+        import.skipped.push(format!(
+            "`{field}`: {} prices in a unit llm-slo does not model, skipped (e.g. {})",
+            names.len(),
+            names.iter().take(3).cloned().collect::<Vec<_>>().join(", ")
+        ));
+        import.details.extend(
+            names
+                .iter()
+                .map(|n| format!("`{field}` not converted: {n}")),
+        );
     }
     import.providers = providers.into_values().collect();
     for provider in &mut import.providers {
@@ -251,6 +538,67 @@ mod tests {
         assert_eq!(
             split("input_cost_per_token_above_128k_tokens_priority"),
             ("input_cost_per_token", Some("priority"), Some(128_000))
+        );
+    }
+
+    fn model<'a>(import: &'a Import, provider: &str, id: &str) -> &'a ImportedModel {
+        import
+            .providers
+            .iter()
+            .find(|p| p.id == provider)
+            .and_then(|p| p.models.iter().find(|m| m.id == id))
+            .unwrap_or_else(|| panic!("{provider}/{id} imported"))
+    }
+
+    #[test]
+    fn the_whole_map_imports_without_collisions() {
+        let text = r#"{
+          "perplexity/sonar": {"litellm_provider": "perplexity", "input_cost_per_token": 1e-06, "output_cost_per_token": 1e-06},
+          "perplexity/perplexity/sonar": {"litellm_provider": "perplexity", "input_cost_per_token": 2e-06, "output_cost_per_token": 8e-06},
+          "gpt-4o": {"litellm_provider": "openai", "input_cost_per_token": 2.5e-06, "output_cost_per_token": 1e-05},
+          "openai/gpt-4o": {"litellm_provider": "openai", "input_cost_per_token": 2.5e-06, "output_cost_per_token": 1e-05},
+          "dashscope/qwen-flash": {"litellm_provider": "dashscope", "tiered_pricing": [
+            {"input_cost_per_token": 5e-08, "output_cost_per_token": 4e-07, "range": [0, 256000.0]},
+            {"input_cost_per_token": 2.5e-07, "output_cost_per_token": 2e-06, "range": [256000.0, 1000000.0]}]},
+          "xai/grok-4": {"litellm_provider": "xai", "input_cost_per_token": 3e-06, "input_cost_per_token_above_200k_tokens": 6e-06, "output_cost_per_token": 1.5e-05},
+          "deepseek-v4-flash": {"litellm_provider": "deepseek", "input_cost_per_token": 3e-07, "output_cost_per_token": 1.2e-06,
+            "off_peak_pricing": {"input_cost_per_token": 1.5e-07, "windows": [
+              {"hours_utc": ["00:00-01:00", "10:00-00:00"], "weekdays": [1, 2, 3, 4, 5]},
+              {"hours_utc": "00:00-00:00", "weekdays": [6, 7]}], "weekday_timezone": "Asia/Shanghai"}}
+        }"#;
+        let import = import(text).expect("imports");
+        // The Agent API entry keeps its full key: `perplexity/sonar` is the other one's.
+        let agent = model(&import, "perplexity", "perplexity/perplexity/sonar");
+        assert_eq!(
+            agent.periods[0].prices["input"],
+            Rate::Flat(Decimal::new(2, 0))
+        );
+        let sonar = model(&import, "perplexity", "sonar");
+        assert!(sonar.aliases.contains(&"perplexity/sonar".to_owned()));
+        // Equal duplicates are one model with both names.
+        let four = model(&import, "openai", "gpt-4o");
+        assert_eq!(four.aliases, ["openai/gpt-4o"]);
+        // Dashscope's tiers are a cliff above 256,000 input tokens.
+        let qwen = &model(&import, "dashscope", "qwen-flash").periods[0].prices["input"];
+        assert_eq!(qwen.at(256_000), Decimal::new(5, 2));
+        assert_eq!(qwen.at(256_001), Decimal::new(25, 2));
+        // xAI bills its long context from 200,000 tokens on.
+        let grok = &model(&import, "x_ai", "grok-4").periods[0].prices["input"];
+        assert_eq!(grok.at(200_000), Decimal::new(6, 0));
+        assert_eq!(grok.at(199_999), Decimal::new(3, 0));
+        // Off-peak windows keep their weekdays, read in China's calendar.
+        let daily = &model(&import, "deepseek", "deepseek-v4-flash").periods[0].daily;
+        assert_eq!(daily.len(), 3);
+        assert_eq!(
+            (daily[2].from.as_str(), daily[2].until.as_str()),
+            ("00:00", "00:00")
+        );
+        assert_eq!(daily[2].weekdays, [6, 7]);
+        assert_eq!(daily[2].weekday_offset_minutes, 480);
+        assert_eq!(
+            daily[0].prices["output"],
+            Rate::Flat(Decimal::new(12, 1)),
+            "kept"
         );
     }
 }

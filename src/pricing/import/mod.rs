@@ -43,6 +43,62 @@ pub(crate) struct ImportedPeriod {
     pub prices: BTreeMap<String, Rate>,
     /// Other service tiers.
     pub service_tiers: BTreeMap<String, BTreeMap<String, Rate>>,
+    /// Standard prices during daily windows.
+    pub daily: Vec<ImportedDaily>,
+}
+
+impl ImportedPeriod {
+    /// Writes the service tiers as the source prices them, so that reading the catalog
+    /// back (which completes a tier from the standard prices, as the providers document)
+    /// computes what the source computes: a flat tier price under a standard long-context
+    /// cliff stays flat above it (written as a step at the same price), and with
+    /// `standard_for_missing`, a token price the tier lacks is the standard one, undiscounted.
+    pub(crate) fn pin_service_tiers(&mut self, standard_for_missing: bool) {
+        for tier in self.service_tiers.values_mut() {
+            for (unit, standard) in &self.prices {
+                let is_tokens =
+                    llm_slo_core::pricing::units::unit(unit).is_some_and(|u| u.family == "tokens");
+                match (tier.get(unit), standard) {
+                    (None, _) if standard_for_missing && is_tokens => {
+                        tier.insert(unit.clone(), standard.clone());
+                    }
+                    (Some(Rate::Flat(price)), Rate::Tiered(steps)) => {
+                        let price = *price;
+                        tier.insert(
+                            unit.clone(),
+                            Rate::Tiered(TieredRate {
+                                base: price,
+                                tiers: steps
+                                    .tiers
+                                    .iter()
+                                    .map(|s| Step {
+                                        above_input_tokens: s.above_input_tokens,
+                                        price,
+                                    })
+                                    .collect(),
+                            }),
+                        );
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+/// Standard prices during a daily window, `HH:MM` UTC.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct ImportedDaily {
+    /// Start, included.
+    pub from: String,
+    /// End, excluded (equal to `from`: the whole day).
+    pub until: String,
+    /// ISO weekdays; every day when empty.
+    pub weekdays: Vec<u8>,
+    /// The offset from UTC of the weekdays' calendar, in minutes.
+    pub weekday_offset_minutes: i32,
+    /// The prices in the window.
+    pub prices: BTreeMap<String, Rate>,
 }
 
 /// A provider as imported.
@@ -61,8 +117,23 @@ pub(crate) struct ImportedProvider {
 pub(crate) struct Import {
     /// Providers, sorted by id.
     pub providers: Vec<ImportedProvider>,
-    /// What was not converted, one line each.
+    /// What was not converted, one line each (a summary where many entries share a reason).
     pub skipped: Vec<String>,
+    /// Every entry affected, one line each (`--report`).
+    pub details: Vec<String>,
+}
+
+/// A source file read as JSON (through the YAML reader, which keeps numbers as written),
+/// or its first syntax error with its line and column.
+pub(crate) fn parse_source(text: &str) -> Result<crate::yaml::Parsed, String> {
+    let parsed = crate::yaml::parse(text, crate::yaml::Limits::default());
+    match parsed.errors.first() {
+        Some(error) => Err(format!(
+            "{}:{}: {}",
+            error.span.start.line, error.span.start.column, error.message
+        )),
+        None => Ok(parsed),
+    }
 }
 
 /// The OTel `gen_ai.provider.name` of a source's provider name, where one is known.
@@ -162,6 +233,40 @@ fn period_entries(period: &ImportedPeriod) -> Vec<(String, Value)> {
                     .service_tiers
                     .iter()
                     .map(|(tier, prices)| (tier.clone(), Value::Map(price_set(prices))))
+                    .collect(),
+            ),
+        ));
+    }
+    if !period.daily.is_empty() {
+        entries.push((
+            "daily".to_owned(),
+            Value::Seq(
+                period
+                    .daily
+                    .iter()
+                    .map(|d| {
+                        Value::map([
+                            ("from", Some(Value::str(&d.from))),
+                            ("until", Some(Value::str(&d.until))),
+                            (
+                                "weekdays",
+                                (!d.weekdays.is_empty()).then(|| {
+                                    Value::Seq(
+                                        d.weekdays
+                                            .iter()
+                                            .map(|w| Value::Int(i64::from(*w)))
+                                            .collect(),
+                                    )
+                                }),
+                            ),
+                            (
+                                "weekday_offset_minutes",
+                                (d.weekday_offset_minutes != 0)
+                                    .then(|| Value::Int(i64::from(d.weekday_offset_minutes))),
+                            ),
+                            ("prices", Some(price_map(&d.prices).0)),
+                        ])
+                    })
                     .collect(),
             ),
         ));

@@ -152,7 +152,7 @@ impl Generator<'_> {
                     .loaded
                     .prices
                     .first()
-                    .and_then(|m| m.periods.last())
+                    .and_then(|m| m.period_at(Some(super::EPOCH)).ok())
                     .and_then(|p| {
                         llm_slo_core::pricing::engine::price(
                             &p.prices,

@@ -218,6 +218,10 @@ pub(crate) fn generate(loaded: &LoadedSpec, file: &RuleFile, header: &str) -> Ve
 }
 
 /// The shipped alert templates and the alert each one writes.
+/// promtool evaluates tests from the Unix epoch: the prices in force then are the ones the
+/// time-guarded price rules give.
+const EPOCH: llm_slo_core::pricing::time::Instant = llm_slo_core::pricing::time::Instant(0);
+
 const ALERT_TEMPLATES: &[(&str, &str)] = &[
     ("alerts/cache_hit_ratio.promql.j2", "LLMLowCacheHitRatio"),
     ("alerts/error_ratio.promql.j2", "LLMHighErrorRate"),

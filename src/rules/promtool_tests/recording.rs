@@ -143,7 +143,12 @@ impl Generator<'_> {
             checks.push(round(&names::cost(&w), "1000000", &[], "1000".to_owned()));
         }
         // The estimate: 10 input and 2 output tokens a second at the model's prices.
-        if let Some(period) = self.loaded.prices.first().and_then(|m| m.periods.last()) {
+        if let Some(period) = self
+            .loaded
+            .prices
+            .first()
+            .and_then(|m| m.period_at(Some(super::EPOCH)).ok())
+        {
             let per_token = |unit: &str| {
                 llm_slo_core::pricing::engine::price(&period.prices, &Usage::new().with(unit, 1))
                     .map(|c| c.total)

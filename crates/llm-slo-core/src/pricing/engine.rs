@@ -258,9 +258,18 @@ fn describe(unit: &str) -> String {
 }
 
 impl ModelPricing {
-    /// The period in force at a time (the latest that started at or before it; the latest
-    /// of all without a time).
+    /// Whether pricing a call needs its time: some period is dated, or has daily prices.
+    pub fn needs_clock(&self) -> bool {
+        self.periods
+            .iter()
+            .any(|p| p.since.is_some() || !p.daily.is_empty())
+    }
+
+    /// The period in force at a time: the latest that started at or before it. Without a
+    /// time, the one in force now (a period that starts in the future is never used before
+    /// it starts).
     pub fn period_at(&self, at: Option<Instant>) -> Result<&Period, PriceError> {
+        let at = at.or_else(|| self.needs_clock().then(Instant::now));
         let mut chosen: Option<&Period> = None;
         for period in &self.periods {
             let starts = match &period.since {
@@ -287,16 +296,27 @@ impl ModelPricing {
         chosen.ok_or_else(|| PriceError::NoPriceAt(format!("{}", at.map_or(0, |a| a.0))))
     }
 
-    /// The prices that apply to a call: the period in force at `at`, the service tier's.
+    /// The prices that apply to a call: the period in force at `at` (default: now), the
+    /// service tier's, or for standard calls the daily window's that holds `at`.
     pub fn prices_for(
         &self,
         at: Option<Instant>,
         service_tier: Option<&str>,
     ) -> Result<(&Period, &Prices), PriceError> {
+        let at = at.or_else(|| self.needs_clock().then(Instant::now));
         let period = self.period_at(at)?;
         let tier = service_tier.unwrap_or(STANDARD_TIER);
         let prices = if tier == STANDARD_TIER {
-            &period.prices
+            let mut prices = &period.prices;
+            if let Some(at) = at {
+                for window in &period.daily {
+                    if window.holds(at)? {
+                        prices = &window.prices;
+                        break;
+                    }
+                }
+            }
+            prices
         } else {
             period
                 .service_tiers
@@ -674,6 +694,7 @@ mod tests {
                 [("input".to_owned(), Rate::Flat(d("0.5")))].into(),
             )]
             .into(),
+            daily: Vec::new(),
         };
         let model = ModelPricing {
             provider: "openai".to_owned(),
@@ -712,5 +733,82 @@ mod tests {
                 available: vec!["standard".to_owned(), "batch".to_owned()],
             }
         );
+    }
+
+    fn model_of(periods: Vec<Period>) -> ModelPricing {
+        ModelPricing {
+            provider: "google".to_owned(),
+            model: "gemini".to_owned(),
+            aliases: vec![],
+            periods,
+            source: String::new(),
+            checked: String::new(),
+        }
+    }
+
+    fn input_at(price: &str) -> Prices {
+        [("input".to_owned(), Rate::Flat(d(price)))].into()
+    }
+
+    #[test]
+    fn a_future_period_is_not_used_before_it_starts() {
+        let model = model_of(vec![
+            Period {
+                prices: input_at("1"),
+                ..Period::default()
+            },
+            Period {
+                since: Some("9999-01-01".to_owned()),
+                prices: input_at("2"),
+                ..Period::default()
+            },
+        ]);
+        let usage = Usage::new().with("input_tokens", 1_000_000);
+        assert_eq!(model.cost(&usage, None, None).unwrap().total, d("1"), "now");
+        let later = Some(Instant::parse("9999-06-01").unwrap());
+        assert_eq!(model.cost(&usage, later, None).unwrap().total, d("2"));
+    }
+
+    #[test]
+    fn daily_prices_apply_inside_their_window_only() {
+        // DeepSeek's off-peak hours, 16:30 to 00:30 UTC, at half price.
+        let model = model_of(vec![Period {
+            prices: input_at("0.56"),
+            daily: vec![
+                super::super::DailyPrices {
+                    from: "16:30".to_owned(),
+                    until: "00:30".to_owned(),
+                    weekdays: vec![],
+                    weekday_offset_minutes: 0,
+                    prices: input_at("0.28"),
+                },
+                // All of Sunday in China (UTC+8) at a tenth.
+                super::super::DailyPrices {
+                    from: "00:00".to_owned(),
+                    until: "00:00".to_owned(),
+                    weekdays: vec![7],
+                    weekday_offset_minutes: 480,
+                    prices: input_at("0.056"),
+                },
+            ],
+            ..Period::default()
+        }]);
+        let usage = Usage::new().with("input_tokens", 1_000_000);
+        let at = |t: &str| {
+            model
+                .cost(&usage, Some(Instant::parse(t).unwrap()), None)
+                .unwrap()
+                .total
+        };
+        assert_eq!(at("2026-03-13T21:39:00Z"), d("0.28"));
+        assert_eq!(at("2026-03-14T00:29:59Z"), d("0.28"));
+        assert_eq!(at("2026-03-14T00:30:00Z"), d("0.56"));
+        assert_eq!(at("2026-03-14T02:30:00Z"), d("0.56"));
+        // Saturday 16:00 UTC is already Sunday in China; Sunday 16:40 UTC is Monday there.
+        assert_eq!(at("2026-12-05T16:00:00Z"), d("0.056"));
+        assert_eq!(at("2026-12-06T10:00:00Z"), d("0.056"));
+        assert_eq!(at("2026-12-06T16:40:00Z"), d("0.28"));
+        assert_eq!(at("2026-12-07T02:00:00Z"), d("0.56"));
+        assert!(model.needs_clock());
     }
 }

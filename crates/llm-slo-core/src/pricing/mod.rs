@@ -4,13 +4,15 @@
 //! * [`units`]: the units prices are quoted in (`input`, `cache_read`, `output_reasoning`, …)
 //!   and how they nest;
 //! * [`engine`]: cost of a call from usage, exactly, in decimals;
-//! * [`time`]: when a price applies.
+//! * [`time`]: when a price applies;
+//! * [`tiers`]: service tiers completed from the standard prices.
 //!
 //! Prices are exact decimals in USD per million tokens (per thousand for counted units). A
 //! price that is absent is unknown, never zero: usage with no price is an error.
 
 pub mod engine;
 pub mod fnv;
+pub mod tiers;
 pub mod time;
 pub mod units;
 
@@ -105,6 +107,52 @@ pub struct Period {
     /// Prices of other service tiers (`batch`, `flex`, `priority`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub service_tiers: BTreeMap<String, Prices>,
+    /// Standard prices that replace `prices` during a daily window (UTC), e.g. DeepSeek's
+    /// off-peak hours.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub daily: Vec<DailyPrices>,
+}
+
+/// Standard prices in force during the same window every day, in UTC.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DailyPrices {
+    /// Start of the window, `HH:MM` (or `HH:MM:SS`) UTC, included.
+    pub from: String,
+    /// End of the window, excluded; earlier than `from` for a window that spans midnight
+    /// (`16:30` to `00:30`); equal to `from` for the whole day.
+    pub until: String,
+    /// The days it applies on, ISO numbers (1 Monday … 7 Sunday); every day when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub weekdays: Vec<u8>,
+    /// The offset from UTC, in minutes, of the calendar the weekdays are read in (a
+    /// provider in China: 480); 0 for UTC.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub weekday_offset_minutes: i32,
+    /// The prices in the window.
+    pub prices: Prices,
+}
+
+fn is_zero(value: &i32) -> bool {
+    *value == 0
+}
+
+impl DailyPrices {
+    /// Whether the window holds a point in time.
+    pub fn holds(&self, at: time::Instant) -> Result<bool, PriceError> {
+        let bound = |text: &str| {
+            time::parse_time_of_day(text).map_err(|_| PriceError::InvalidDate(text.to_owned()))
+        };
+        if !self.weekdays.is_empty() {
+            let local = time::Instant(at.0 + i64::from(self.weekday_offset_minutes) * 60);
+            if !self.weekdays.contains(&local.iso_weekday()) {
+                return Ok(false);
+            }
+        }
+        let (from, until) = (bound(&self.from)?, bound(&self.until)?);
+        Ok(from == until || time::in_daily_window(at.second_of_day(), from, until))
+    }
 }
 
 /// Everything known about a model's prices.
@@ -204,7 +252,10 @@ impl PriceTable {
         }
         let mut prepared = fnv::FnvMap::default();
         for period in self.models.iter().flat_map(|m| &m.periods) {
-            for prices in std::iter::once(&period.prices).chain(period.service_tiers.values()) {
+            for prices in std::iter::once(&period.prices)
+                .chain(period.service_tiers.values())
+                .chain(period.daily.iter().map(|d| &d.prices))
+            {
                 prepared.insert(address(prices), engine::Prepared::new(prices));
             }
         }

@@ -52,6 +52,25 @@ fn days_in_month(year: i64, month: i64) -> i64 {
 }
 
 impl Instant {
+    /// Now, from the system clock (the Unix epoch if the clock is before it).
+    pub fn now() -> Instant {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        Instant(seconds)
+    }
+
+    /// The ISO weekday of the UTC day it falls in: 1 Monday … 7 Sunday.
+    pub fn iso_weekday(self) -> u8 {
+        // 1970-01-01 was a Thursday (4).
+        (self.0.div_euclid(86_400) + 3).rem_euclid(7) as u8 + 1
+    }
+
+    /// Seconds since midnight UTC of the day it falls in.
+    pub fn second_of_day(self) -> i64 {
+        self.0.rem_euclid(86_400)
+    }
+
     /// Parses `YYYY-MM-DD` (midnight UTC) or an RFC 3339 timestamp.
     pub fn parse(text: &str) -> Result<Instant, DateError> {
         let error = || DateError(text.to_owned());
@@ -108,9 +127,73 @@ impl Instant {
     }
 }
 
+/// A time of day in UTC, `HH:MM` or `HH:MM:SS` (a trailing `Z` allowed), as seconds since
+/// midnight.
+pub fn parse_time_of_day(text: &str) -> Result<i64, DateError> {
+    let error = || DateError(text.to_owned());
+    let t = text.trim();
+    let t = t.strip_suffix(['Z', 'z']).unwrap_or(t);
+    if !(t.len() == 5 || t.len() == 8) || t.get(2..3) != Some(":") {
+        return Err(error());
+    }
+    let hour = digits(t, 0..2).ok_or_else(error)?;
+    let minute = digits(t, 3..5).ok_or_else(error)?;
+    let second = if t.len() == 8 {
+        if t.get(5..6) != Some(":") {
+            return Err(error());
+        }
+        digits(t, 6..8).ok_or_else(error)?
+    } else {
+        0
+    };
+    let seconds = hour * 3600 + minute * 60 + second;
+    if hour > 24 || minute > 59 || second > 59 || seconds > 86_400 {
+        return Err(error());
+    }
+    Ok(seconds)
+}
+
+/// Whether a second of the day falls in `[from, until)`, wrapping past midnight when
+/// `until` is earlier than `from` (16:30–00:30 covers 23:00 and 00:10).
+pub fn in_daily_window(second: i64, from: i64, until: i64) -> bool {
+    if until < from {
+        second >= from || second < until
+    } else {
+        from <= second && second < until
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn daily_windows_wrap_past_midnight() {
+        let (from, until) = (
+            parse_time_of_day("16:30").unwrap(),
+            parse_time_of_day("00:30").unwrap(),
+        );
+        let at = |text: &str| Instant::parse(text).unwrap().second_of_day();
+        assert!(in_daily_window(at("2026-03-13T16:30:00Z"), from, until));
+        assert!(in_daily_window(at("2026-03-13T23:59:59Z"), from, until));
+        assert!(in_daily_window(at("2026-03-14T00:29:59Z"), from, until));
+        assert!(
+            !in_daily_window(at("2026-03-14T00:30:00Z"), from, until),
+            "end excluded"
+        );
+        assert!(!in_daily_window(at("2026-03-13T12:00:00Z"), from, until));
+        assert!(in_daily_window(3600, 0, 7200));
+        assert_eq!(parse_time_of_day("16:30:00Z"), Ok(from));
+        assert_eq!(Instant(0).iso_weekday(), 4, "a Thursday");
+        assert_eq!(
+            Instant::parse("2026-12-06").unwrap().iso_weekday(),
+            7,
+            "a Sunday"
+        );
+        assert_eq!(Instant::parse("2026-12-07").unwrap().iso_weekday(), 1);
+        assert!(parse_time_of_day("25:00").is_err());
+        assert!(parse_time_of_day("7:00").is_err());
+    }
 
     #[test]
     fn dates_and_timestamps() {
