@@ -237,6 +237,15 @@ pub(crate) fn audit(
                 format!("`checked` is not a date: `{checked}`"),
             );
         }
+        if let Some(retires) = &model.retires
+            && Instant::parse(retires).is_err()
+        {
+            cx.error(
+                PERIOD,
+                &at.join("retires"),
+                format!("`retires` is not a date: `{retires}`"),
+            );
+        }
         if let Some(prices) = &model.prices {
             cx.prices(&at.join("prices"), prices);
             cx.tiers(&at.join("tiers"), prices, &model.tiers);

@@ -82,6 +82,10 @@ pub(crate) struct CatalogModel {
     /// When they were last checked against `source` (`YYYY-MM-DD`).
     #[serde(default)]
     pub checked: Option<String>,
+    /// The day the provider stops serving the model (`YYYY-MM-DD`), when it has announced
+    /// one: a spec that uses the model is warned from 30 days before.
+    #[serde(default)]
+    pub retires: Option<String>,
 }
 
 /// Prices from a date on.
@@ -330,6 +334,7 @@ impl CatalogFile {
                     periods: m.periods().map_err(|e| format!("{}: {e}", m.id))?,
                     source: m.source.clone(),
                     checked: m.checked.clone().unwrap_or_default(),
+                    retires: m.retires.clone(),
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;

@@ -107,11 +107,15 @@ pub(crate) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Vec<ModelPricin
                     .clone()
                     .unwrap_or_else(|| "pricing.overrides in the spec".to_owned()),
                 checked: String::new(),
+                retires: None,
             });
             continue;
         }
         match catalog.lookup(&m.provider, &m.model) {
             Lookup::Found(model) => {
+                if let Some(retires) = &model.retires {
+                    retiring(checker, &at.join("model"), &m.model, retires);
+                }
                 // Priced under the id the application sends; the catalog's ids become
                 // aliases.
                 let mut found = model.clone();
@@ -164,4 +168,66 @@ pub(crate) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Vec<ModelPricin
     }
     prices.sort_by(|a, b| (&a.provider, &a.model).cmp(&(&b.provider, &b.model)));
     prices
+}
+
+/// The warning for a model retired or retiring within 30 days of today.
+fn retiring(checker: &mut Checker<'_>, at: &crate::yaml::Path, model: &str, retires: &str) {
+    let Ok(day) = llm_slo_core::pricing::time::Instant::parse(retires) else {
+        return;
+    };
+    let days = (day.0 - llm_slo_core::pricing::time::Instant::now().0).div_euclid(86_400);
+    let message = if days < 0 {
+        format!("model `{model}` was retired on {retires}: calls to it fail")
+    } else if days <= 30 {
+        format!("model `{model}` retires on {retires}, in {days} days")
+    } else {
+        return;
+    };
+    checker
+        .report(
+            crate::diagnostics::Severity::Warning,
+            codes::MODEL_RETIRING,
+            at,
+            message,
+        )
+        .help =
+        Some("move the service to its successor, then replace it in `pricing.models`".to_owned());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn warnings(retires: &str) -> Vec<String> {
+        let file: std::sync::Arc<str> = std::sync::Arc::from("spec.yaml");
+        let mut checker = Checker::for_value(&file);
+        retiring(
+            &mut checker,
+            &yaml_path!["pricing", "models", 0, "model"],
+            "old-model",
+            retires,
+        );
+        checker
+            .finish()
+            .diagnostics
+            .into_iter()
+            .map(|d| format!("{}: {}", d.code.0, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_retired_or_retiring_model_is_a_warning() {
+        assert_eq!(
+            warnings("2020-01-01"),
+            [
+                "spec/model-retiring: pricing.models[0].model: model `old-model` was retired on 2020-01-01: calls to it fail"
+            ]
+        );
+        let now = llm_slo_core::pricing::time::Instant::now();
+        let date = llm_slo_core::pricing::time::Instant(now.0 + 10 * 86_400).date();
+        let found = warnings(&date);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].contains("retires on"), "{found:?}");
+        assert!(warnings("2999-01-01").is_empty(), "far away: no warning");
+    }
 }

@@ -303,6 +303,7 @@ mod tests {
             ],
             source: String::new(),
             checked: String::new(),
+            retires: None,
         };
         let loaded = crate::load::LoadedSpec::from_text(
             "spec.yaml",

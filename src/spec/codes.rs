@@ -59,3 +59,6 @@ pub(crate) const QUANTILE_RANGE: Code = Code("spec/quantile-range");
 /// A `by` dimension that the same entry's `filter` fixes to one value: the split gives one
 /// objective, which is probably not what was meant.
 pub(crate) const REDUNDANT_BY: Code = Code("spec/redundant-by");
+/// A model the provider has retired, or retires within 30 days: calls to it will fail, and
+/// its SLOs and budgets with them.
+pub(crate) const MODEL_RETIRING: Code = Code("spec/model-retiring");

@@ -703,6 +703,7 @@ mod tests {
             periods: vec![period(None, "10"), period(Some("2025-06-10"), "2")],
             source: String::new(),
             checked: String::new(),
+            retires: None,
         };
         let usage = Usage::new().with("input_tokens", 1_000_000);
         let on = |date| Some(Instant::parse(date).unwrap());
@@ -743,6 +744,7 @@ mod tests {
             periods,
             source: String::new(),
             checked: String::new(),
+            retires: None,
         }
     }
 

@@ -174,6 +174,9 @@ pub struct ModelPricing {
     /// When they were last checked against `source` (`YYYY-MM-DD`), if ever.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub checked: String,
+    /// The day the provider stops serving the model (`YYYY-MM-DD`), when announced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retires: Option<String>,
 }
 
 /// The machine-readable price table the runtime loads (`pricing/prices.json`).

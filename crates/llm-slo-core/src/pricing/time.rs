@@ -60,6 +60,21 @@ impl Instant {
         Instant(seconds)
     }
 
+    /// The UTC day it falls in, `YYYY-MM-DD` (the reverse of [`Instant::parse`] on dates).
+    pub fn date(self) -> String {
+        // Days to a civil date (proleptic Gregorian), the inverse of `days_from_civil`.
+        let z = self.0.div_euclid(86_400) + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        format!("{year:04}-{month:02}-{day:02}")
+    }
+
     /// The ISO weekday of the UTC day it falls in: 1 Monday … 7 Sunday.
     pub fn iso_weekday(self) -> u8 {
         // 1970-01-01 was a Thursday (4).
@@ -185,6 +200,9 @@ mod tests {
         assert!(in_daily_window(3600, 0, 7200));
         assert_eq!(parse_time_of_day("16:30:00Z"), Ok(from));
         assert_eq!(Instant(0).iso_weekday(), 4, "a Thursday");
+        for date in ["1970-01-01", "2024-02-29", "2026-12-03", "2100-03-01"] {
+            assert_eq!(Instant::parse(date).unwrap().date(), date);
+        }
         assert_eq!(
             Instant::parse("2026-12-06").unwrap().iso_weekday(),
             7,
