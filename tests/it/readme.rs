@@ -97,3 +97,43 @@ fn the_readme_spec_example_loads() {
         crate::common::transcript(&output)
     );
 }
+
+/// The README's catalog example is a catalog that reads and prices: every field it shows
+/// is one the catalog format has.
+#[test]
+fn the_readme_catalog_example_prices_calls() {
+    let readme = include_str!("../../README.md");
+    let start = readme
+        .find("provider: anthropic                # the OTel gen_ai.provider.name")
+        .expect("the catalog example");
+    let end = start + readme[start..].find("```").expect("its end");
+    let dir = crate::common::scratch("readme-catalog");
+    let catalog = dir.join("catalog.yaml");
+    std::fs::write(&catalog, &readme[start..end]).expect("the example written");
+    for (model, at, total) in [
+        ("claude-sonnet-4-5", "2026-12-03T12:00:00Z", "$0.003"),
+        ("o3-like", "2025-06-01T00:00:00Z", "$0.01"),
+        ("deepseek-like", "2026-12-03T12:00:00Z", "$0.00056"),
+        ("deepseek-like", "2026-12-05T12:00:00Z", "$0.00028"),
+    ] {
+        let output = crate::common::llm_slo([
+            "price",
+            "--pricing",
+            catalog.to_str().expect("a path"),
+            "--provider",
+            "anthropic",
+            "--model",
+            model,
+            "--input-tokens",
+            "1000",
+            "--at",
+            at,
+        ]);
+        let printed = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success() && printed.lines().next().is_some_and(|l| l.ends_with(total)),
+            "{model} at {at}: {}",
+            crate::common::transcript(&output)
+        );
+    }
+}
