@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 use llm_slo_core::contract::{Contract, HistogramMode, NamingStrategy, Profile};
 
-use super::{DEFAULT_SPEC, Outcome, generate_files, load_spec, print_stdout};
+use super::{DEFAULT_SPEC, Outcome, load_spec, print_stdout};
 use crate::base::Duration;
 use crate::diagnostics::Severity;
 use crate::diagnostics::render::Format;
@@ -42,8 +42,8 @@ pub(super) struct Args {
     /// Classic or native histograms (default: the spec's, else `auto`).
     #[arg(long, value_enum)]
     histograms: Option<HistogramArg>,
-    /// The scrape interval ranges are judged against (default: the spec's, else 15s, as
-    /// Grafana assumes).
+    /// The scrape interval ranges are judged against (default: the spec's, else 30s, the
+    /// spec's own default).
     #[arg(long, value_name = "DURATION")]
     scrape_interval: Option<Duration>,
     /// Output format.
@@ -60,8 +60,8 @@ pub(super) struct Args {
     max_nesting: usize,
 }
 
-/// The scrape interval assumed without a spec: Grafana's default for Prometheus.
-const DEFAULT_SCRAPE_INTERVAL: Duration = Duration::from_secs(15);
+/// The scrape interval assumed without a spec: the library's one default.
+const DEFAULT_SCRAPE_INTERVAL: Duration = crate::spec::telemetry::DEFAULT_SCRAPE_INTERVAL;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum ProfileArg {
@@ -115,8 +115,18 @@ enum FailOn {
 }
 
 pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
+    let format = match args.format {
+        FormatArg::Human => Format::Human,
+        FormatArg::Json => Format::Json,
+        FormatArg::Github => Format::Github,
+        FormatArg::Sarif => Format::Sarif,
+    };
+    let threshold = match args.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+    };
     if args.paths.is_empty() {
-        return validate_spec(spec.unwrap_or(Path::new(DEFAULT_SPEC)));
+        return validate_spec(spec.unwrap_or(Path::new(DEFAULT_SPEC)), format, threshold);
     }
     // The contract: from `--spec`, else `./llm-slo.yaml` when present, else the defaults;
     // `--profile`, `--naming` and `--histograms` override.
@@ -203,19 +213,9 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
             return Outcome::Failure;
         }
     };
-    let format = match args.format {
-        FormatArg::Human => Format::Human,
-        FormatArg::Json => Format::Json,
-        FormatArg::Github => Format::Github,
-        FormatArg::Sarif => Format::Sarif,
-    };
     if let Outcome::Failure = print_stdout(report.render(format).as_bytes()) {
         return Outcome::Failure;
     }
-    let threshold = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-    };
     if !report.has_at_least(Severity::Warning) && format == Format::Human {
         eprintln!("no findings");
     }
@@ -226,22 +226,54 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
     }
 }
 
-/// Without paths: the spec, and everything it generates, in memory.
-fn validate_spec(spec: &Path) -> Outcome {
-    let loaded = match load_spec(spec) {
-        Ok(loaded) => loaded,
-        Err(outcome) => return outcome,
-    };
-    match generate_files(&loaded) {
-        Ok(files) => {
-            eprintln!(
-                "{}: valid ({} warnings; generates {} files)",
-                spec.display(),
-                loaded.warnings.diagnostics.len(),
-                files.len()
-            );
-            Outcome::Ok
+/// Without paths: the spec, its template overrides and everything it generates, in memory,
+/// reported in `format` like any other input, failing at `threshold`.
+fn validate_spec(spec: &Path, format: Format, threshold: Severity) -> Outcome {
+    let (report, files) = match crate::load(spec) {
+        Ok(loaded) => {
+            let mut report = loaded.warnings.clone();
+            let overrides = crate::check_templates(&loaded);
+            let failed = overrides.has_errors();
+            report.extend(overrides);
+            let mut files = None;
+            if !failed {
+                match crate::generate(&loaded) {
+                    Ok(generated) => files = Some(generated.len()),
+                    Err(errors) => report.extend(errors),
+                }
+            }
+            (report, files)
         }
-        Err(outcome) => outcome,
+        Err(crate::LoadError::Io { path, error }) => {
+            eprintln!("error: cannot read {}: {error}", path.display());
+            if error.kind() == std::io::ErrorKind::NotFound {
+                eprintln!(
+                    "  = help: create one with `llm-slo init`, or point to it with `--spec PATH`"
+                );
+            }
+            return Outcome::Failure;
+        }
+        Err(crate::LoadError::Invalid(report)) => (report, None),
+    };
+    if format == Format::Human {
+        eprint!("{}", report.to_human());
+        if let Some(files) = files {
+            let warnings = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .count();
+            eprintln!(
+                "{}: valid ({warnings} warnings; generates {files} files)",
+                spec.display()
+            );
+        }
+    } else if let Outcome::Failure = print_stdout(report.render(format).as_bytes()) {
+        return Outcome::Failure;
+    }
+    if report.has_at_least(threshold) {
+        Outcome::Findings
+    } else {
+        Outcome::Ok
     }
 }

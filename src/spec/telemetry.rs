@@ -80,8 +80,12 @@ impl Telemetry {
     }
 }
 
+/// The scrape interval assumed when none is given: a spec's default, and `validate`'s
+/// without a spec.
+pub(crate) const DEFAULT_SCRAPE_INTERVAL: Duration = Duration::from_secs(30);
+
 fn default_scrape_interval() -> Duration {
-    Duration::from_secs(30)
+    DEFAULT_SCRAPE_INTERVAL
 }
 
 fn default_cost_metric() -> String {

@@ -40,12 +40,12 @@ pub struct ValidateOptions {
 }
 
 impl ValidateOptions {
-    /// Checks against a contract, with a 30s scrape interval, for the newest Prometheus 3
-    /// without feature flags.
+    /// Checks against a contract, with a 30s scrape interval (a spec's default too), for
+    /// the newest Prometheus 3 without feature flags.
     pub fn new(contract: Contract) -> ValidateOptions {
         ValidateOptions {
             contract,
-            scrape_interval: Duration::from_secs(30),
+            scrape_interval: crate::spec::telemetry::DEFAULT_SCRAPE_INTERVAL,
             dialect: Dialect::default(),
             features: Features::NONE,
             max_expression_bytes: crate::promql::Limits::default().max_bytes,

@@ -436,3 +436,33 @@ fn a_warning_in_a_custom_alert_does_not_block_generation() {
     }
     assert!(out.join("prometheus/llm-slo.rules.yml").is_file());
 }
+
+/// `validate` without paths checks the spec and reports in the format asked for, failing at
+/// the severity asked for, like any other input.
+#[test]
+fn validate_without_paths_honours_format_and_fail_on() {
+    let dir = scratch("validate-spec-formats");
+    let spec = dir.join("llm-slo.yaml");
+    fs::write(
+        &spec,
+        "version: 1\nservice: { name: chat }\ntelemetry: { selector: { job: chat } }\npricing:\n  models:\n    - { provider: openai, model: gpt-4o }\nalerts:\n  custom:\n    - name: LLMChatDown\n      expr: sum(rate(gen_ai_client_operation_duration_seconds_count{job=~\"^chat$\"}[5m])) < 1\n      summary: Chat stopped\n",
+    )
+    .unwrap();
+    let spec_arg = spec.to_str().unwrap();
+    let json = llm_slo(["--spec", spec_arg, "validate", "--format", "json"]);
+    assert_eq!(json.status.code(), Some(0), "{}", transcript(&json));
+    let printed = String::from_utf8_lossy(&json.stdout);
+    assert!(
+        printed.contains("\"code\": \"promql/regex-anchored\""),
+        "{printed}"
+    );
+    let sarif = llm_slo(["--spec", spec_arg, "validate", "--format", "sarif"]);
+    assert!(
+        String::from_utf8_lossy(&sarif.stdout).contains("promql/regex-anchored"),
+        "{}",
+        transcript(&sarif)
+    );
+    let strict = llm_slo(["--spec", spec_arg, "validate", "--fail-on", "warning"]);
+    assert_eq!(strict.status.code(), Some(1), "{}", transcript(&strict));
+    assert!(stderr(&strict).contains("valid (1 warnings; generates"));
+}
