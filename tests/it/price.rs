@@ -158,7 +158,7 @@ fn every_error_path_is_reported() {
                 "--provider",
                 "openai",
                 "--model",
-                "gpt-4o",
+                "gpt-4o-2024-05-13",
                 "--input-tokens",
                 "100",
                 "--usage",

@@ -157,7 +157,7 @@ fn generate_into(spec: &str, name: &str) -> std::path::PathBuf {
     out
 }
 
-/// Under genai-v1.41 the estimate prices the token histogram's sums: claude-sonnet-4-5 at
+/// Under genai-v1.41 the estimate prices the token histogram's sums: claude-sonnet-4-6 at
 /// $3 input and $15 output per million, 50 input and 10 output tokens per second, is
 /// $0.0003 per second (compared in units of 1e-7 USD: promtool compares floats exactly), by
 /// the recording labels.
@@ -171,9 +171,9 @@ evaluation_interval: 1m
 tests:
   - interval: 1m
     input_series:
-      - series: 'gen_ai_client_token_usage_sum{job="support-assistant", gen_ai_provider_name="anthropic", gen_ai_request_model="claude-sonnet-4-5", gen_ai_token_type="input", feature="chat"}'
+      - series: 'gen_ai_client_token_usage_sum{job="support-assistant", gen_ai_provider_name="anthropic", gen_ai_request_model="claude-sonnet-4-6", gen_ai_token_type="input", feature="chat"}'
         values: '0+3000x20'
-      - series: 'gen_ai_client_token_usage_sum{job="support-assistant", gen_ai_provider_name="anthropic", gen_ai_request_model="claude-sonnet-4-5", gen_ai_token_type="output", feature="chat"}'
+      - series: 'gen_ai_client_token_usage_sum{job="support-assistant", gen_ai_provider_name="anthropic", gen_ai_request_model="claude-sonnet-4-6", gen_ai_token_type="output", feature="chat"}'
         values: '0+600x20'
       - series: 'gen_ai_client_token_usage_sum{job="support-assistant", gen_ai_provider_name="openai", gen_ai_request_model="not-in-the-spec", gen_ai_token_type="input", feature="chat"}'
         values: '0+600x20'
@@ -188,7 +188,7 @@ tests:
       - expr: round(llm_slo:gen_ai_cost_estimate_usd:rate5m * 1e7)
         eval_time: 10m
         exp_samples:
-          - labels: '{gen_ai_provider_name="anthropic", gen_ai_request_model="claude-sonnet-4-5", feature="chat", service="support-assistant", team="support-ml"}'
+          - labels: '{gen_ai_provider_name="anthropic", gen_ai_request_model="claude-sonnet-4-6", feature="chat", service="support-assistant", team="support-ml"}'
             value: 3000
 "#,
     );

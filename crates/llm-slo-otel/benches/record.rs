@@ -37,7 +37,7 @@ fn subjects() -> Subjects {
         "input_tokens": 1200, "cache_read_input_tokens": 8000, "cache_creation_input_tokens": 500,
         "output_tokens": 700
     }});
-    let info = CallInfo::new("chat", "anthropic", "claude-sonnet-4-5")
+    let info = CallInfo::new("chat", "anthropic", "claude-sonnet-4-6")
         .server("api.anthropic.com", Some(443))
         .attribute("feature", "chat")
         .attribute("prompt_version", "v7");
@@ -65,8 +65,8 @@ fn subjects() -> Subjects {
     let attributes = [
         KeyValue::new("gen_ai.operation.name", "chat"),
         KeyValue::new("gen_ai.provider.name", "anthropic"),
-        KeyValue::new("gen_ai.request.model", "claude-sonnet-4-5"),
-        KeyValue::new("gen_ai.response.model", "claude-sonnet-4-5-20250929"),
+        KeyValue::new("gen_ai.request.model", "claude-sonnet-4-6"),
+        KeyValue::new("gen_ai.response.model", "claude-sonnet-4-6"),
         KeyValue::new("server.address", "api.anthropic.com"),
         KeyValue::new("server.port", 443),
         KeyValue::new("feature", "chat"),
@@ -86,7 +86,7 @@ fn subjects() -> Subjects {
                 info: &i,
                 duration: Duration::from_millis(1800),
                 first_chunk: Some(Duration::from_millis(400)),
-                response_model: Some("claude-sonnet-4-5-20250929"),
+                response_model: Some("claude-sonnet-4-6"),
                 usage: Some(&usage),
                 error_type: None,
                 at: None,

@@ -13,13 +13,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let config = std::fs::read_to_string("generated/runtime/llm-slo-otel.json")?;
     let llm = LlmMetrics::from_json(&opentelemetry::global::meter("support"), &config)?;
     // Per call: start the guard, mark the first chunk, finish with the provider's usage.
-    let info = CallInfo::new("chat", "anthropic", "claude-sonnet-4-5").attribute("feature", "faq");
+    let info = CallInfo::new("chat", "anthropic", "claude-sonnet-4-6").attribute("feature", "faq");
     let mut call = llm.start(info); // dropped before `finish` (`?`, panic): a failure
     call.first_chunk(); // streamed answers only
     let response = serde_json::json!({"usage": { // the provider's answer
         "input_tokens": 120, "cache_read_input_tokens": 2000, "output_tokens": 300}});
     let tokens = usage::anthropic(&response); // totals and parts, nothing counted twice
-    let done = call.finish(Some("claude-sonnet-4-5-20250929"), tokens.ok());
+    let done = call.finish(Some("claude-sonnet-4-6"), tokens.ok());
     println!("cost: ${}", done.cost?.total.normalize()); // also in the cost counter
     Ok(())
 }

@@ -13,11 +13,11 @@
 //! # let config: llm_slo_core::runtime::RuntimeConfig = serde_json::from_str(include_str!("../../../generated/runtime/llm-slo-otel.json")).unwrap();
 //! let meter = opentelemetry::global::meter("support-assistant");
 //! let llm = LlmMetrics::new(&meter, config);
-//! let mut call = llm.start(CallInfo::new("chat", "anthropic", "claude-sonnet-4-5").attribute("feature", "chat"));
+//! let mut call = llm.start(CallInfo::new("chat", "anthropic", "claude-sonnet-4-6").attribute("feature", "chat"));
 //! // … send the request; on the first streamed chunk:
 //! call.first_chunk();
 //! let response = serde_json::json!({"usage": {"input_tokens": 120, "cache_read_input_tokens": 2000, "output_tokens": 300}});
-//! let recorded = call.finish(Some("claude-sonnet-4-5-20250929"), usage::anthropic(&response).ok());
+//! let recorded = call.finish(Some("claude-sonnet-4-6"), usage::anthropic(&response).ok());
 //! assert!(recorded.cost.is_ok());
 //! ```
 //!

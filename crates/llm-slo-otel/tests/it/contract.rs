@@ -157,7 +157,8 @@ fn an_alias_the_table_lacks_is_priced_by_the_response_model() {
         .with("output", 0);
     let recorded = metrics
         .start(CallInfo::new("chat", "anthropic", "my-sonnet-deployment"))
-        .finish(Some("claude-sonnet-4-5-20250929"), Some(usage));
+        // A dated id the table does not list: priced as its undated model.
+        .finish(Some("claude-sonnet-4-6-20260217"), Some(usage));
     let cost = recorded.cost.expect("priced by the response model");
     assert_eq!(
         cost.total.normalize().to_string(),
@@ -178,7 +179,7 @@ fn latest_counters_record_what_the_provider_reported() {
     }))
     .expect("usage");
     metrics
-        .start(CallInfo::new("chat", "anthropic", "claude-sonnet-4-5"))
+        .start(CallInfo::new("chat", "anthropic", "claude-sonnet-4-6"))
         .finish(None, Some(claude));
     // OpenAI: reasoning and an audio breakdown of the input.
     let gpt = usage::openai_chat(&serde_json::json!({
@@ -226,7 +227,7 @@ fn claude_web_searches_are_priced() {
     }}))
     .expect("usage");
     let recorded = metrics
-        .start(CallInfo::new("chat", "anthropic", "claude-sonnet-4-5"))
+        .start(CallInfo::new("chat", "anthropic", "claude-sonnet-4-6"))
         .finish(None, Some(usage));
     let cost = recorded.cost.expect("priced");
     // 1,000 × $3/M + 100 × $15/M + 2 × $10/1,000.
