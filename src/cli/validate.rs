@@ -42,8 +42,8 @@ pub(super) struct Args {
     /// Classic or native histograms (default: the spec's, else `auto`).
     #[arg(long, value_enum)]
     histograms: Option<HistogramArg>,
-    /// The scrape interval ranges are judged against (default: the spec's, else 30s, the
-    /// spec's own default).
+    /// The scrape interval ranges are judged against (default: the spec's, else 15s, the
+    /// spec's own default, as Grafana assumes).
     #[arg(long, value_name = "DURATION")]
     scrape_interval: Option<Duration>,
     /// Output format.

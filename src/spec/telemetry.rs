@@ -81,8 +81,10 @@ impl Telemetry {
 }
 
 /// The scrape interval assumed when none is given: a spec's default, and `validate`'s
-/// without a spec.
-pub(crate) const DEFAULT_SCRAPE_INTERVAL: Duration = Duration::from_secs(30);
+/// without a spec. 15s is what Grafana assumes for a Prometheus data source (and what
+/// most Prometheus setups scrape at); a longer one would flag `rate(x[1m])` in dashboards
+/// that are right for them.
+pub(crate) const DEFAULT_SCRAPE_INTERVAL: Duration = Duration::from_secs(15);
 
 fn default_scrape_interval() -> Duration {
     DEFAULT_SCRAPE_INTERVAL

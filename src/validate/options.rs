@@ -40,7 +40,7 @@ pub struct ValidateOptions {
 }
 
 impl ValidateOptions {
-    /// Checks against a contract, with a 30s scrape interval (a spec's default too), for
+    /// Checks against a contract, with a 15s scrape interval (a spec's default too), for
     /// the newest Prometheus 3 without feature flags.
     pub fn new(contract: Contract) -> ValidateOptions {
         ValidateOptions {
