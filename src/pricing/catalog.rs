@@ -516,6 +516,26 @@ impl Catalog {
         if let Some(found) = find(model).or_else(|| strip_snapshot_date(model).and_then(find)) {
             return Lookup::Found(found);
         }
+        // Suggest models the provider still serves; retired ones only when nothing else is
+        // close (a typo of a retired id still finds it).
+        let now = llm_slo_core::pricing::time::Instant::now();
+        let serving = |m: &&ModelPricing| {
+            m.retires
+                .as_deref()
+                .and_then(|r| llm_slo_core::pricing::time::Instant::parse(r).ok())
+                .is_none_or(|day| day > now)
+        };
+        let current = crate::base::suggest::closest(
+            model,
+            catalog
+                .models
+                .iter()
+                .filter(serving)
+                .map(|m| m.model.as_str()),
+        );
+        if !current.is_empty() {
+            return Lookup::UnknownModel(current);
+        }
         let ids = catalog.models.iter().map(|m| m.model.as_str());
         Lookup::UnknownModel(crate::base::suggest::closest(model, ids))
     }
