@@ -173,24 +173,7 @@ pub fn price_line(call: &SimulatedCall) -> Option<String> {
 
 /// `YYYY-MM-DDTHH:MM:SSZ` of Unix seconds.
 fn rfc3339(seconds: u64) -> String {
-    let days = seconds / 86_400;
-    let rest = seconds % 86_400;
-    // Civil from days (Howard Hinnant's algorithm).
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rest / 3600,
-        rest / 60 % 60,
-        rest % 60
-    )
+    llm_slo_core::pricing::time::Instant(i64::try_from(seconds).unwrap_or(i64::MAX)).timestamp()
 }
 
 /// Records `per_second` synthetic calls every second on a background thread, for ever (a new

@@ -400,7 +400,7 @@ fn resolve(entries: &[Entry], variants: &[(String, Entry)]) -> Vec<ImportedPerio
         };
         // genai-prices' variants replace the keys they list: a flat batch price stays flat
         // above a long-context threshold.
-        period.pin_service_tiers(false);
+        period.pin_service_tiers();
         // A boundary that changes nothing is no new period.
         if periods.last().is_some_and(|last| {
             last.prices == period.prices && last.service_tiers == period.service_tiers

@@ -51,35 +51,27 @@ impl ImportedPeriod {
     /// Writes the service tiers as the source prices them, so that reading the catalog
     /// back (which completes a tier from the standard prices, as the providers document)
     /// computes what the source computes: a flat tier price under a standard long-context
-    /// cliff stays flat above it (written as a step at the same price), and with
-    /// `standard_for_missing`, a token price the tier lacks is the standard one, undiscounted.
-    pub(crate) fn pin_service_tiers(&mut self, standard_for_missing: bool) {
+    /// cliff stays flat above it, written as a step at the same price.
+    pub(crate) fn pin_service_tiers(&mut self) {
         for tier in self.service_tiers.values_mut() {
             for (unit, standard) in &self.prices {
-                let is_tokens =
-                    llm_slo_core::pricing::units::unit(unit).is_some_and(|u| u.family == "tokens");
-                match (tier.get(unit), standard) {
-                    (None, _) if standard_for_missing && is_tokens => {
-                        tier.insert(unit.clone(), standard.clone());
-                    }
-                    (Some(Rate::Flat(price)), Rate::Tiered(steps)) => {
-                        let price = *price;
-                        tier.insert(
-                            unit.clone(),
-                            Rate::Tiered(TieredRate {
-                                base: price,
-                                tiers: steps
-                                    .tiers
-                                    .iter()
-                                    .map(|s| Step {
-                                        above_input_tokens: s.above_input_tokens,
-                                        price,
-                                    })
-                                    .collect(),
-                            }),
-                        );
-                    }
-                    _ => {}
+                if let (Some(Rate::Flat(price)), Rate::Tiered(steps)) = (tier.get(unit), standard) {
+                    let price = *price;
+                    let steps = steps
+                        .tiers
+                        .iter()
+                        .map(|s| Step {
+                            above_input_tokens: s.above_input_tokens,
+                            price,
+                        })
+                        .collect();
+                    tier.insert(
+                        unit.clone(),
+                        Rate::Tiered(TieredRate {
+                            base: price,
+                            tiers: steps,
+                        }),
+                    );
                 }
             }
         }

@@ -75,6 +75,18 @@ impl Instant {
         format!("{year:04}-{month:02}-{day:02}")
     }
 
+    /// `YYYY-MM-DDTHH:MM:SSZ` (the reverse of [`Instant::parse`] on UTC timestamps).
+    pub fn timestamp(self) -> String {
+        let second = self.second_of_day();
+        format!(
+            "{}T{:02}:{:02}:{:02}Z",
+            self.date(),
+            second / 3600,
+            second / 60 % 60,
+            second % 60
+        )
+    }
+
     /// The ISO weekday of the UTC day it falls in: 1 Monday … 7 Sunday.
     pub fn iso_weekday(self) -> u8 {
         // 1970-01-01 was a Thursday (4).
@@ -203,6 +215,8 @@ mod tests {
         for date in ["1970-01-01", "2024-02-29", "2026-12-03", "2100-03-01"] {
             assert_eq!(Instant::parse(date).unwrap().date(), date);
         }
+        let stamp = "2026-03-13T21:39:07Z";
+        assert_eq!(Instant::parse(stamp).unwrap().timestamp(), stamp);
         assert_eq!(
             Instant::parse("2026-12-06").unwrap().iso_weekday(),
             7,
