@@ -5,8 +5,11 @@ Writes, into the folder given:
   data.json      the package's own price data in genai-prices' data.json (v2) format,
                  serialized through the package's own schema;
   calls.jsonl    random usages across the whole catalog (seeded), as `llm-slo price --batch`
-                 lines (provider, model, at, service_tier, *_tokens);
-  expected.jsonl genai-prices' `calc_price` for each line: {"total": "…"} or {"error": "…"}.
+                 lines (provider, model, at, service_tier, *_tokens): USAGES_PER_MODEL calls
+                 of each model at the current time (no `at`), and one call inside each
+                 dated period of a model's prices;
+  expected.jsonl genai-prices' `calc_price` for each line: {"total": "…"} or {"error": "…"},
+                 with "group": "now" or "period".
 
 Usage: genai_prices_oracle.py OUT_DIR [USAGES_PER_MODEL]
 """
@@ -15,7 +18,7 @@ import os
 import random
 import sys
 import warnings
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 try:
     import genai_prices
@@ -24,7 +27,6 @@ except ImportError:
     sys.exit("genai-prices is not installed: pip install genai-prices (the test needs it as an oracle)")
 
 SEED = 20261127
-TOKEN_UNITS = None
 
 
 def dump(path):
@@ -94,23 +96,40 @@ def usage_for(rng, units):
     return usage
 
 
+def call_times(rng, model, per_model):
+    """When each call of a model is made: `per_model` calls now (None: the time of pricing,
+    as an application prices a call it just made), and one call inside each dated period of
+    its prices (and one before the first, where the first has a start date), at a random
+    time of day so that time-of-day prices are drawn too."""
+    times = [("now", None)] * per_model
+    if not isinstance(model.prices, list):
+        return times
+    starts = sorted({c.constraint.start_date for c in model.prices
+                     if isinstance(c.constraint, types.StartDateConstraint)})
+    if not starts:
+        return times
+    bounds = [starts[0] - timedelta(days=60)] + starts + [max(starts[-1], date(2026, 12, 1)) + timedelta(days=60)]
+    for begin, end in zip(bounds, bounds[1:]):
+        day = begin + timedelta(days=rng.randrange(max((end - begin).days, 1)))
+        at = datetime(day.year, day.month, day.day, tzinfo=timezone.utc) + timedelta(seconds=rng.randrange(86_400))
+        times.append(("period", at))
+    return times
+
+
 def main():
     out = sys.argv[1]
     per_model = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     os.makedirs(out, exist_ok=True)
     dump(os.path.join(out, "data.json"))
     rng = random.Random(SEED)
-    times = [datetime(2024, 6, 1, 12, tzinfo=timezone.utc), datetime(2025, 7, 1, 12, tzinfo=timezone.utc),
-             datetime(2026, 11, 27, 12, tzinfo=timezone.utc)]
     with open(os.path.join(out, "calls.jsonl"), "w") as calls, open(os.path.join(out, "expected.jsonl"), "w") as expected:
         for provider in data.providers:
             for model in provider.models:
                 units = priced_units(model)
                 if not units:
                     continue
-                for _ in range(per_model):
+                for group, at in call_times(rng, model, per_model):
                     usage = usage_for(rng, units)
-                    at = rng.choice(times)
                     # A service tier is a variant's condition, passed as genai-prices expects it.
                     when = None
                     tiers = [v.when for v in model.price_variants or ()
@@ -121,13 +140,17 @@ def main():
                     try:
                         # The model itself, not a name lookup: the oracle checks prices, and
                         # genai-prices' match rules do not always match a model's own id.
+                        # Without a timestamp it prices the call now, as llm-slo does.
                         result = model.calc_price(
                             types.Usage(**usage), provider,
                             genai_request_timestamp=at, price_context=dict(when) if when else None)
                         answer = {"total": str(result.total_price)}
                     except Exception as error:  # noqa: BLE001 - any refusal is an answer
                         answer = {"error": str(error).splitlines()[0]}
-                    line = {"provider": provider.id, "model": model.id, "at": at.strftime("%Y-%m-%dT%H:%M:%SZ")}
+                    answer["group"] = group
+                    line = {"provider": provider.id, "model": model.id}
+                    if at is not None:
+                        line["at"] = at.strftime("%Y-%m-%dT%H:%M:%SZ")
                     if tier:
                         line["service_tier"] = tier
                     line.update(usage)

@@ -131,6 +131,40 @@ fn finish(prices: UnitPrices) -> BTreeMap<String, Rate> {
         .collect()
 }
 
+/// A service tier's prices as LiteLLM's `cost_per_token` reads them (flex and priority): a
+/// part the tier does not list (`cache_read_input_token_cost_flex`) costs the standard
+/// price of that part, and a long-context step the tier does not list costs the standard
+/// step's price (`get_cost_per_unit` drops the tier's suffix from a key it cannot find).
+/// Written out, so that reading the catalog back (which would complete the tier by the
+/// tier's discount, as the providers document their tiers) computes what LiteLLM computes.
+fn fall_back_to_standard(tier: &mut UnitPrices, standard: &UnitPrices) {
+    // Reasoning without a tier price is billed at the tier's output price (steps included)
+    // when the tier lists an output price (`_resolve_reasoning_token_cost`), and only
+    // otherwise at the standard reasoning price.
+    let reasoning_as_output = !tier.contains_key("output_reasoning")
+        && tier.get("output").is_some_and(|(base, _)| base.is_some());
+    for (unit, (base, steps)) in standard {
+        if reasoning_as_output && unit == "output_reasoning" {
+            continue;
+        }
+        let (tier_base, tier_steps) = tier.entry(unit.clone()).or_default();
+        if tier_base.is_none() {
+            *tier_base = *base;
+        }
+        for step in steps {
+            if !tier_steps
+                .iter()
+                .any(|s| s.above_input_tokens == step.above_input_tokens)
+            {
+                tier_steps.push(step.clone());
+            }
+        }
+    }
+    if reasoning_as_output && let Some(output) = tier.get("output").cloned() {
+        tier.insert("output_reasoning".to_owned(), output);
+    }
+}
+
 /// `tiered_pricing` (Dashscope's): all-or-nothing tiers chosen by a request's input, a tier
 /// over `(start, end]` billing every token. The first tier is the base; each other one a
 /// step above its start, which is exactly our cliff (above the last range, the last tier).
@@ -322,6 +356,14 @@ fn convert(
     if let Some(NodeKind::Seq(list)) = entry.get("tiered_pricing").map(|n| &n.kind) {
         tiered_pricing(list, &mut standard, &mut skip);
     }
+    for (name, tier) in &mut tiers {
+        // Batch prices are another path in LiteLLM (`batch_cost_calculator`), which halves
+        // the standard price of a part without a batch price: the tier's discount, as the
+        // catalog reader completes a tier.
+        if *name != "batch" {
+            fall_back_to_standard(tier, &standard);
+        }
+    }
     let prices = finish(standard);
     if prices.is_empty() {
         return Err("no per-token price".to_owned());
@@ -348,28 +390,49 @@ fn convert(
     })
 }
 
-/// Takes `name` back from every model that answers to it without it being its key: an
-/// alias is dropped, and an id stripped of its provider prefix (`gemini/x` imported as `x`)
-/// goes back to the full key, so that each key names its own entry, as in LiteLLM.
-fn release(models: &mut [ImportedModel], name: &str) {
-    for model in models {
-        model.aliases.retain(|a| a != name);
-        if model.id == name {
-            let suffix = format!("/{name}");
-            if let Some(at) = model.aliases.iter().position(|a| a.ends_with(&suffix)) {
-                model.id = model.aliases.remove(at);
-            }
+/// The key LiteLLM's `cost_per_token` prices a call with, given the call's provider and
+/// model name, as its lookup does: repeated `provider/` prefixes collapse to one, then
+/// `provider/model`, the model as named, and the model without its first segment are tried
+/// in that order. `None` when no key answers.
+fn litellm_lookup<'a>(keys: &BTreeSet<&'a str>, provider: &str, model: &str) -> Option<&'a str> {
+    let prefix = format!("{provider}/");
+    let mut model = model;
+    while let Some(rest) = model.strip_prefix(&prefix) {
+        if !rest.starts_with(&prefix) {
+            break;
         }
+        model = rest;
     }
+    let with_provider = if model.starts_with(&prefix) {
+        model.to_owned()
+    } else {
+        format!("{prefix}{model}")
+    };
+    let without_prefix = model.split_once('/').map_or(model, |(_, rest)| rest);
+    [with_provider.as_str(), model, without_prefix]
+        .into_iter()
+        .find_map(|candidate| keys.get(candidate).copied())
+}
+
+/// A model of the catalog being built: the entries it stands for and the names it
+/// answers to.
+struct Group {
+    provider_id: String,
+    model_id: String,
+    period: ImportedPeriod,
+    names: Vec<String>,
 }
 
 /// Converts the text of a `model_prices_and_context_window.json`.
 ///
-/// Entries that name the same model of a provider merge: with equal prices, one model with
-/// every name as an alias; with different prices (Bedrock's `bedrock` and
-/// `bedrock_converse` routes), separate models, the later one under its full LiteLLM key. A
-/// name that another model already answers to is not given twice: the later model keeps
-/// its full key as its id, so no entry is lost and none collides.
+/// A name is priced with the entry LiteLLM's calculator prices it with when the call's
+/// provider is known ([`litellm_lookup`]): `gemini-exp-1206` with `gemini/gemini-exp-1206`
+/// for provider `gemini`. A key with a provider path names its own entry, even where
+/// LiteLLM's lookup collapses it onto another (`perplexity/perplexity/sonar`, the Agent
+/// API, is not `perplexity/sonar`), so no entry's name collides with another's. Entries of
+/// one model with equal prices merge into one model with every name; entries whose prices
+/// differ stay separate models. An entry that no name reaches (a bare key that LiteLLM
+/// prices with its `provider/` twin) is listed, not imported.
 pub(crate) fn import(text: &str) -> Result<Import, String> {
     let parsed = super::parse_source(text)?;
     let Some(NodeKind::Map(models)) = parsed.documents.first().map(|d| &d.root.kind) else {
@@ -379,109 +442,137 @@ pub(crate) fn import(text: &str) -> Result<Import, String> {
         );
     };
     let mut import = Import::default();
-    let mut providers: BTreeMap<String, ImportedProvider> = BTreeMap::new();
     let mut unconverted: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut no_price = Vec::new();
-    let mut kept_apart = Vec::new();
-    let mut renamed = Vec::new();
+    let keys: BTreeSet<&str> = models.iter().filter_map(|(k, _)| k.as_str()).collect();
+    let mut entries: Vec<Converted> = Vec::new();
     for (key, entry) in models {
         let Some(name) = key.as_str() else { continue };
         if name == "sample_spec" || !matches!(entry.kind, NodeKind::Map(_)) {
             continue;
         }
-        let converted = match convert(name, entry, &mut unconverted) {
-            Ok(converted) => converted,
-            Err(_) => {
-                no_price.push(name.to_owned());
-                continue;
-            }
+        match convert(name, entry, &mut unconverted) {
+            Ok(converted) => entries.push(converted),
+            Err(_) => no_price.push(name.to_owned()),
+        }
+    }
+    let index: BTreeMap<&str, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.name.as_str(), i))
+        .collect();
+
+    // Names to entries, per provider: every key first, then the shorter names (keys
+    // without their provider prefix) that no key took.
+    let mut owner: BTreeMap<(String, String), usize> = BTreeMap::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let own = if entry.name.contains('/') {
+            Some(i)
+        } else {
+            litellm_lookup(&keys, &entry.litellm_provider, &entry.name)
+                .and_then(|key| index.get(key).copied())
         };
+        if let Some(own) = own {
+            owner.insert((entry.provider_id.clone(), entry.name.clone()), own);
+        }
+    }
+    for entry in &entries {
+        if entry.model_id == entry.name {
+            continue;
+        }
+        let name = (entry.provider_id.clone(), entry.model_id.clone());
+        if owner.contains_key(&name) {
+            continue;
+        }
+        if let Some(own) = litellm_lookup(&keys, &entry.litellm_provider, &entry.model_id)
+            .and_then(|key| index.get(key).copied())
+        {
+            owner.insert(name, own);
+        }
+    }
+
+    // Entries to models: an entry that some name reaches, merged with the earlier entries
+    // of the same model and prices.
+    let mut names_of: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for ((_, name), own) in &owner {
+        names_of.entry(*own).or_default().push(name.clone());
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    let mut shadowed = Vec::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let Some(names) = names_of.remove(&i) else {
+            let by = litellm_lookup(&keys, &entry.litellm_provider, &entry.name).unwrap_or("?");
+            if entries
+                .get(index.get(by).copied().unwrap_or(usize::MAX))
+                .is_none_or(|other| other.period != entry.period)
+            {
+                shadowed.push(format!(
+                    "{} (LiteLLM prices it as `{by}`, whose prices differ)",
+                    entry.name
+                ));
+            }
+            continue;
+        };
+        match groups.iter_mut().find(|g| {
+            g.provider_id == entry.provider_id
+                && g.model_id == entry.model_id
+                && g.period == entry.period
+        }) {
+            Some(group) => group.names.extend(names),
+            None => groups.push(Group {
+                provider_id: entry.provider_id.clone(),
+                model_id: entry.model_id.clone(),
+                period: entry.period.clone(),
+                names,
+            }),
+        }
+    }
+
+    let mut providers: BTreeMap<String, ImportedProvider> = BTreeMap::new();
+    for entry in &entries {
         let provider = providers
-            .entry(converted.provider_id.clone())
+            .entry(entry.provider_id.clone())
             .or_insert_with(|| ImportedProvider {
-                id: converted.provider_id.clone(),
+                id: entry.provider_id.clone(),
                 ..ImportedProvider::default()
             });
-        if converted.provider_id != converted.litellm_provider
-            && !provider.aliases.contains(&converted.litellm_provider)
+        if entry.provider_id != entry.litellm_provider
+            && !provider.aliases.contains(&entry.litellm_provider)
         {
-            provider.aliases.push(converted.litellm_provider.clone());
-        }
-        let answers = |m: &ImportedModel, id: &str| m.id == id || m.aliases.iter().any(|a| a == id);
-        let same = provider
-            .models
-            .iter()
-            .position(|m| answers(m, &converted.model_id));
-        match same {
-            Some(i) if provider.models[i].periods == [converted.period.clone()] => {
-                let kept = &mut provider.models[i];
-                for id in [&converted.name, &converted.model_id] {
-                    if !answers(kept, id) {
-                        kept.aliases.push(id.clone());
-                    }
-                }
-            }
-            Some(i) => {
-                let first = provider.models[i].id.clone();
-                // Its own key names it, as in LiteLLM: an earlier model that took the key as
-                // an alias gives it up.
-                release(&mut provider.models, &converted.name);
-                if provider.models.iter().any(|m| m.id == converted.name) {
-                    kept_apart.push(format!(
-                        "{name} (its key is another model's id; not imported)"
-                    ));
-                    continue;
-                }
-                kept_apart.push(format!("{name} (prices differ from {first})"));
-                provider.models.push(ImportedModel {
-                    id: converted.name.clone(),
-                    aliases: Vec::new(),
-                    periods: vec![converted.period],
-                    source: LITELLM_SOURCE.to_owned(),
-                });
-            }
-            None => {
-                let mut id = converted.model_id.clone();
-                let mut aliases = Vec::new();
-                release(&mut provider.models, &converted.name);
-                if provider.models.iter().any(|m| m.id == converted.name) {
-                    kept_apart.push(format!(
-                        "{name} (its key is another model's id; not imported)"
-                    ));
-                    continue;
-                }
-                if converted.model_id != converted.name {
-                    aliases.push(converted.name.clone());
-                }
-                // The stripped id is another model's name: keep the full key.
-                if provider.models.iter().any(|m| answers(m, &id)) {
-                    renamed.push(format!("{name} (as `{}`, not `{id}`)", converted.name));
-                    id = converted.name.clone();
-                    aliases.clear();
-                }
-                provider.models.push(ImportedModel {
-                    id,
-                    aliases,
-                    periods: vec![converted.period],
-                    source: LITELLM_SOURCE.to_owned(),
-                });
-            }
+            provider.aliases.push(entry.litellm_provider.clone());
         }
     }
-    // A later model's id may be an earlier one's alias only if it was not when the earlier
-    // model came: check every provider once more, dropping duplicate aliases.
-    for provider in providers.values_mut() {
-        let mut claimed: BTreeSet<String> = BTreeSet::new();
-        for model in &mut provider.models {
-            claimed.insert(model.id.clone());
-        }
-        for model in &mut provider.models {
-            model
-                .aliases
-                .retain(|a| a != &model.id && claimed.insert(a.clone()));
-            model.aliases.sort();
+    let mut kept_apart = Vec::new();
+    for mut group in groups {
+        group.names.sort();
+        group.names.dedup();
+        // The model's own short name when it is this model's, else its shortest name.
+        let id = if group.names.contains(&group.model_id) {
+            group.model_id.clone()
+        } else {
+            let shortest = group
+                .names
+                .iter()
+                .min_by_key(|n| (n.len(), n.as_str()))
+                .cloned()
+                .unwrap_or_else(|| group.model_id.clone());
+            kept_apart.push(format!(
+                "{shortest} (prices differ from `{}`)",
+                group.model_id
+            ));
+            shortest
+        };
+        let aliases = group.names.into_iter().filter(|n| *n != id).collect();
+        if let Some(provider) = providers.get_mut(&group.provider_id) {
+            provider.models.push(ImportedModel {
+                id,
+                aliases,
+                periods: vec![group.period],
+                source: LITELLM_SOURCE.to_owned(),
+            });
         }
     }
+    providers.retain(|_, p| !p.models.is_empty());
     let mut summary = |what: &str, names: &[String]| {
         if names.is_empty() {
             return;
@@ -497,7 +588,10 @@ pub(crate) fn import(text: &str) -> Result<Import, String> {
     };
     summary("have no per-token price", &no_price);
     summary("converted as separate models", &kept_apart);
-    summary("imported under their full key", &renamed);
+    summary(
+        "are priced by LiteLLM with another entry of the provider",
+        &shadowed,
+    );
     for (field, names) in &unconverted {
         import.skipped.push(format!(
             "`{field}`: {} prices in a unit llm-slo does not model, skipped (e.g. {})",
@@ -600,5 +694,53 @@ mod tests {
             Rate::Flat(Decimal::new(12, 1)),
             "kept"
         );
+    }
+
+    #[test]
+    fn names_are_priced_with_the_entry_litellm_prices_them_with() {
+        let text = r#"{
+          "gemini-exp-1206": {"litellm_provider": "gemini", "input_cost_per_token": 3e-07, "output_cost_per_token": 2.5e-06},
+          "gemini/gemini-exp-1206": {"litellm_provider": "gemini", "input_cost_per_token": 0, "output_cost_per_token": 0}
+        }"#;
+        let import = import(text).expect("imports");
+        // With the provider given, LiteLLM tries `gemini/gemini-exp-1206` first.
+        let exp = model(&import, "gcp.gemini", "gemini-exp-1206");
+        assert_eq!(exp.aliases, ["gemini/gemini-exp-1206"]);
+        assert_eq!(exp.periods[0].prices["input"], Rate::Flat(Decimal::ZERO));
+        assert_eq!(import.providers[0].models.len(), 1);
+        assert!(
+            import
+                .details
+                .iter()
+                .any(|d| d
+                    .contains("gemini-exp-1206 (LiteLLM prices it as `gemini/gemini-exp-1206`")),
+            "{:?}",
+            import.details
+        );
+    }
+
+    #[test]
+    fn flex_and_priority_parts_fall_back_as_litellm_charges_them() {
+        let text = r#"{
+          "gemini/gemini-9-flash": {"litellm_provider": "gemini",
+            "input_cost_per_token": 5e-07, "output_cost_per_token": 3e-06,
+            "output_cost_per_reasoning_token": 4e-06, "cache_read_input_token_cost": 5e-08,
+            "input_cost_per_token_above_200k_tokens": 1e-06,
+            "input_cost_per_token_flex": 2.5e-07, "output_cost_per_token_flex": 1.5e-06,
+            "input_cost_per_token_batches": 2.5e-07, "output_cost_per_token_batches": 1.5e-06}
+        }"#;
+        let import = import(text).expect("imports");
+        let period = &model(&import, "gcp.gemini", "gemini-9-flash").periods[0];
+        let flex = &period.service_tiers["flex"];
+        // A cache read without a flex price is the standard cache read.
+        assert_eq!(flex["cache_read"], Rate::Flat(Decimal::new(5, 2)));
+        // Reasoning is the flex output price, not the standard reasoning price.
+        assert_eq!(flex["output_reasoning"], flex["output"]);
+        assert_eq!(flex["output_reasoning"].at(1), Decimal::new(15, 1));
+        // Above 200k the flex input is the standard long-context price.
+        assert_eq!(flex["input"].at(200_001), Decimal::ONE);
+        assert_eq!(flex["input"].at(200_000), Decimal::new(25, 2));
+        // Batch is another path: its missing parts are left to the tier's discount.
+        assert!(!period.service_tiers["batch"].contains_key("cache_read"));
     }
 }
