@@ -15,7 +15,8 @@ use serde::Deserialize;
 use crate::base::Usd;
 use crate::diagnostics::Report;
 
-/// The shipped catalogs: (name, file name, text).
+/// The shipped catalogs: (name, file name, text). The makers' first, then the cloud
+/// resellers, whose models are mostly `same_as` a maker's.
 const SHIPPED: &[(&str, &str, &str)] = &[
     (
         "anthropic",
@@ -31,6 +32,21 @@ const SHIPPED: &[(&str, &str, &str)] = &[
         "openai",
         "pricing/openai.yaml",
         include_str!("../../pricing/openai.yaml"),
+    ),
+    (
+        "aws.bedrock",
+        "pricing/aws.bedrock.yaml",
+        include_str!("../../pricing/aws.bedrock.yaml"),
+    ),
+    (
+        "azure.ai.openai",
+        "pricing/azure.ai.openai.yaml",
+        include_str!("../../pricing/azure.ai.openai.yaml"),
+    ),
+    (
+        "gcp.vertex_ai",
+        "pricing/gcp.vertex_ai.yaml",
+        include_str!("../../pricing/gcp.vertex_ai.yaml"),
     ),
 ];
 
@@ -86,6 +102,26 @@ pub(crate) struct CatalogModel {
     /// one: a spec that uses the model is warned from 30 days before.
     #[serde(default)]
     pub retires: Option<String>,
+    /// Priced as another provider's model, instead of `prices` or `periods`: a cloud
+    /// reseller's copy of a model (Claude on Amazon Bedrock, GPT on Azure OpenAI) that
+    /// costs what its maker charges, every token price times `markup` (a regional
+    /// endpoint's 10% is `1.1`). Periods, long-context steps, service tiers and daily
+    /// windows come with it; fees per search or request are not marked up.
+    #[serde(default)]
+    pub same_as: Option<SameAs>,
+}
+
+/// Another catalog's model whose prices a model takes.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SameAs {
+    /// The provider id (or alias) of the other model, e.g. `anthropic`.
+    pub provider: String,
+    /// Its id or alias, e.g. `claude-sonnet-4-6`.
+    pub model: String,
+    /// The factor on every token price (`1.1`: 10% more); 1 when absent.
+    #[serde(default)]
+    pub markup: Option<Usd>,
 }
 
 /// Prices from a date on.
@@ -167,6 +203,23 @@ pub(crate) struct ProviderCatalog {
     pub aliases: Vec<String>,
     /// Its models.
     pub models: Vec<ModelPricing>,
+    /// Models priced as another catalog's model, not resolved yet.
+    pub references: Vec<Reference>,
+}
+
+/// A model priced as another model (`same_as`), with where it says so.
+#[derive(Clone, Debug)]
+pub(crate) struct Reference {
+    /// Index of the model in its provider's `models`.
+    pub index: usize,
+    /// The other model's provider and id.
+    pub provider: String,
+    pub model: String,
+    /// The factor on token prices.
+    pub markup: rust_decimal::Decimal,
+    /// Where `same_as` is written.
+    pub file: Arc<str>,
+    pub span: crate::base::Span,
 }
 
 /// Loaded catalogs.
@@ -286,6 +339,14 @@ impl PeriodParts<'_> {
 impl CatalogModel {
     /// The model's price periods.
     pub(crate) fn periods(&self) -> Result<Vec<Period>, String> {
+        if self.same_as.is_some() {
+            // Filled in from the other model once every catalog is read.
+            return if self.prices.is_some() || !self.periods.is_empty() {
+                Err("write `same_as` or prices, not both".to_owned())
+            } else {
+                Ok(Vec::new())
+            };
+        }
         match (&self.prices, self.periods.is_empty()) {
             (Some(prices), true) => Ok(vec![
                 PeriodParts {
@@ -342,6 +403,7 @@ impl CatalogFile {
             provider: self.provider.clone(),
             aliases: self.aliases.clone(),
             models,
+            references: Vec::new(),
         })
     }
 }
@@ -387,7 +449,21 @@ pub(crate) fn read_catalog(
             continue;
         }
         match parsed.read() {
-            Ok(catalog) => providers.push(catalog),
+            Ok(mut catalog) => {
+                for (index, model) in parsed.models.iter().enumerate() {
+                    if let Some(same) = &model.same_as {
+                        catalog.references.push(Reference {
+                            index,
+                            provider: same.provider.clone(),
+                            model: same.model.clone(),
+                            markup: same.markup.map_or(rust_decimal::Decimal::ONE, |m| m.0),
+                            file: file.clone(),
+                            span: document.locate(&crate::yaml_path!["models", index, "same_as"]),
+                        });
+                    }
+                }
+                providers.push(catalog);
+            }
             Err(message) => report.diagnostics.push(
                 crate::diagnostics::Diagnostic::error(super::audit::INVALID_CATALOG, message)
                     .at(&file, document.root.span),
@@ -421,6 +497,9 @@ impl Catalog {
                         Err(errors) => report.extend(errors),
                     }
                 }
+                report
+                    .diagnostics
+                    .extend(super::reference::resolve(&mut catalog.providers, None));
                 if report.has_errors() {
                     Err(report)
                 } else {
@@ -472,6 +551,12 @@ impl Catalog {
                 Err(errors) => report.extend(errors),
             }
         }
+        // A reseller's `same_as` may name a model of the shipped catalogs.
+        report.diagnostics.extend(super::reference::resolve(
+            &mut catalog.providers,
+            Catalog::shipped().ok(),
+        ));
+        report.sort();
         Ok(if report.has_errors() {
             Err(report)
         } else {

@@ -3,6 +3,7 @@
 //!
 //! * [`catalog`]: catalog files, read with positions; the shipped catalogs; lookups;
 //! * [`audit`]: what is wrong with a catalog (units, negative prices, tiers, dates, sources);
+//! * [`reference`]: models priced as another catalog's model (`same_as`: cloud resellers);
 //! * [`resolve`]: a spec's models priced by overrides and catalogs, checked at its paths;
 //! * [`tables`]: `prices.json` (what the runtime loads), its schema, CSV and Markdown;
 //! * [`import`]: genai-prices and LiteLLM catalogs into ours;
@@ -15,6 +16,7 @@ pub(crate) mod audit;
 pub(crate) mod calc;
 pub(crate) mod catalog;
 pub(crate) mod import;
+pub(crate) mod reference;
 pub(crate) mod resolve;
 pub(crate) mod tables;
 

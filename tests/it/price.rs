@@ -410,3 +410,134 @@ models:
     assert_eq!(call("four-2024-05-13", &["--input-tokens", million]), "5");
     assert_eq!(call("four-2024-08-06", &["--input-tokens", million]), "2.5");
 }
+
+/// A reseller's model `same_as` a maker's: the maker's prices whole (periods, steps, service
+/// tiers), every token price times the markup, fees as they are; in a catalog folder, across
+/// files; and a `same_as` that names nothing, or comes back to itself, is a positioned error.
+#[test]
+fn a_resellers_model_is_priced_as_its_makers_marked_up() {
+    let dir = common::scratch("same-as");
+    let folder = dir.join("catalogs");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("maker.yaml"),
+        r"provider: maker
+models:
+  - id: big
+    periods:
+      - prices: { input: 2, output: 10, web_searches: 10 }
+        tiers: [{ above_input_tokens: 200000, prices: { input: 4 } }]
+        service_tiers: { batch: { prices: { input: 1, output: 5 } } }
+      - since: 9999-01-01
+        prices: { input: 3, output: 15 }
+    source: https://example.com/maker
+",
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("reseller.yaml"),
+        r"provider: cloud
+models:
+  - id: big-global
+    same_as: { provider: maker, model: big }
+    source: https://example.com/cloud
+  - id: big-regional
+    same_as: { provider: cloud, model: big-global, markup: 1.1 }
+    source: https://example.com/cloud
+",
+    )
+    .unwrap();
+    let call = |model: &str, extra: &[&str]| {
+        let mut args = vec!["--provider", "cloud", "--model", model];
+        args.extend_from_slice(extra);
+        total(&folder, &args)
+    };
+    let million = ["--input-tokens", "1000000"];
+    assert_eq!(call("big-global", &["--input-tokens", "100000"]), "0.2");
+    // The long-context step, marked up: 1M tokens at 4 × 1.1.
+    assert_eq!(call("big-regional", &million), "4.4");
+    // Batch, marked up; web searches are not: 10 searches at $10 per thousand.
+    assert_eq!(
+        call(
+            "big-regional",
+            &["--input-tokens", "100000", "--service-tier", "batch"]
+        ),
+        "0.11"
+    );
+    assert_eq!(
+        call(
+            "big-regional",
+            &["--input-tokens", "100000", "--usage", "web_searches=10"]
+        ),
+        "0.32"
+    );
+    // The maker's later period comes with it.
+    assert_eq!(
+        call(
+            "big-regional",
+            &["--input-tokens", "100000", "--at", "9999-06-01"]
+        ),
+        "0.33"
+    );
+
+    // The shipped resellers follow their makers: Bedrock's US profile is Anthropic's +10%.
+    let shipped = |provider: &str, model: &str| {
+        let output = llm_slo([
+            "price",
+            "--provider",
+            provider,
+            "--model",
+            model,
+            "--input-tokens",
+            "100000",
+            "--cache-read-tokens",
+            "50000",
+            "--output-tokens",
+            "1000",
+            "--format",
+            "json",
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        json["total_usd"]
+            .as_str()
+            .unwrap_or_default()
+            .parse::<f64>()
+            .unwrap_or(-1.0)
+    };
+    let maker = shipped("anthropic", "claude-sonnet-4-6");
+    assert!((shipped("aws.bedrock", "global.anthropic.claude-sonnet-4-6") - maker).abs() < 1e-12);
+    assert!((shipped("bedrock", "us.anthropic.claude-sonnet-4-6") - maker * 1.1).abs() < 1e-12);
+
+    let broken = dir.join("broken.yaml");
+    std::fs::write(
+        &broken,
+        r"provider: cloud
+models:
+  - id: typo
+    same_as: { provider: anthropic, model: claude-sonet-4-6 }
+    source: https://example.com/cloud
+  - id: loop-a
+    same_as: { provider: cloud, model: loop-b }
+    source: https://example.com/cloud
+  - id: loop-b
+    same_as: { provider: cloud, model: loop-a }
+    source: https://example.com/cloud
+",
+    )
+    .unwrap();
+    insta::assert_snapshot!(
+        "same_as_errors",
+        price(&[
+            "--pricing",
+            broken.to_str().unwrap(),
+            "--provider",
+            "cloud",
+            "--model",
+            "typo",
+            "--input-tokens",
+            "1"
+        ])
+        .replace(broken.to_str().unwrap(), "broken.yaml")
+    );
+}

@@ -80,6 +80,25 @@ impl Rate {
         }
     }
 
+    /// Every price of the rate (base and steps) times `factor`.
+    pub fn scaled(&self, factor: Decimal) -> Rate {
+        let scale = |price: Decimal| (price * factor).normalize();
+        match self {
+            Rate::Flat(price) => Rate::Flat(scale(*price)),
+            Rate::Tiered(tiered) => Rate::Tiered(TieredRate {
+                base: scale(tiered.base),
+                tiers: tiered
+                    .tiers
+                    .iter()
+                    .map(|step| Step {
+                        above_input_tokens: step.above_input_tokens,
+                        price: scale(step.price),
+                    })
+                    .collect(),
+            }),
+        }
+    }
+
     /// Every price the rate can take (base first).
     pub fn prices(&self) -> Vec<Decimal> {
         match self {

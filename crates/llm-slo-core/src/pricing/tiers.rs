@@ -14,7 +14,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Period, Prices, Rate, Step, TieredRate};
+use super::{Period, Prices, Rate};
 
 /// Fills every service tier of a period from its standard prices: parts the tier does not
 /// price, and long-context steps the tier's flat price would drop.
@@ -39,24 +39,6 @@ fn discount(standard: &Prices, tier: &Prices) -> Option<Decimal> {
     }
 }
 
-fn scaled(rate: &Rate, factor: Decimal) -> Rate {
-    let scale = |price: Decimal| (price * factor).normalize();
-    match rate {
-        Rate::Flat(price) => Rate::Flat(scale(*price)),
-        Rate::Tiered(tiered) => Rate::Tiered(TieredRate {
-            base: scale(tiered.base),
-            tiers: tiered
-                .tiers
-                .iter()
-                .map(|step| Step {
-                    above_input_tokens: step.above_input_tokens,
-                    price: scale(step.price),
-                })
-                .collect(),
-        }),
-    }
-}
-
 fn complete(standard: &Prices, tier: &mut Prices) {
     let Some(factor) = discount(standard, tier) else {
         return;
@@ -69,13 +51,13 @@ fn complete(standard: &Prices, tier: &mut Prices) {
         }
         match (tier.get(unit), rate) {
             (None, _) => {
-                tier.insert(unit.clone(), scaled(rate, factor));
+                tier.insert(unit.clone(), rate.scaled(factor));
             }
             // A flat tier price under a standard cliff: the same cliff, at the tier's price
             // scaled as the standard's steps are.
             (Some(Rate::Flat(price)), Rate::Tiered(steps)) if !steps.base.is_zero() => {
                 let own = price / steps.base;
-                let mut kept = scaled(rate, own);
+                let mut kept = rate.scaled(own);
                 if let Rate::Tiered(t) = &mut kept {
                     t.base = *price;
                 }
@@ -91,6 +73,7 @@ mod tests {
     use std::str::FromStr;
 
     use super::*;
+    use crate::pricing::{Step, TieredRate};
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap_or_default()
