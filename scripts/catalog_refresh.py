@@ -46,6 +46,8 @@ except ImportError:
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MAKERS = ("anthropic", "openai", "gcp.gemini")
+# The makers' own routes in LiteLLM's map (not a reseller's or a gateway's).
+MAKER_ROUTES = ("anthropic", "openai", "text-completion-openai", "gemini")
 SOURCES = {
     "genai-prices": "https://github.com/pydantic/genai-prices",
     "litellm": "https://github.com/BerriAI/litellm/blob/main/model_prices_and_context_window.json",
@@ -170,7 +172,55 @@ def curated_by(model):
     return next((name for name, url in SOURCES.items() if model["source"] == url), None)
 
 
-def refresh_makers(binary, catalogs, write, today):
+def retired_in_sources(genai_prices, litellm):
+    """Model names a community catalog marks as retired: genai-prices' `deprecated`, or a
+    LiteLLM `deprecation_date` that has passed."""
+    retired = {}
+    today = datetime.date.today().isoformat()
+    if genai_prices:
+        with open(genai_prices) as f:
+            for provider in json.load(f):
+                for model in provider.get("models", []):
+                    if model.get("deprecated"):
+                        retired[model["id"]] = "deprecated in genai-prices"
+    if litellm:
+        with open(litellm) as f:
+            for key, entry in json.load(f).items():
+                if not isinstance(entry, dict) or entry.get("litellm_provider") not in MAKER_ROUTES:
+                    continue
+                date = entry.get("deprecation_date")
+                if date and date <= today:
+                    retired.setdefault(key.split("/")[-1], f"retired {date} in LiteLLM")
+    return retired
+
+
+def new_models(catalogs):
+    """Models of the makers that a community catalog prices and the shipped catalog lacks
+    (by id, alias or dated snapshot): leads for new entries."""
+    shipped = set()
+    for _, model in maker_models():
+        shipped.update([model["id"], *model.get("aliases", [])])
+    undated = lambda name: re.sub(r"-(\d{8}|\d{4}-\d{2}-\d{2})$", "", name)
+    found = defaultdict(set)
+    for source, path in catalogs.items():
+        for doc in load(path):
+            if doc["provider"] not in MAKERS:
+                continue
+            for model in doc["models"]:
+                names = [model["id"], *model.get("aliases", [])]
+                if not any(n in shipped or undated(n) in shipped for n in names):
+                    found[(doc["provider"], model["id"])].add(source)
+    return found
+
+
+def refresh_makers(binary, catalogs, retired, write, today):
+    missing = new_models(catalogs)
+    current = {k: v for k, v in missing.items() if k[1] not in retired}
+    print(f"{len(current)} models of the makers that a community catalog prices and the shipped "
+          f"catalog does not, and neither marks retired ({len(missing) - len(current)} more are), "
+          "for review (not written: add the current text models by hand):")
+    for (provider, model), sources in sorted(current.items()):
+        print(f"  {provider}/{model} ({', '.join(sorted(sources))})")
     models = maker_models()
     keys, lines = [], []
     for provider, model in models:
@@ -494,7 +544,8 @@ def main():
     today = datetime.date.today().isoformat()
     with tempfile.TemporaryDirectory() as tmp:
         catalogs = import_catalogs(args.binary, args.genai_prices, args.litellm, tmp)
-        refresh_makers(args.binary, catalogs, args.write, today)
+        retired = retired_in_sources(args.genai_prices, args.litellm)
+        refresh_makers(args.binary, catalogs, retired, args.write, today)
         if "litellm" in catalogs:
             refresh_resellers(args.binary, args.litellm, catalogs["litellm"], args.write, today)
 

@@ -122,6 +122,21 @@ def price_calls(count):
     return "\n".join(lines) + "\n"
 
 
+def price_vs_genai_prices(calls, ours):
+    """pydantic genai-prices' calculator on the same calls (scripts/genai_prices_batch.py),
+    with the Python of the pricing test's oracle when there is one."""
+    python = os.environ.get("LLM_SLO_ORACLE_PYTHON", "target/genai-prices-venv/bin/python")
+    check = subprocess.run([python, "-c", "import genai_prices"], capture_output=True) \
+        if os.path.exists(python) or shutil.which(python) else None
+    if check is None or check.returncode != 0:
+        print(f"{'  genai-prices on the same calls':<58} skipped: no Python with genai-prices "
+              "(set LLM_SLO_ORACLE_PYTHON)")
+        return
+    theirs, code = timed_command([python, "scripts/genai_prices_batch.py", calls], runs=3)
+    print(f"{'  genai-prices calc_price on the same calls':<58} {theirs * 1000:>8.1f}ms  {code}"
+          f"   (llm-slo {theirs / ours:.1f}x faster)")
+
+
 def criterion_median_ns(name):
     path = os.path.join("target", "criterion", name, "new", "estimates.json")
     with open(path) as f:
@@ -175,6 +190,8 @@ def main():
         for name, args, expect in rows:
             seconds, code = timed(args, expect=expect)
             print(f"{name:<58} {seconds * 1000:>8.1f}ms  {code}")
+            if args[0] == "price":
+                price_vs_genai_prices(calls, seconds)
         print()
         rules = os.path.join(tmp, "synthetic.rules.yml")
         with open(rules, "w") as f:
