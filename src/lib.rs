@@ -79,13 +79,13 @@ use std::path::Path;
 
 pub use base::Duration;
 pub use diagnostics::render::Format;
-pub use diagnostics::{Code, Diagnostic, Location, Report, Severity, Skipped, Summary};
+pub use diagnostics::{Code, CodeInfo, Diagnostic, Location, Report, Severity, Skipped, Summary};
 pub use llm_slo_core::contract::{Contract, HistogramMode, NamingStrategy, Profile};
 pub use load::{LoadError, LoadedSpec};
 pub use output::GeneratedFile;
 pub use promql::{Dialect, Feature, Features};
 pub use spec::Spec;
-pub use validate::options::{Detect, ValidateOptions};
+pub use validate::options::{Baseline, Detect, Suppressions, ValidateOptions};
 
 /// Path of the spec's JSON Schema inside the output folder.
 pub const SCHEMA_FILE: &str = "llm-slo.schema.json";
@@ -201,7 +201,9 @@ pub fn check_templates(loaded: &LoadedSpec) -> Report {
 /// assert!(report.render(Format::Json).contains("\"code\": \"promql/syntax\""));
 /// ```
 pub fn validate_str(file: &str, text: &str, options: &ValidateOptions) -> Report {
-    validate::validate_text(file, text, &options.settings())
+    let mut report = validate::validate_text(file, text, &options.settings());
+    validate::suppress::apply(&mut report, &options.suppressions);
+    report
 }
 
 /// Validates files, and folders searched recursively (symbolic links followed, each file
@@ -222,7 +224,9 @@ pub fn validate_paths<P: AsRef<Path>>(
     options: &ValidateOptions,
 ) -> Result<Report, std::io::Error> {
     let paths: Vec<std::path::PathBuf> = paths.iter().map(|p| p.as_ref().to_owned()).collect();
-    validate::validate_paths(&paths, &options.settings())
+    let mut report = validate::validate_paths(&paths, &options.settings())?;
+    validate::suppress::apply(&mut report, &options.suppressions);
+    Ok(report)
 }
 
 /// What this repository's own tests reach inside the library, over std, `llm-slo-core` and

@@ -5,6 +5,7 @@
 
 mod check;
 mod contract;
+mod explain;
 mod generate;
 mod init;
 mod price;
@@ -57,6 +58,9 @@ enum Command {
     Targets(targets::Args),
     /// Write a commented starter spec.
     Init(init::Args),
+    /// Explain a diagnostic code: what it means, why, an example and how to fix it (or
+    /// `--list` every code).
+    Explain(explain::Args),
 }
 
 /// The spec file used when `--spec` is not given.
@@ -113,6 +117,7 @@ fn run_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> Outcome {
         Command::Contract(args) => contract::run(args),
         Command::Targets(args) => targets::run(args),
         Command::Init(args) => init::run(&spec, args),
+        Command::Explain(args) => explain::run(args),
     }
 }
 

@@ -5,9 +5,11 @@
 //! position, a message and an optional help text. They are collected, never thrown, and
 //! rendered in one place ([`render`]).
 
+pub(crate) mod codes;
 pub(crate) mod render;
 pub(crate) mod summary;
 
+pub use codes::CodeInfo;
 pub use summary::{Skipped, Summary};
 
 use std::collections::BTreeMap;
@@ -16,23 +18,42 @@ use std::sync::Arc;
 
 use crate::base::{LineIndex, Span};
 
-/// A stable identifier of a kind of diagnostic, e.g. `spec/objective-range`.
-///
-/// Codes are defined as constants next to the code that reports them, each with a doc
-/// comment saying what it means and how to fix it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Code(pub(crate) &'static str);
+/// A stable identifier of a kind of diagnostic, e.g. `spec/objective-range`, with what the
+/// registry ([`codes`]) says of it: its default severity, summary and documentation.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Code(pub(crate) &'static CodeInfo);
 
 impl Code {
     /// The code as text.
     pub fn as_str(self) -> &'static str {
+        self.0.id
+    }
+
+    /// What the registry says of it.
+    pub fn info(self) -> &'static CodeInfo {
         self.0
+    }
+
+    /// Every code llm-slo reports, sorted.
+    pub fn all() -> Vec<Code> {
+        codes::all()
+    }
+
+    /// The code with this id, if there is one.
+    pub fn find(id: &str) -> Option<Code> {
+        codes::find(id)
+    }
+}
+
+impl fmt::Debug for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Code({:?})", self.0.id)
     }
 }
 
 impl fmt::Display for Code {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0)
+        f.write_str(self.0.id)
     }
 }
 
@@ -144,6 +165,11 @@ impl Sources {
     /// A file's text, if registered.
     pub fn get(&self, file: &str) -> Option<&str> {
         self.files.get(file).map(|t| &**t)
+    }
+
+    /// Every file and its text, in file order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&Arc<str>, &Arc<str>)> {
+        self.files.iter()
     }
 
     /// Adds every file of another set.

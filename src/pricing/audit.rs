@@ -13,29 +13,22 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::yaml::{Document, Path};
 use crate::yaml_path;
 
-/// `pricing/unknown-unit` (error): a price for a unit that does not exist. Units are
-/// `input`, `output`, `cache_read`, `cache_write`, `cache_write_1h`, `output_reasoning`,
-/// `input_audio`, …, `requests`, `web_searches`.
-pub(crate) const UNKNOWN_UNIT: Code = Code("pricing/unknown-unit");
-/// `pricing/negative-price` (error): a price below zero.
-pub(crate) const NEGATIVE_PRICE: Code = Code("pricing/negative-price");
-/// `pricing/tier-order` (error): long-context steps must ascend, each above the last.
-pub(crate) const TIER_ORDER: Code = Code("pricing/tier-order");
-/// `pricing/cache-above-input` (warning): a cache-read price above the input price it
-/// discounts — almost always a unit mix-up (per thousand for per million). The shipped
-/// catalogs have none; imported ones may, as their source does.
-pub(crate) const CACHE_ABOVE_INPUT: Code = Code("pricing/cache-above-input");
-/// `pricing/period` (error): price periods must have parseable, ascending `since` dates;
-/// only the first may have none.
-pub(crate) const PERIOD: Code = Code("pricing/period");
-/// `pricing/unsourced` (error): a price without `source`, or with a `checked` date that is
-/// not a date.
-pub(crate) const UNSOURCED: Code = Code("pricing/unsourced");
-/// `pricing/duplicate-model` (error): two models of one provider share an id or alias.
-pub(crate) const DUPLICATE_MODEL: Code = Code("pricing/duplicate-model");
-/// `pricing/invalid-catalog` (error): prices that cannot be read (both `prices` and
-/// `periods`, or neither; a step for a unit without a base price).
-pub(crate) const INVALID_CATALOG: Code = Code("pricing/invalid-catalog");
+/// `pricing/unknown-unit`: documented in the registry, `diagnostics::codes::pricing`.
+pub(crate) const UNKNOWN_UNIT: Code = crate::diagnostics::codes::pricing::UNKNOWN_UNIT;
+/// `pricing/negative-price`: documented in the registry, `diagnostics::codes::pricing`.
+pub(crate) const NEGATIVE_PRICE: Code = crate::diagnostics::codes::pricing::NEGATIVE_PRICE;
+/// `pricing/tier-order`: documented in the registry, `diagnostics::codes::pricing`.
+pub(crate) const TIER_ORDER: Code = crate::diagnostics::codes::pricing::TIER_ORDER;
+/// `pricing/cache-above-input`: documented in the registry, `diagnostics::codes::pricing`.
+pub(crate) const CACHE_ABOVE_INPUT: Code = crate::diagnostics::codes::pricing::CACHE_ABOVE_INPUT;
+/// `pricing/period`: documented in the registry, `diagnostics::codes::pricing`.
+pub(crate) const PERIOD: Code = crate::diagnostics::codes::pricing::PERIOD;
+/// `pricing/unsourced`: documented in the registry, `diagnostics::codes::pricing`.
+pub(crate) const UNSOURCED: Code = crate::diagnostics::codes::pricing::UNSOURCED;
+/// `pricing/duplicate-model`: documented in the registry, `diagnostics::codes::pricing`.
+pub(crate) const DUPLICATE_MODEL: Code = crate::diagnostics::codes::pricing::DUPLICATE_MODEL;
+/// `pricing/invalid-catalog`: documented in the registry, `diagnostics::codes::pricing`.
+pub(crate) const INVALID_CATALOG: Code = crate::diagnostics::codes::pricing::INVALID_CATALOG;
 
 /// What is wrong with one price, if anything: an unknown unit or a negative amount.
 pub(crate) fn unit_problem(name: &str, price: &Usd) -> Option<(Code, String, Option<String>)> {

@@ -11,9 +11,8 @@ use rust_decimal::Decimal;
 use super::catalog::{Catalog, ProviderCatalog};
 use crate::diagnostics::{Code, Diagnostic};
 
-/// `pricing/unknown-reference` (error): a `same_as` that names a model no catalog prices,
-/// or a chain of `same_as` that comes back to where it started.
-pub(crate) const UNKNOWN_REFERENCE: Code = Code("pricing/unknown-reference");
+/// `pricing/unknown-reference`: documented in the registry, `diagnostics::codes::pricing`.
+pub(crate) const UNKNOWN_REFERENCE: Code = crate::diagnostics::codes::pricing::UNKNOWN_REFERENCE;
 
 /// Token prices times `markup`; fees per search or request stay as they are (a regional
 /// markup is on tokens).

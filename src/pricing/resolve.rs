@@ -211,7 +211,7 @@ mod tests {
             .finish()
             .diagnostics
             .into_iter()
-            .map(|d| format!("{}: {}", d.code.0, d.message))
+            .map(|d| format!("{}: {}", d.code, d.message))
             .collect()
     }
 

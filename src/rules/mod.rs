@@ -263,7 +263,7 @@ fn self_check(loaded: &LoadedSpec, path: &str, text: &str) -> Result<(), Report>
                         "a rule llm-slo generated for {path} does not pass validation for {}: {}[{}]: {}\n    {line}",
                         dialect.name(),
                         finding.severity.as_str(),
-                        finding.code.0,
+                        finding.code,
                         finding.message
                     ),
                 )

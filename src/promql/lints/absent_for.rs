@@ -4,15 +4,8 @@ use super::{Check, Finding, LintContext, Usage};
 use crate::diagnostics::{Code, Severity};
 use crate::promql::ast::Expr;
 
-/// `alerts/absent-for` (warning): an alert on `absent()` or `absent_over_time()` with no
-/// `for`, or a `for` shorter than two scrape intervals.
-///
-/// Why: after a restart, a missed scrape or a slow target, a series is briefly absent; the
-/// alert pages for nothing. `for` of a few scrape intervals lets it come back first.
-///
-/// Example: `alert: NoLLMData`, `expr: absent(gen_ai_client_operation_duration_seconds_count)`
-/// with no `for` — add `for: 10m`.
-pub(crate) const CODE: Code = Code("alerts/absent-for");
+/// `alerts/absent-for`: documented in the registry, `diagnostics::codes::alerts`.
+pub(crate) const CODE: Code = crate::diagnostics::codes::alerts::ABSENT_FOR;
 
 /// The check.
 pub(crate) struct AbsentFor;

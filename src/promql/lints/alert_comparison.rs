@@ -21,16 +21,8 @@ const IDENTIFYING_LABELS: &[&str] = &[
     "zone",
 ];
 
-/// `alerts/comparison` (warning): an alerting rule whose expression has no condition — no
-/// comparison, no `absent()`, no selection of a state (`{state="down"}` on a bare
-/// selector).
-///
-/// Why: an alert fires for every series its expression returns. Without a comparison it
-/// fires whenever there is data, which is not what anyone means.
-///
-/// Example: `alert: HighCost` with `expr: increase(cost_total[1h])` — write
-/// `sum(increase(cost_total[1h])) > 50`.
-pub(crate) const CODE: Code = Code("alerts/comparison");
+/// `alerts/comparison`: documented in the registry, `diagnostics::codes::alerts`.
+pub(crate) const CODE: Code = crate::diagnostics::codes::alerts::COMPARISON;
 
 /// The check.
 pub(crate) struct AlertComparison;

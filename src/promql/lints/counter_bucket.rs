@@ -6,14 +6,8 @@ use super::{Check, Finding, LintContext, selector_name, selectors};
 use crate::diagnostics::{Code, Severity};
 use crate::promql::ast::Expr;
 
-/// `contract/counter-bucket` (error): `_bucket`, `_sum` or `_count` of a contract counter,
-/// which has none.
-///
-/// Why: counters have one series; histogram suffixes select nothing.
-///
-/// Example: `histogram_quantile(0.9, rate(gen_ai_client_cost_total_bucket[5m]))` —
-/// `gen_ai_client_cost_total` is a counter.
-pub(crate) const CODE: Code = Code("contract/counter-bucket");
+/// `contract/counter-bucket`: documented in the registry, `diagnostics::codes::contract`.
+pub(crate) const CODE: Code = crate::diagnostics::codes::contract::COUNTER_BUCKET;
 
 /// The check.
 pub(crate) struct CounterBucket;

@@ -5,21 +5,8 @@ use super::{Check, Finding, LintContext};
 use crate::diagnostics::{Code, Severity};
 use crate::promql::ast::{ByteRange, Expr, Op};
 
-/// `promql/counter-without-rate` (warning): a counter, or a histogram's `_count`, `_sum` or
-/// `_bucket`, shown or compared as it is, in a dashboard query or an alert, without `rate`
-/// or `increase`.
-///
-/// Why: a counter's value is everything counted since the process started. A panel titled
-/// "requests" or "error rate" that shows it grows for ever and drops to zero at every
-/// restart; an alert on it fires on the lifetime total, not on what is happening now.
-///
-/// Example: `sum(gen_ai_client_operation_duration_seconds_count)` as "requests" — write
-/// `sum(rate(gen_ai_client_operation_duration_seconds_count[$__rate_interval]))`, or
-/// `sum(increase(…[$__range]))` for the requests in the dashboard's time range. A ratio of
-/// two lifetime totals (`sum(x_sum) / sum(x_count)`) is reported once, as what it is: the mean
-/// since each series started, which a restart of one instance shifts and recent change barely
-/// moves.
-pub(crate) const CODE: Code = Code("promql/counter-without-rate");
+/// `promql/counter-without-rate`: documented in the registry, `diagnostics::codes::promql`.
+pub(crate) const CODE: Code = crate::diagnostics::codes::promql::COUNTER_WITHOUT_RATE;
 
 /// The check.
 pub(crate) struct CounterWithoutRate;

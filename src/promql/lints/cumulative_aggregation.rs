@@ -5,20 +5,8 @@ use super::{Check, Finding, LintContext};
 use crate::diagnostics::{Code, Severity};
 use crate::promql::ast::Expr;
 
-/// `promql/cumulative-aggregation` (warning): an aggregation (or `histogram_quantile`)
-/// directly over a histogram's raw `_bucket` series, or `avg`, `max`, `min` and the like
-/// over its raw `_count` or `_sum`, as if they were values. (`sum` of a raw `_count` is a
-/// lifetime total: `promql/counter-without-rate`.)
-///
-/// Why: buckets are cumulative twice over: each counts every observation at or below its
-/// `le` since the process started. `avg(…_bucket)` or `max by (model) (…_bucket)` mixes
-/// bucket boundaries into one number; `avg(…_count)` is an average of lifetime totals; a
-/// quantile over raw buckets is the quantile since each process started, and it drops at
-/// every restart.
-///
-/// Example: `histogram_quantile(0.95, sum by (le) (gen_ai_client_operation_duration_seconds_bucket))`
-/// — write `sum by (le) (rate(…_bucket[$__rate_interval]))`.
-pub(crate) const CODE: Code = Code("promql/cumulative-aggregation");
+/// `promql/cumulative-aggregation`: documented in the registry, `diagnostics::codes::promql`.
+pub(crate) const CODE: Code = crate::diagnostics::codes::promql::CUMULATIVE_AGGREGATION;
 
 /// The check.
 pub(crate) struct CumulativeAggregation;

@@ -4,16 +4,8 @@ use super::{Check, Finding, LintContext};
 use crate::diagnostics::{Code, Severity};
 use crate::promql::ast::{DurationLit, Expr};
 
-/// `promql/fails-at-evaluation` (warning): Prometheus loads the expression but every
-/// evaluation fails: a range or subquery step written as a duration expression that comes to
-/// zero or less, such as `foo[-2^2]` or `foo[5m - 10m]`.
-///
-/// Why: Prometheus checks only literal durations when it parses (`foo[-5m]` is a syntax
-/// error); an expression is computed when the query runs, and then the query fails, so the
-/// rule loads, records nothing and logs an error on every evaluation.
-///
-/// Example: `rate(foo[1m - 2m])` — make the range positive.
-pub(crate) const CODE: Code = Code("promql/fails-at-evaluation");
+/// `promql/fails-at-evaluation`: documented in the registry, `diagnostics::codes::promql`.
+pub(crate) const CODE: Code = crate::diagnostics::codes::promql::FAILS_AT_EVALUATION;
 
 /// The check.
 pub(crate) struct FailsAtEvaluation;

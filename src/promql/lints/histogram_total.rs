@@ -6,15 +6,8 @@ use super::{Check, Finding, LintContext, selector_name, selectors};
 use crate::diagnostics::{Code, Severity};
 use crate::promql::ast::Expr;
 
-/// `contract/histogram-total` (error): `_total` on a contract histogram, which has no such
-/// series.
-///
-/// Why: OTel histograms become `_bucket`, `_sum` and `_count` series (or one native
-/// histogram); only counters get `_total`. The query returns nothing.
-///
-/// Example: `sum(rate(gen_ai_client_token_usage_total[5m]))` — `gen_ai_client_token_usage`
-/// is a histogram; total tokens are `gen_ai_client_token_usage_sum`.
-pub(crate) const CODE: Code = Code("contract/histogram-total");
+/// `contract/histogram-total`: documented in the registry, `diagnostics::codes::contract`.
+pub(crate) const CODE: Code = crate::diagnostics::codes::contract::HISTOGRAM_TOTAL;
 
 /// The check.
 pub(crate) struct HistogramTotal;

@@ -4,15 +4,8 @@ use super::{Check, Finding, LintContext, selector_name, selectors};
 use crate::diagnostics::{Code, Severity};
 use crate::promql::ast::Expr;
 
-/// `promql/quantile-without-le` (warning): `histogram_quantile` over classic `_bucket`
-/// series aggregated without keeping `le`.
-///
-/// Why: the quantile is computed from the buckets' `le` label. `sum by (model) (…_bucket)`
-/// adds all buckets together; `histogram_quantile` then returns NaN or nonsense.
-///
-/// Example: `histogram_quantile(0.95, sum by (gen_ai_request_model) (rate(x_bucket[5m])))` —
-/// write `sum by (gen_ai_request_model, le) (…)`.
-pub(crate) const CODE: Code = Code("promql/quantile-without-le");
+/// `promql/quantile-without-le`: documented in the registry, `diagnostics::codes::promql`.
+pub(crate) const CODE: Code = crate::diagnostics::codes::promql::QUANTILE_WITHOUT_LE;
 
 /// The check.
 pub(crate) struct QuantileWithoutLe;

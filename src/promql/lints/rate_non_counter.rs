@@ -4,18 +4,8 @@ use super::{Check, Finding, LintContext, selector_name};
 use crate::diagnostics::{Code, Severity};
 use crate::promql::ast::Expr;
 
-/// `promql/rate-non-counter` (warning): `rate`, `irate` or `increase` over something that
-/// is not a counter: a recording rule's output (a `level:metric:operation` name whose last
-/// part is an operation such as `rate5m`, a gauge),
-/// or a subquery of an aggregation; and `delta`/`deriv`/`idelta` over a contract counter.
-///
-/// Why: `rate` compensates for counter resets. Over a gauge it reads every drop as a reset
-/// and reports nonsense; over `sum(…)[5m:]` the resets of the summed counters are already
-/// lost. `delta` over a counter ignores resets, so restarts show as huge negative spikes.
-///
-/// Example: `rate(job:requests:rate5m[5m])`, `rate(sum(http_requests_total)[5m:])`,
-/// `delta(gen_ai_client_cost_total[1h])` (use `increase`).
-pub(crate) const CODE: Code = Code("promql/rate-non-counter");
+/// `promql/rate-non-counter`: documented in the registry, `diagnostics::codes::promql`.
+pub(crate) const CODE: Code = crate::diagnostics::codes::promql::RATE_NON_COUNTER;
 
 /// The check.
 pub(crate) struct RateNonCounter;

@@ -4,13 +4,8 @@ use super::{Check, Finding, LintContext, selectors};
 use crate::diagnostics::{Code, Severity};
 use crate::promql::ast::{Expr, MatchOp};
 
-/// `promql/regex-anchored` (warning): a label regex that starts with `^` or ends with `$`.
-///
-/// Why: Prometheus anchors label regexes on both ends already; the anchors add nothing but
-/// suggest the regex is a substring match when it is not.
-///
-/// Example: `{job=~"^api$"}` — write `{job="api"}` (or `{job=~"api"}`).
-pub(crate) const CODE: Code = Code("promql/regex-anchored");
+/// `promql/regex-anchored`: documented in the registry, `diagnostics::codes::promql`.
+pub(crate) const CODE: Code = crate::diagnostics::codes::promql::REGEX_ANCHORED;
 
 /// The check.
 pub(crate) struct RegexAnchored;

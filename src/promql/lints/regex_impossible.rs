@@ -4,14 +4,8 @@ use super::{Check, Finding, LintContext, selectors};
 use crate::diagnostics::{Code, Severity};
 use crate::promql::ast::{Expr, MatchOp};
 
-/// `promql/regex-impossible` (warning): a regex matcher that can never match: a `^` after
-/// text or a `$` before text.
-///
-/// Why: Prometheus anchors label regexes on both ends, so `=~"prod$-eu"` matches nothing;
-/// the selector returns nothing (or, with `!~`, everything).
-///
-/// Example: `{env=~"prod$|staging"}` is fine, `{env=~"a^b"}` is not.
-pub(crate) const CODE: Code = Code("promql/regex-impossible");
+/// `promql/regex-impossible`: documented in the registry, `diagnostics::codes::promql`.
+pub(crate) const CODE: Code = crate::diagnostics::codes::promql::REGEX_IMPOSSIBLE;
 
 /// The check.
 pub(crate) struct RegexImpossible;

@@ -4,16 +4,8 @@ use super::{Check, Finding, LintContext};
 use crate::diagnostics::{Code, Severity};
 use crate::promql::ast::Expr;
 
-/// `promql/short-range` (warning): a range selector or subquery range shorter than four
-/// scrape intervals, under a function that needs several samples (`rate`, `increase`,
-/// `*_over_time`, …).
-///
-/// Why: `rate` needs two samples in its range; with one missed scrape or jitter a range of
-/// two intervals returns nothing and the graph or alert has gaps. Four intervals tolerate a
-/// missed scrape.
-///
-/// Example with a 30s scrape interval: `rate(http_requests_total[1m])` — use `[2m]` or more.
-pub(crate) const CODE: Code = Code("promql/short-range");
+/// `promql/short-range`: documented in the registry, `diagnostics::codes::promql`.
+pub(crate) const CODE: Code = crate::diagnostics::codes::promql::SHORT_RANGE;
 
 /// The check.
 pub(crate) struct ShortRange;

@@ -4,16 +4,8 @@ use super::{Check, Finding, LintContext, Usage, selector_name, selectors};
 use crate::diagnostics::{Code, Severity};
 use crate::promql::ast::Expr;
 
-/// `alerts/unaggregated-threshold` (warning): an alert that compares the `rate` or
-/// `increase` of a contract counter with a threshold, series by series.
-///
-/// Why: the contract's counters are split by provider, model, operation, feature and
-/// instance. `increase(gen_ai_client_cost_total[1h]) > 50` fires only when one of those
-/// series alone passes $50; ten models spending $20 each never alert.
-///
-/// Example: `increase(gen_ai_client_cost_total[1h]) > 50` — write
-/// `sum(increase(gen_ai_client_cost_total[1h])) > 50` (or `sum by (feature) (…)`).
-pub(crate) const CODE: Code = Code("alerts/unaggregated-threshold");
+/// `alerts/unaggregated-threshold`: documented in the registry, `diagnostics::codes::alerts`.
+pub(crate) const CODE: Code = crate::diagnostics::codes::alerts::UNAGGREGATED_THRESHOLD;
 
 /// The check.
 pub(crate) struct UnaggregatedThreshold;

@@ -4,18 +4,8 @@ use super::{Check, Finding, LintContext, selector_name, selectors};
 use crate::diagnostics::{Code, Severity};
 use crate::promql::ast::{Expr, Op};
 
-/// `promql/unaggregated-ratio` (warning): a ratio of two rates of GenAI contract series that
-/// are not aggregated, with no `on`/`ignoring` clause.
-///
-/// Why: `rate(errors[5m]) / rate(requests[5m])` divides series by series: it returns one
-/// ratio per label set, only where both sides have exactly the same labels. The contract's
-/// failed calls carry `error_type` and the totals do not, so nothing matches; and per-series
-/// ratios weigh a model with two calls like one with two million. (Ratios of other series
-/// are not judged: per-instance ratios are often what is meant.)
-///
-/// Example: `rate(gen_ai_client_errors_total[5m]) / rate(gen_ai_client_requests_total[5m])` —
-/// write `sum by (model) (rate(errors[5m])) / sum by (model) (rate(requests[5m]))`.
-pub(crate) const CODE: Code = Code("promql/unaggregated-ratio");
+/// `promql/unaggregated-ratio`: documented in the registry, `diagnostics::codes::promql`.
+pub(crate) const CODE: Code = crate::diagnostics::codes::promql::UNAGGREGATED_RATIO;
 
 /// The check.
 pub(crate) struct UnaggregatedRatio;

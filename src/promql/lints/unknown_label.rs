@@ -4,16 +4,8 @@ use super::{Check, Finding, LintContext, selector_name, selectors, suggestion};
 use crate::diagnostics::{Code, Severity};
 use crate::promql::ast::{Expr, Name};
 
-/// `contract/unknown-label` (error): a GenAI label (`gen_ai_*`, `error_type`, …) that the
-/// contract's series do not carry, in a matcher on a contract series or in `by`, `without`,
-/// `on`, `ignoring` or `group_*`.
-///
-/// Why: a matcher on a missing label selects nothing (or everything, for `!=`); a grouping
-/// label that does not exist silently merges every series into one.
-///
-/// Example: `sum by (gen_ai_system) (rate(gen_ai_client_operation_duration_seconds_count[5m]))`
-/// — `gen_ai.system` was renamed `gen_ai.provider.name` (label `gen_ai_provider_name`).
-pub(crate) const CODE: Code = Code("contract/unknown-label");
+/// `contract/unknown-label`: documented in the registry, `diagnostics::codes::contract`.
+pub(crate) const CODE: Code = crate::diagnostics::codes::contract::UNKNOWN_LABEL;
 
 /// The check.
 pub(crate) struct UnknownLabel;

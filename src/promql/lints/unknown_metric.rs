@@ -4,16 +4,8 @@ use super::{Check, Finding, LintContext, selector_name, selectors, suggestion};
 use crate::diagnostics::{Code, Severity};
 use crate::promql::ast::Expr;
 
-/// `contract/unknown-metric` (error): a GenAI series name (`gen_ai_*`) that the selected
-/// contract does not emit.
-///
-/// Why: the query returns nothing, forever, and an alert on it never fires. The usual causes
-/// are a missing unit suffix (`…_duration_bucket` for `…_duration_seconds_bucket`), a name
-/// from another profile or naming strategy, or a metric no convention defines.
-///
-/// Example (genai-v1.41, default naming): `rate(gen_ai_client_operation_duration_bucket[5m])`
-/// — did you mean `gen_ai_client_operation_duration_seconds_bucket`?
-pub(crate) const CODE: Code = Code("contract/unknown-metric");
+/// `contract/unknown-metric`: documented in the registry, `diagnostics::codes::contract`.
+pub(crate) const CODE: Code = crate::diagnostics::codes::contract::UNKNOWN_METRIC;
 
 /// The check.
 pub(crate) struct UnknownMetric;

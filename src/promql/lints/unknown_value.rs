@@ -6,15 +6,8 @@ use super::{Check, Finding, LintContext, selector_name, selectors, suggestion};
 use crate::diagnostics::{Code, Severity};
 use crate::promql::ast::{Expr, MatchOp};
 
-/// `contract/unknown-value` (error): a matcher on a contract series for a value that a
-/// closed attribute never takes: `gen_ai_token_type` is `input` or `output`;
-/// `gen_ai_token_modality` is `text`, `image`, `audio` or `unknown`.
-///
-/// Why: the matcher selects nothing.
-///
-/// Example: `gen_ai_client_token_usage_sum{gen_ai_token_type="cached"}` — v1.41 has no
-/// cached token type; cache reads are their own counter in the genai-latest profile.
-pub(crate) const CODE: Code = Code("contract/unknown-value");
+/// `contract/unknown-value`: documented in the registry, `diagnostics::codes::contract`.
+pub(crate) const CODE: Code = crate::diagnostics::codes::contract::UNKNOWN_VALUE;
 
 /// The check.
 pub(crate) struct UnknownValue;

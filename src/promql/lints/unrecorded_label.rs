@@ -4,18 +4,8 @@ use super::{Check, Finding, LintContext, selector_name, selectors};
 use crate::diagnostics::{Code, Severity};
 use crate::promql::ast::{Expr, MatchOp};
 
-/// `contract/unrecorded-label` (warning): a matcher on a contract series naming a label
-/// that its emitter never records and that is not a target label, e.g. `http_status_code`
-/// on the GenAI duration histogram. (GenAI-namespace labels are `contract/unknown-label`'s.)
-///
-/// Why: with `=` or `=~` the selector matches nothing unless relabeling adds the label;
-/// with `!=` or `!~` it matches every series, so the filter does nothing and the panel or
-/// alert shows the unfiltered total.
-///
-/// Example: `gen_ai_client_operation_duration_seconds_count{http_status_code!~"2.."}` as
-/// "errors" — the conventions record failures as `error_type`. Without a spec, which names
-/// the application's own attributes, only `!=`/`!~` matchers are reported.
-pub(crate) const CODE: Code = Code("contract/unrecorded-label");
+/// `contract/unrecorded-label`: documented in the registry, `diagnostics::codes::contract`.
+pub(crate) const CODE: Code = crate::diagnostics::codes::contract::UNRECORDED_LABEL;
 
 /// The check.
 pub(crate) struct UnrecordedLabel;

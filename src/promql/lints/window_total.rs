@@ -5,16 +5,8 @@ use super::{Check, Finding, LintContext, selector_name};
 use crate::diagnostics::{Code, Severity};
 use crate::promql::ast::Expr;
 
-/// `promql/window-total` (warning): `last_over_time`, `max_over_time`, `min_over_time` or
-/// `first_over_time` over a counter, used as "what happened in the window".
-///
-/// Why: a counter's last (or largest) value in a window is its lifetime total at the end
-/// of the window, not the count within it; after a restart it is the count since the
-/// restart.
-///
-/// Example: `sum(last_over_time(gen_ai_client_operation_duration_seconds_count[$__range]))`
-/// as "requests in the range" — write `sum(increase(…[$__range]))`.
-pub(crate) const CODE: Code = Code("promql/window-total");
+/// `promql/window-total`: documented in the registry, `diagnostics::codes::promql`.
+pub(crate) const CODE: Code = crate::diagnostics::codes::promql::WINDOW_TOTAL;
 
 /// The check.
 pub(crate) struct WindowTotal;
