@@ -58,6 +58,85 @@ pub(super) struct Args {
     /// Deepest nesting of an expression checked; deeper ones are `promql/too-complex`.
     #[arg(long, value_name = "LEVELS", default_value_t = 128)]
     max_nesting: usize,
+    /// Accept the findings listed in this file (written by `--write-baseline`): only new
+    /// findings are reported and fail the run.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Write the current findings (after the other suppressions) to the `--baseline` file
+    /// and exit 0.
+    #[arg(long, requires = "baseline")]
+    write_baseline: bool,
+}
+
+/// The configuration of a repository without a spec.
+const REPOSITORY_CONFIG: &str = ".llm-slo.yaml";
+
+/// The suppressions of a run: the spec's `validate` section, else `.llm-slo.yaml`'s; and
+/// the baseline, unless it is being written.
+fn suppressions(
+    loaded: Option<&crate::LoadedSpec>,
+    args: &Args,
+) -> Result<crate::Suppressions, Outcome> {
+    let mut suppressions = match loaded {
+        Some(loaded) => crate::ValidateOptions::for_spec(loaded).suppressions,
+        None if Path::new(REPOSITORY_CONFIG).is_file() => {
+            let text = std::fs::read_to_string(REPOSITORY_CONFIG).map_err(|error| {
+                eprintln!("error: cannot read {REPOSITORY_CONFIG}: {error}");
+                Outcome::Failure
+            })?;
+            match crate::Suppressions::read_repository_config(REPOSITORY_CONFIG, &text) {
+                Ok((suppressions, warnings)) => {
+                    if !warnings.diagnostics.is_empty() {
+                        eprint!("{}", warnings.to_human());
+                    }
+                    suppressions
+                }
+                Err(report) => {
+                    eprint!("{}", report.to_human());
+                    return Err(Outcome::Findings);
+                }
+            }
+        }
+        None => crate::Suppressions::default(),
+    };
+    if let (Some(path), false) = (&args.baseline, args.write_baseline) {
+        let text = std::fs::read_to_string(path).map_err(|error| {
+            eprintln!(
+                "error: cannot read the baseline {}: {error}",
+                path.display()
+            );
+            if error.kind() == std::io::ErrorKind::NotFound {
+                eprintln!("  = help: write it with `--write-baseline`");
+            }
+            Outcome::Failure
+        })?;
+        let baseline =
+            crate::Baseline::parse(&path.display().to_string(), &text).map_err(|message| {
+                eprintln!("error: {}: {message}", path.display());
+                Outcome::Failure
+            })?;
+        suppressions = suppressions.with_baseline(baseline);
+    }
+    Ok(suppressions)
+}
+
+/// Writes the report's findings as the baseline.
+fn write_baseline(path: &Path, report: &crate::Report) -> Outcome {
+    let baseline = crate::Baseline::of(report);
+    match crate::output::write::write_file(path, baseline.to_json().as_bytes()) {
+        Ok(()) => {
+            eprintln!(
+                "wrote {}: {} findings accepted",
+                path.display(),
+                baseline.len()
+            );
+            Outcome::Ok
+        }
+        Err(error) => {
+            eprintln!("error: cannot write {}: {error}", path.display());
+            Outcome::Failure
+        }
+    }
 }
 
 /// The scrape interval assumed without a spec: the library's one default.
@@ -106,6 +185,7 @@ enum FormatArg {
     Json,
     Github,
     Sarif,
+    Gitlab,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -120,27 +200,38 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
         FormatArg::Json => Format::Json,
         FormatArg::Github => Format::Github,
         FormatArg::Sarif => Format::Sarif,
+        FormatArg::Gitlab => Format::Gitlab,
     };
     let threshold = match args.fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
     };
     if args.paths.is_empty() {
-        return validate_spec(spec.unwrap_or(Path::new(DEFAULT_SPEC)), format, threshold);
+        return validate_spec(
+            spec.unwrap_or(Path::new(DEFAULT_SPEC)),
+            format,
+            threshold,
+            args,
+        );
     }
     // The contract: from `--spec`, else `./llm-slo.yaml` when present, else the defaults;
     // `--profile`, `--naming` and `--histograms` override.
     let default_spec = Path::new(DEFAULT_SPEC);
     let spec_path = spec.or_else(|| default_spec.is_file().then_some(default_spec));
-    let (mut contract, mut scrape_interval, prometheus) = match spec_path {
-        Some(path) => match load_spec(path) {
-            Ok(loaded) => (
-                loaded.spec.telemetry.contract(),
-                loaded.spec.telemetry.scrape_interval,
-                loaded.spec.prometheus.clone(),
-            ),
-            Err(outcome) => return outcome,
-        },
+    let loaded = match spec_path.map(load_spec).transpose() {
+        Ok(loaded) => loaded,
+        Err(outcome) => return outcome,
+    };
+    let suppressions = match suppressions(loaded.as_ref(), args) {
+        Ok(suppressions) => suppressions,
+        Err(outcome) => return outcome,
+    };
+    let (mut contract, mut scrape_interval, prometheus) = match &loaded {
+        Some(loaded) => (
+            loaded.spec.telemetry.contract(),
+            loaded.spec.telemetry.scrape_interval,
+            loaded.spec.prometheus.clone(),
+        ),
         None => (
             Contract::default(),
             DEFAULT_SCRAPE_INTERVAL,
@@ -193,7 +284,8 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
         .dialect(args.target.unwrap_or(prometheus.target))
         .features(prometheus.features())
         .limits(args.max_expression_bytes, args.max_nesting)
-        .detect(detect);
+        .detect(detect)
+        .suppressions(suppressions);
     if args.experimental {
         options = options.experimental(true);
     }
@@ -213,6 +305,9 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
             return Outcome::Failure;
         }
     };
+    if let (true, Some(path)) = (args.write_baseline, &args.baseline) {
+        return write_baseline(path, &report);
+    }
     if let Outcome::Failure = print_stdout(report.render(format).as_bytes()) {
         return Outcome::Failure;
     }
@@ -228,10 +323,17 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
 
 /// Without paths: the spec, its template overrides and everything it generates, in memory,
 /// reported in `format` like any other input, failing at `threshold`.
-fn validate_spec(spec: &Path, format: Format, threshold: Severity) -> Outcome {
+fn validate_spec(spec: &Path, format: Format, threshold: Severity, args: &Args) -> Outcome {
     let (report, files) = match crate::load(spec) {
         Ok(loaded) => {
             let mut report = loaded.warnings.clone();
+            // The spec's `validate` section is for the files it names; here only the spec's
+            // own comments and the baseline apply.
+            let mut suppressions = match suppressions(Some(&loaded), args) {
+                Ok(suppressions) => suppressions,
+                Err(outcome) => return outcome,
+            };
+            suppressions.config = crate::spec::validate::Validate::default();
             let overrides = crate::check_templates(&loaded);
             let failed = overrides.has_errors();
             report.extend(overrides);
@@ -241,6 +343,10 @@ fn validate_spec(spec: &Path, format: Format, threshold: Severity) -> Outcome {
                     Ok(generated) => files = Some(generated.len()),
                     Err(errors) => report.extend(errors),
                 }
+            }
+            crate::validate::suppress::apply(&mut report, &suppressions);
+            if let (true, Some(path)) = (args.write_baseline, &args.baseline) {
+                return write_baseline(path, &report);
             }
             (report, files)
         }

@@ -22,6 +22,7 @@ pub(crate) mod semantic;
 pub mod service;
 pub mod slos;
 pub mod telemetry;
+pub mod validate;
 
 use schemars::JsonSchema;
 use serde::Deserialize;
@@ -71,6 +72,10 @@ pub struct Spec {
     /// ones of the same name (`alerts/latency.promql.j2`, `slo/burn_rate.promql.j2`, …).
     #[serde(default)]
     pub templates: Option<String>,
+    /// Findings `llm-slo validate` does not report: codes ignored everywhere or in some
+    /// files or Grafana panels.
+    #[serde(default)]
+    pub validate: validate::Validate,
 }
 
 impl Spec {

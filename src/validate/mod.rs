@@ -18,6 +18,7 @@ mod manifest;
 pub(crate) mod options;
 mod rulefile;
 mod spec_input;
+pub(crate) mod suppress;
 pub(crate) mod template;
 
 use std::path::PathBuf;

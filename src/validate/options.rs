@@ -6,6 +6,7 @@ use crate::base::Duration;
 use crate::load::LoadedSpec;
 pub use crate::promql::contracts::Detect;
 use crate::promql::{Dialect, Feature, Features, Options, Settings};
+pub use crate::validate::suppress::{Baseline, Suppressions};
 
 /// What [`crate::validate_str`] and [`crate::validate_paths`] check against: the metric
 /// contract, the scrape interval that ranges are judged by, and the Prometheus version.
@@ -37,6 +38,9 @@ pub struct ValidateOptions {
     /// Which parts of the contract each file's series names decide (nothing: `contract`
     /// is enforced as it is).
     pub detect: Detect,
+    /// Findings not reported: the `validate` section of a spec or `.llm-slo.yaml`, and a
+    /// baseline. The inputs' own `llm-slo: disable` comments always apply.
+    pub suppressions: Suppressions,
 }
 
 impl ValidateOptions {
@@ -51,6 +55,7 @@ impl ValidateOptions {
             max_expression_bytes: crate::promql::Limits::default().max_bytes,
             max_nesting: crate::promql::Limits::default().max_depth,
             detect: Detect::NOTHING,
+            suppressions: Suppressions::default(),
         }
     }
 
@@ -62,6 +67,18 @@ impl ValidateOptions {
             .scrape_interval(loaded.spec.telemetry.scrape_interval)
             .dialect(prometheus.target)
             .features(prometheus.features())
+            .suppressions(Suppressions::from_section(
+                loaded.spec.validate.clone(),
+                &loaded.file,
+                loaded.document.as_ref(),
+                &crate::yaml_path!["validate"],
+            ))
+    }
+
+    /// The same options with other suppressions (a `validate` section, a baseline).
+    pub fn suppressions(mut self, suppressions: Suppressions) -> ValidateOptions {
+        self.suppressions = suppressions;
+        self
     }
 
     /// The same options with another scrape interval.

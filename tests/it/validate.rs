@@ -61,11 +61,59 @@ fn the_articles_defects_are_all_flagged() {
 
 #[test]
 fn every_output_format_renders_the_same_findings() {
-    for format in ["human", "json", "github", "sarif"] {
+    for format in ["human", "json", "github", "sarif", "gitlab"] {
         let output = validate(&[ARTICLE, "--profile", "genai-v1.41", "--format", format]);
         assert_eq!(output.status.code(), Some(1), "{format}");
         insta::assert_snapshot!(format!("format-{format}"), transcript(&output));
     }
+}
+
+/// GitLab's Code Quality format: the fields GitLab requires on every issue, severities it
+/// knows, and a fingerprint per issue (GitLab merges issues that share one).
+#[test]
+fn gitlab_code_quality_has_what_gitlab_requires() {
+    let output = validate(&[ARTICLE, "--profile", "genai-v1.41", "--format", "gitlab"]);
+    let issues: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        issues.len(),
+        findings(&validate(&[
+            ARTICLE,
+            "--profile",
+            "genai-v1.41",
+            "--format",
+            "json"
+        ]))
+        .len()
+    );
+    let mut fingerprints = std::collections::BTreeSet::new();
+    for issue in &issues {
+        for field in ["description", "check_name", "fingerprint"] {
+            assert!(
+                issue[field].as_str().is_some_and(|s| !s.is_empty()),
+                "{field}: {issue}"
+            );
+        }
+        assert!(
+            ["info", "minor", "major", "critical", "blocker"]
+                .contains(&issue["severity"].as_str().unwrap()),
+            "{issue}"
+        );
+        assert!(
+            issue["location"]["path"]
+                .as_str()
+                .is_some_and(|p| !p.is_empty())
+        );
+        assert!(
+            issue["location"]["lines"]["begin"]
+                .as_u64()
+                .is_some_and(|l| l >= 1)
+        );
+        assert!(fingerprints.insert(issue["fingerprint"].as_str().unwrap().to_owned()));
+    }
+    assert!(
+        !output.stdout.starts_with(&[0xEF, 0xBB, 0xBF]),
+        "no byte-order mark"
+    );
 }
 
 #[test]

@@ -49,3 +49,47 @@ fn data(text: &str) -> String {
 fn property(text: &str) -> String {
     data(text).replace(':', "%3A").replace(',', "%2C")
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::base::{Pos, Span};
+    use crate::diagnostics::Diagnostic;
+
+    /// GitHub's workflow-command syntax (the runner's `ActionCommand` parser, `@actions/core`'s
+    /// `escapeData` and `escapeProperty`): in the message `%`, `\r` and `\n` are escaped; in a
+    /// property `:` and `,` too, or they would end the property; `%` first, so an escape is
+    /// never escaped again.
+    #[test]
+    fn messages_and_properties_are_escaped_as_github_reads_them() {
+        let file: Arc<str> = Arc::from("rules/a,b:c.yml");
+        let at = |line, column| Pos {
+            offset: 0,
+            line,
+            column,
+        };
+        let mut report = Report::default();
+        report.diagnostics.push(
+            Diagnostic::error(
+                crate::diagnostics::codes::promql::SHORT_RANGE,
+                "100% of calls: slow,\r\nreally",
+            )
+            .with_help("use [5m] (%0A stays text)")
+            .at(
+                &file,
+                Span {
+                    start: at(3, 7),
+                    end: at(3, 12),
+                },
+            ),
+        );
+        assert_eq!(
+            render(&report),
+            "::error file=rules/a%2Cb%3Ac.yml,line=3,col=7,endLine=3,endColumn=12,\
+             title=promql/short-range::100%25 of calls: slow,%0D%0Areally%0Ahelp: use [5m] \
+             (%250A stays text)\n"
+        );
+    }
+}

@@ -1,6 +1,7 @@
 //! Renderers: one per output format.
 
 pub(crate) mod github;
+pub(crate) mod gitlab;
 pub(crate) mod human;
 pub(crate) mod json;
 pub(crate) mod sarif;
@@ -18,6 +19,8 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0, for code-scanning tools.
     Sarif,
+    /// GitLab's Code Quality report (`artifacts: reports: codequality`).
+    Gitlab,
 }
 
 /// Renders a report in a format.
@@ -27,5 +30,6 @@ pub(crate) fn render(report: &super::Report, format: Format) -> String {
         Format::Json => json::render(report),
         Format::Github => github::render(report),
         Format::Sarif => sarif::render(report),
+        Format::Gitlab => gitlab::render(report),
     }
 }

@@ -14,6 +14,7 @@ mod recording;
 mod service;
 mod slos;
 mod telemetry;
+mod validate;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -35,6 +36,7 @@ pub(crate) fn check(spec: &Spec, checker: &mut Checker<'_>) {
     checker.alerts(spec);
     checker.dashboards(spec);
     checker.outputs(spec);
+    checker.validate(spec);
 }
 
 /// Collects diagnostics about a spec, each placed at the value its path names: at its line
