@@ -224,7 +224,7 @@ pub fn validate_paths<P: AsRef<Path>>(
     options: &ValidateOptions,
 ) -> Result<Report, std::io::Error> {
     let paths: Vec<std::path::PathBuf> = paths.iter().map(|p| p.as_ref().to_owned()).collect();
-    let mut report = validate::validate_paths(&paths, &options.settings())?;
+    let mut report = validate::validate_paths(&paths, &options.settings(), options.skip_unknown)?;
     validate::suppress::apply(&mut report, &options.suppressions);
     Ok(report)
 }
@@ -343,6 +343,33 @@ pub mod internal {
                 warnings,
             )
         })
+    }
+
+    /// A YAML text's first document as JSON, every scalar a string (for tests that read
+    /// this repository's own YAML files: the action, the hooks, the CI snippet).
+    pub fn yaml_to_json(text: &str) -> Result<serde_json::Value, String> {
+        fn value(node: &crate::yaml::Node) -> serde_json::Value {
+            match &node.kind {
+                crate::yaml::NodeKind::Scalar { value, .. } => {
+                    serde_json::Value::String(value.clone())
+                }
+                crate::yaml::NodeKind::Seq(items) => items.iter().map(value).collect(),
+                crate::yaml::NodeKind::Map(entries) => entries
+                    .iter()
+                    .map(|(k, v)| (k.as_str().unwrap_or_default().to_owned(), value(v)))
+                    .collect::<serde_json::Map<_, _>>()
+                    .into(),
+            }
+        }
+        let parsed = crate::yaml::parse(text, crate::yaml::Limits::default());
+        if let Some(error) = parsed.errors.first() {
+            return Err(format!("{error:?}"));
+        }
+        parsed
+            .documents
+            .first()
+            .map(|d| value(&d.root))
+            .ok_or_else(|| "no document".to_owned())
     }
 
     /// Every model of the shipped catalogs, as one price table.

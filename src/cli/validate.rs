@@ -66,6 +66,10 @@ pub(super) struct Args {
     /// and exit 0.
     #[arg(long, requires = "baseline")]
     write_baseline: bool,
+    /// Skip files named on the command line that are none of the inputs (as files found in
+    /// folders are), instead of failing on them: for hooks that pass every changed file.
+    #[arg(long)]
+    skip_unknown: bool,
 }
 
 /// The configuration of a repository without a spec.
@@ -285,7 +289,8 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
         .features(prometheus.features())
         .limits(args.max_expression_bytes, args.max_nesting)
         .detect(detect)
-        .suppressions(suppressions);
+        .suppressions(suppressions)
+        .skip_unknown(args.skip_unknown);
     if args.experimental {
         options = options.experimental(true);
     }

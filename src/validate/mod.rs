@@ -147,9 +147,28 @@ fn validate_all(texts: &[(String, String)], settings: &Settings) -> Vec<Report> 
 pub(crate) fn validate_paths(
     paths: &[PathBuf],
     settings: &Settings,
+    skip_unknown: bool,
 ) -> Result<Report, std::io::Error> {
     let mut report = Report::default();
-    let found = discover::discover(paths)?;
+    let mut found = discover::discover(paths)?;
+    if skip_unknown {
+        // Named files that are none of the inputs are skipped, as files in folders are.
+        let (inputs, unknown): (Vec<_>, Vec<_>) = found.inputs.into_iter().partition(|input| {
+            input
+                .text
+                .as_ref()
+                .map_or(true, |text| classify(text).is_some())
+        });
+        found.inputs = inputs;
+        found.skipped.extend(
+            unknown
+                .into_iter()
+                .map(|input| crate::diagnostics::Skipped {
+                    path: input.path.display().to_string(),
+                    reason: "not a known input".to_owned(),
+                }),
+        );
+    }
     for skipped in &found.skipped {
         let file = std::sync::Arc::<str>::from(skipped.path.as_str());
         let mut info = Diagnostic::error(codes::SKIPPED, format!("skipped: {}", skipped.reason))

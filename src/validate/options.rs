@@ -41,6 +41,10 @@ pub struct ValidateOptions {
     /// Findings not reported: the `validate` section of a spec or `.llm-slo.yaml`, and a
     /// baseline. The inputs' own `llm-slo: disable` comments always apply.
     pub suppressions: Suppressions,
+    /// Skip files named explicitly that are none of the inputs (as files in folders are),
+    /// instead of reporting them as `validate/unknown-input`: for hooks that pass every
+    /// changed YAML and JSON file.
+    pub skip_unknown: bool,
 }
 
 impl ValidateOptions {
@@ -56,6 +60,7 @@ impl ValidateOptions {
             max_nesting: crate::promql::Limits::default().max_depth,
             detect: Detect::NOTHING,
             suppressions: Suppressions::default(),
+            skip_unknown: false,
         }
     }
 
@@ -73,6 +78,12 @@ impl ValidateOptions {
                 loaded.document.as_ref(),
                 &crate::yaml_path!["validate"],
             ))
+    }
+
+    /// The same options, skipping named files that are none of the inputs.
+    pub fn skip_unknown(mut self, skip: bool) -> ValidateOptions {
+        self.skip_unknown = skip;
+        self
     }
 
     /// The same options with other suppressions (a `validate` section, a baseline).

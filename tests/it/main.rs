@@ -15,6 +15,7 @@ mod end_to_end;
 mod generated;
 mod hostile;
 mod inputs;
+mod integrations;
 mod layers;
 mod price;
 mod pricing_import;

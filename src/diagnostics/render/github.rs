@@ -8,7 +8,13 @@ use crate::diagnostics::{Report, Severity};
 /// Renders one workflow command per finding.
 pub(crate) fn render(report: &Report) -> String {
     let mut out = String::new();
-    for d in &report.diagnostics {
+    // Infos (a skipped file, the contract a file was found to fit) are for logs, not for
+    // the diff; GitHub shows only ten annotations of a kind per step anyway.
+    for d in report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity > Severity::Info)
+    {
         let command = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",

@@ -17,6 +17,9 @@ pub(crate) fn render(report: &Report) -> String {
     let issues: Vec<Value> = report
         .diagnostics
         .iter()
+        // Infos (a skipped file, the contract a file was found to fit) are for logs, not
+        // for the merge request.
+        .filter(|d| d.severity > Severity::Info)
         .map(|d| {
             let path = d
                 .location
@@ -50,11 +53,7 @@ pub(crate) fn render(report: &Report) -> String {
                 "description": description,
                 "check_name": d.code.as_str(),
                 "fingerprint": fingerprint,
-                "severity": match d.severity {
-                    Severity::Error => "major",
-                    Severity::Warning => "minor",
-                    Severity::Info => "info",
-                },
+                "severity": if d.severity == Severity::Error { "major" } else { "minor" },
                 "location": { "path": path, "lines": { "begin": line } },
             })
         })
