@@ -62,6 +62,7 @@ pub mod cli;
 mod dashboards;
 mod diagnostics;
 mod load;
+mod migrate;
 mod output;
 mod pricing;
 mod promql;

@@ -30,7 +30,11 @@ pub(super) fn run(spec: &Path, args: &Args) -> Outcome {
         }
     };
     if drift.is_empty() {
-        eprintln!("{}: {} files up to date", dir.display(), files.len());
+        super::note(format_args!(
+            "{}: {} files up to date",
+            dir.display(),
+            files.len()
+        ));
         return Outcome::Ok;
     }
     let diffs: String = drift.iter().map(|d| d.diff()).collect();

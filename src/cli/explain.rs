@@ -106,11 +106,15 @@ fn write_docs(dir: &std::path::Path) -> Outcome {
     let files = docs::files();
     for (path, contents) in &files {
         let target = dir.join(path);
-        if let Err(error) = crate::output::write::write_file(&target, contents.as_bytes()) {
+        if let Err(error) = crate::output::write_file(&target, contents.as_bytes()) {
             eprintln!("error: cannot write {}: {error}", target.display());
             return Outcome::Failure;
         }
     }
-    eprintln!("wrote {}: {} pages", dir.display(), files.len());
+    super::note(format_args!(
+        "wrote {}: {} pages",
+        dir.display(),
+        files.len()
+    ));
     Outcome::Ok
 }

@@ -25,19 +25,22 @@ pub(super) fn run(spec: &Path, args: &Args) -> Outcome {
     match crate::output::write(&dir, &files) {
         Ok(summary) => {
             for path in &summary.written {
-                eprintln!("wrote {}", dir.join(path).display());
+                super::note(format_args!("wrote {}", dir.join(path).display()));
             }
             for path in &summary.removed {
-                eprintln!("removed {} (no longer generated)", dir.join(path).display());
+                super::note(format_args!(
+                    "removed {} (no longer generated)",
+                    dir.join(path).display()
+                ));
             }
-            eprintln!(
+            super::note(format_args!(
                 "{}: {} files ({} written, {} unchanged, {} removed)",
                 dir.display(),
                 files.len(),
                 summary.written.len(),
                 summary.unchanged.len(),
                 summary.removed.len()
-            );
+            ));
             Outcome::Ok
         }
         Err(error) => {

@@ -29,12 +29,12 @@ pub(super) fn run(spec: &Path, args: &Args) -> Outcome {
         eprintln!("error: cannot create {}: {error}", parent.display());
         return Outcome::Failure;
     }
-    match std::fs::write(spec, STARTER) {
+    match crate::output::write_file(spec, STARTER.as_bytes()) {
         Ok(()) => {
-            eprintln!(
+            super::note(format_args!(
                 "wrote {}; edit it, then run `llm-slo generate`",
                 spec.display()
-            );
+            ));
             Outcome::Ok
         }
         Err(error) => {

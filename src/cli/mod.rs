@@ -4,19 +4,23 @@
 //! Exit codes: 0 success, 1 findings (an invalid spec, stale output), 2 usage or I/O failure.
 
 mod check;
+mod completions;
 mod contract;
 mod explain;
 mod generate;
+mod import;
 mod init;
+mod man;
 mod price;
 mod pricing;
 mod schema;
 mod targets;
 mod validate;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::{Parser, Subcommand};
 
@@ -30,6 +34,20 @@ pub struct Cli {
     /// The spec file [default: llm-slo.yaml].
     #[arg(long, global = true, value_name = "PATH")]
     spec: Option<PathBuf>,
+
+    /// Color the findings: `auto` when writing to a terminal and `NO_COLOR` is not set.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
+    color: ColorChoice,
+
+    /// Print findings and errors only: no progress or summary lines on stderr.
+    #[arg(long, short, global = true)]
+    quiet: bool,
 
     #[command(subcommand)]
     command: Command,
@@ -61,6 +79,45 @@ enum Command {
     /// Explain a diagnostic code: what it means, why, an example and how to fix it (or
     /// `--list` every code).
     Explain(explain::Args),
+    /// Turn Sloth or OpenSLO SLOs into a spec, listing what it cannot express.
+    Import(import::Args),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(completions::Args),
+    /// Print the manual page (or write one per subcommand with `--dir`).
+    Man(man::Args),
+}
+
+/// When to color human output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum ColorChoice {
+    /// When the stream is a terminal and `NO_COLOR` is not set.
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether a stream gets colors.
+    fn on(self, terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            // https://no-color.org: a non-empty NO_COLOR turns colors off.
+            ColorChoice::Auto => {
+                terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}
+
+/// Set by `--quiet`: progress and summary lines are not printed.
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Prints a progress or summary line to stderr, unless `--quiet`.
+pub(crate) fn note(line: std::fmt::Arguments<'_>) {
+    if !QUIET.load(Ordering::Relaxed) {
+        eprintln!("{line}");
+    }
 }
 
 /// The spec file used when `--spec` is not given.
@@ -103,6 +160,11 @@ fn run_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> Outcome {
             };
         }
     };
+    QUIET.store(cli.quiet, Ordering::Relaxed);
+    crate::diagnostics::render::human::set_colors(
+        cli.color.on(std::io::stdout().is_terminal()),
+        cli.color.on(std::io::stderr().is_terminal()),
+    );
     let spec = cli
         .spec
         .clone()
@@ -118,6 +180,9 @@ fn run_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> Outcome {
         Command::Targets(args) => targets::run(args),
         Command::Init(args) => init::run(&spec, args),
         Command::Explain(args) => explain::run(args),
+        Command::Import(args) => import::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
     }
 }
 

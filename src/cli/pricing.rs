@@ -100,7 +100,7 @@ fn import(args: &ImportArgs) -> Outcome {
     }
     let models: usize = imported.providers.iter().map(|p| p.models.len()).sum();
     for line in &imported.skipped {
-        eprintln!("not converted: {line}");
+        super::note(format_args!("not converted: {line}"));
     }
     if let Some(report) = &args.report {
         let mut text =
@@ -113,17 +113,17 @@ fn import(args: &ImportArgs) -> Outcome {
             eprintln!("error: cannot write {}: {error}", report.display());
             return Outcome::Failure;
         }
-        eprintln!(
+        super::note(format_args!(
             "wrote {}: {} entries not converted",
             report.display(),
             imported.details.len()
-        );
+        ));
     }
-    eprintln!(
+    super::note(format_args!(
         "wrote {}: {} providers, {models} models ({} items not converted)",
         args.out.display(),
         imported.providers.len(),
         imported.skipped.len()
-    );
+    ));
     Outcome::Ok
 }

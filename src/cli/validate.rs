@@ -127,13 +127,13 @@ fn suppressions(
 /// Writes the report's findings as the baseline.
 fn write_baseline(path: &Path, report: &crate::Report) -> Outcome {
     let baseline = crate::Baseline::of(report);
-    match crate::output::write::write_file(path, baseline.to_json().as_bytes()) {
+    match crate::output::write_file(path, baseline.to_json().as_bytes()) {
         Ok(()) => {
-            eprintln!(
+            super::note(format_args!(
                 "wrote {}: {} findings accepted",
                 path.display(),
                 baseline.len()
-            );
+            ));
             Outcome::Ok
         }
         Err(error) => {
@@ -317,7 +317,7 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
         return Outcome::Failure;
     }
     if !report.has_at_least(Severity::Warning) && format == Format::Human {
-        eprintln!("no findings");
+        super::note(format_args!("no findings"));
     }
     if report.has_at_least(threshold) {
         Outcome::Findings
@@ -374,10 +374,10 @@ fn validate_spec(spec: &Path, format: Format, threshold: Severity, args: &Args) 
                 .iter()
                 .filter(|d| d.severity == Severity::Warning)
                 .count();
-            eprintln!(
+            super::note(format_args!(
                 "{}: valid ({warnings} warnings; generates {files} files)",
                 spec.display()
-            );
+            ));
         }
     } else if let Outcome::Failure = print_stdout(report.render(format).as_bytes()) {
         return Outcome::Failure;

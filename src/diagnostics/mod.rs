@@ -223,7 +223,7 @@ impl Report {
     /// Renders the findings as human-readable text: `file:line:col`, the source line and a
     /// caret under the range.
     pub fn to_human(&self) -> String {
-        render::human::render(self)
+        render::human::render(self, render::human::colored(false))
     }
 
     /// Renders the findings in a format: human text, a JSON array, GitHub workflow commands

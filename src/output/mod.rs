@@ -11,7 +11,7 @@
 //! [`GENERATED_MARKER`]) is the user's, and is never removed.
 
 mod drift;
-pub(crate) mod write;
+mod write;
 
 pub(crate) use drift::{Drift, drift};
 pub(crate) use write::{write, write_file};

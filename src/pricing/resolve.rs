@@ -61,12 +61,25 @@ pub(crate) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Vec<ModelPricin
             }
         }
     }
+    // Spend needs prices: budgets and spend alerts without a model to price are errors.
     if p.models.is_empty() {
-        checker.error(
-            codes::OUT_OF_RANGE,
-            &yaml_path!["pricing", "models"],
-            "list at least one model the service calls".to_owned(),
-        );
+        let needs = (!spec.budgets.is_empty())
+            .then(|| yaml_path!["budgets"])
+            .or_else(|| {
+                spec.alerts
+                    .spend
+                    .is_some()
+                    .then(|| yaml_path!["alerts", "spend"])
+            });
+        if let Some(at) = needs {
+            checker
+                .error(
+                    codes::OUT_OF_RANGE,
+                    &at,
+                    "spend needs prices, and `pricing.models` lists no model".to_owned(),
+                )
+                .help = Some("list the models the service calls under `pricing.models`".to_owned());
+        }
     }
     let mut prices = Vec::new();
     let mut seen = HashMap::new();

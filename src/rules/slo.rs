@@ -230,6 +230,7 @@ pub(crate) fn slo_rules(
             } else {
                 "warning"
             },
+            Some(config),
         );
         labels.insert("tier".to_owned(), tier.tier.to_owned());
         labels.insert("window".to_owned(), tier.long.to_string());
@@ -238,23 +239,23 @@ pub(crate) fn slo_rules(
                 as u64
                 * 60,
         );
+        // The user's annotations (the tier's over the objective's) replace the defaults.
         let mut annotations: BTreeMap<String, String> = slo.alerting.annotations.clone();
-        annotations.insert(
-            "summary".to_owned(),
+        annotations.extend(config.annotations.clone());
+        annotations.entry("summary".to_owned()).or_insert_with(|| {
             format!(
                 "SLO {}{scope}: the error budget burns {}× faster than sustainable ({} and {} windows)",
                 slo.name, tier.factor, tier.long, tier.short
-            ),
-        );
-        annotations.insert(
-            "description".to_owned(),
+            )
+        });
+        annotations.entry("description".to_owned()).or_insert_with(|| {
             format!(
                 "{{{{ $value | humanizePercentage }}}} of events failed over the last {} (objective {}% over {}). At this rate the whole window's error budget is spent in {exhausted}.",
                 tier.long,
                 build::number(slo.objective),
                 slo.window
-            ),
-        );
+            )
+        });
         if let Some(url) = &slo.alerting.runbook_url {
             annotations.insert("runbook_url".to_owned(), go_literal(url));
         }
@@ -298,17 +299,24 @@ pub(crate) fn slo_rules(
 
 /// The labels of an SLO's alerts: the service's and the SLO's own labels (Go-template
 /// literals), `service`, `slo` and `severity`.
-fn alert_labels(spec: &Spec, slo: &Slo, severity: &str) -> BTreeMap<String, String> {
-    let mut labels: BTreeMap<String, String> = spec
-        .service
-        .labels
-        .iter()
-        .chain(&slo.alerting.labels)
-        .map(|(k, v)| (k.clone(), go_literal(v)))
-        .collect();
+fn alert_labels(
+    spec: &Spec,
+    slo: &Slo,
+    severity: &str,
+    tier: Option<&crate::spec::slos::Tier>,
+) -> BTreeMap<String, String> {
+    // The default severity first: the objective's or the tier's own `severity` replaces it.
+    let mut labels = BTreeMap::from([("severity".to_owned(), severity.to_owned())]);
+    labels.extend(
+        spec.service
+            .labels
+            .iter()
+            .chain(&slo.alerting.labels)
+            .chain(tier.map(|t| &t.labels).into_iter().flatten())
+            .map(|(k, v)| (k.clone(), go_literal(v))),
+    );
     labels.insert("service".to_owned(), go_literal(&spec.service.name));
     labels.insert("slo".to_owned(), slo.name.clone());
-    labels.insert("severity".to_owned(), severity.to_owned());
     labels
 }
 
@@ -320,7 +328,7 @@ fn missing_alert(
     slo: &Slo,
     ratio: &str,
 ) -> Result<Rule, String> {
-    let labels = alert_labels(spec, slo, "warning");
+    let labels = alert_labels(spec, slo, "warning", Some(&slo.alerting.missing));
     let mut annotations: BTreeMap<String, String> = slo.alerting.annotations.clone();
     annotations.insert(
         "summary".to_owned(),

@@ -48,7 +48,8 @@ pub struct Spec {
     /// The Prometheus release the rules run on and its feature flags.
     #[serde(default)]
     pub prometheus: prometheus::Prometheus,
-    /// The models the service calls and their prices.
+    /// The models the service calls and their prices (none for a spec of SLOs only).
+    #[serde(default)]
     pub pricing: pricing::Pricing,
     /// The recording rules: which dimensions they keep, which quantiles they compute.
     #[serde(default)]

@@ -7,8 +7,9 @@ use serde::Deserialize;
 
 use crate::base::Usd;
 
-/// Models and prices.
-#[derive(Clone, Debug, Deserialize, JsonSchema)]
+/// Models and prices. A spec without models (SLOs on other services' metrics, a spec
+/// imported from Sloth) has no prices, and so no spend rules, budgets or spend alerts.
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pricing {
     /// Currency of every amount in the spec. Only `USD` is supported.
@@ -19,6 +20,7 @@ pub struct Pricing {
     #[serde(default)]
     pub catalogs: Option<Vec<String>>,
     /// The models this service calls. Each must have a price, from a catalog or `overrides`.
+    #[serde(default)]
     pub models: Vec<ModelRef>,
     /// Prices that replace or add to the catalogs': negotiated rates, fine-tuned or
     /// self-hosted models.

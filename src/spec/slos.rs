@@ -116,9 +116,17 @@ pub struct Tier {
     /// Whether these alerts are generated.
     #[serde(default = "enabled")]
     pub enabled: bool,
-    /// How long the condition must hold before the alert fires; the tier's default when absent.
+    /// How long the condition must hold before the alert fires; the tier's default when
+    /// absent (`0s`: as soon as both windows burn, as Sloth's alerts do).
     #[serde(default, rename = "for")]
     pub for_: Option<Duration>,
+    /// Labels of this tier's alerts, over the objective's `alerting.labels` (routing keys,
+    /// a `severity` of your own).
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
+    /// Annotations of this tier's alerts, over the objective's `alerting.annotations`.
+    #[serde(default)]
+    pub annotations: BTreeMap<String, String>,
 }
 
 impl Default for Tier {
@@ -126,6 +134,8 @@ impl Default for Tier {
         Tier {
             enabled: true,
             for_: None,
+            labels: BTreeMap::new(),
+            annotations: BTreeMap::new(),
         }
     }
 }

@@ -466,3 +466,76 @@ fn validate_without_paths_honours_format_and_fail_on() {
     assert_eq!(strict.status.code(), Some(1), "{}", transcript(&strict));
     assert!(stderr(&strict).contains("valid (1 warnings; generates"));
 }
+
+/// Completions for every shell clap knows, and the manual pages, from the arguments'
+/// definition: they name every subcommand.
+#[test]
+fn completions_and_manual_pages_cover_every_subcommand() {
+    let subcommands = [
+        "generate",
+        "check",
+        "validate",
+        "price",
+        "explain",
+        "completions",
+    ];
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let output = llm_slo(["completions", shell]);
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8_lossy(&output.stdout);
+        for subcommand in subcommands {
+            assert!(
+                script.contains(subcommand),
+                "{shell} completes {subcommand}"
+            );
+        }
+    }
+    let page = String::from_utf8(llm_slo(["man"]).stdout).unwrap();
+    assert!(
+        page.starts_with(".ie") && page.contains(".TH llm-slo 1"),
+        "{page}"
+    );
+    for subcommand in subcommands {
+        assert!(page.contains(subcommand), "the page names {subcommand}");
+    }
+    let dir = common::scratch("man-pages");
+    let output = llm_slo(["man", "--dir", dir.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    assert!(dir.join("llm-slo.1").is_file() && dir.join("llm-slo-validate.1").is_file());
+}
+
+/// `--color always` colors findings, `never` and `NO_COLOR` do not; a pipe (as here) gets
+/// none by default. `--quiet` keeps findings and drops progress lines.
+#[test]
+fn color_and_quiet() {
+    let rules = common::root().join("tests/fixtures/validate/article.rules.yml");
+    let rules = rules.to_str().unwrap();
+    let run = |extra: &[&str], no_color: bool| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_llm-slo"));
+        command
+            .args(["validate", rules])
+            .args(extra)
+            .current_dir(common::root());
+        if no_color {
+            command.env("NO_COLOR", "1");
+        } else {
+            command.env_remove("NO_COLOR");
+        }
+        String::from_utf8(command.output().unwrap().stdout).unwrap()
+    };
+    assert!(run(&["--color", "always"], false).contains("\x1b[1;31merror["));
+    for (extra, no_color) in [
+        (&["--color", "never"][..], false),
+        (&[][..], false),
+        (&["--color", "auto"][..], true),
+    ] {
+        assert!(!run(extra, no_color).contains('\x1b'), "{extra:?}");
+    }
+    let dir = common::scratch("quiet");
+    let out = dir.join("out");
+    let loud = llm_slo(["generate", "--out", out.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&loud.stderr).contains("files ("));
+    let quiet = llm_slo(["--quiet", "generate", "--out", out.to_str().unwrap()]);
+    assert_eq!(quiet.status.code(), Some(0));
+    assert!(quiet.stderr.is_empty(), "{}", transcript(&quiet));
+}

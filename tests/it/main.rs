@@ -14,6 +14,7 @@ mod deployments;
 mod end_to_end;
 mod generated;
 mod hostile;
+mod import;
 mod inputs;
 mod integrations;
 mod layers;

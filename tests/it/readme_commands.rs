@@ -137,8 +137,8 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// The folder an example runs in: the repository's spec (also as
 /// `services/chat/llm-slo.yaml`) and its generated files, the rule files and dashboards
-/// under the names the examples use, a batch of calls, and the price fixtures as the
-/// catalogs they import. `init` runs in a folder without a spec.
+/// under the names the examples use, a batch of calls, the price fixtures as the catalogs
+/// they import, and a Sloth and an OpenSLO file. `init` runs in a folder without a spec.
 fn workspace(name: &str, with_spec: bool) -> std::path::PathBuf {
     let root = common::root();
     let dir = common::scratch(&format!("readme-commands/{name}"));
@@ -169,6 +169,15 @@ fn workspace(name: &str, with_spec: bool) -> std::path::PathBuf {
         dir.join("model_prices_and_context_window.json"),
     )
     .expect("a catalog");
+    // What the migration examples import.
+    let imports = root.join("tests/fixtures/import");
+    std::fs::create_dir_all(dir.join("slos")).expect("a folder");
+    std::fs::copy(
+        imports.join("sloth/getting-started.yml"),
+        dir.join("slos/checkout.yml"),
+    )
+    .expect("a Sloth spec");
+    std::fs::copy(imports.join("openslo/v1.yml"), dir.join("openslo.yaml")).expect("OpenSLO");
     std::fs::write(
         dir.join("calls.jsonl"),
         "{\"provider\": \"openai\", \"model\": \"gpt-4o-mini\", \"input_tokens\": 1200, \"output_tokens\": 300}\n\

@@ -13,6 +13,7 @@ pub(crate) mod contract;
 pub(crate) mod docs;
 pub(crate) mod generate;
 pub(crate) mod grafana;
+pub(crate) mod import;
 pub(crate) mod pricing;
 pub(crate) mod promql;
 pub(crate) mod rules;
@@ -84,6 +85,7 @@ pub(crate) fn all() -> Vec<Code> {
         validate::ALL,
         generate::ALL,
         suppression::ALL,
+        import::ALL,
     ]
     .concat();
     all.sort_by_key(|c| c.as_str());

@@ -1,15 +1,58 @@
 //! `file:line:col: severity[code]: message`, the source line, a caret, and help.
 
 use std::fmt::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::diagnostics::{Diagnostic, Report};
+use crate::diagnostics::{Diagnostic, Report, Severity};
+
+/// Whether human text written to stdout and to stderr is colored. Only the command line
+/// sets them (from `--color`, `NO_COLOR` and whether the stream is a terminal): the library
+/// renders plain text.
+static COLOR_STDOUT: AtomicBool = AtomicBool::new(false);
+static COLOR_STDERR: AtomicBool = AtomicBool::new(false);
+
+/// Colors human text on stdout and on stderr, or not.
+pub(crate) fn set_colors(stdout: bool, stderr: bool) {
+    COLOR_STDOUT.store(stdout, Ordering::Relaxed);
+    COLOR_STDERR.store(stderr, Ordering::Relaxed);
+}
+
+/// Whether human text for stdout (`true`) or stderr (`false`) is colored.
+pub(crate) fn colored(stdout: bool) -> bool {
+    if stdout { &COLOR_STDOUT } else { &COLOR_STDERR }.load(Ordering::Relaxed)
+}
+
+/// ANSI styles, or nothing.
+struct Style {
+    on: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    /// The severity's color: red errors, yellow warnings, blue infos.
+    fn severity(&self, severity: Severity) -> &'static str {
+        match severity {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+            Severity::Info => "1;34",
+        }
+    }
+}
 
 /// Renders every diagnostic of a report, then a count line when there is more than one, then
-/// (for a validation run) what was read.
-pub(crate) fn render(report: &Report) -> String {
+/// (for a validation run) what was read; with ANSI colors when `color`.
+pub(crate) fn render(report: &Report, color: bool) -> String {
+    let style = Style { on: color };
     let mut out = String::new();
     for diagnostic in &report.diagnostics {
-        render_one(&mut out, diagnostic, report);
+        render_one(&mut out, diagnostic, report, &style);
     }
     let errors = count(report, crate::diagnostics::Severity::Error);
     let warnings = count(report, crate::diagnostics::Severity::Warning);
@@ -65,14 +108,16 @@ fn excerpt(chars: &[char], column: usize, width: usize) -> (String, usize, usize
     (text, before, width.min(end.saturating_sub(column)).max(1))
 }
 
-fn render_one(out: &mut String, d: &Diagnostic, report: &Report) {
-    let severity = d.severity.as_str();
+fn render_one(out: &mut String, d: &Diagnostic, report: &Report, style: &Style) {
+    let color = style.severity(d.severity);
+    let severity = style.paint(color, &format!("{}[{}]", d.severity.as_str(), d.code));
     match &d.location {
         Some(loc) => {
             let _ = writeln!(
                 out,
-                "{}:{}:{}: {severity}[{}]: {}",
-                loc.file, loc.line, loc.column, d.code, d.message
+                "{}: {severity}: {}",
+                style.paint("1", &format!("{}:{}:{}", loc.file, loc.line, loc.column)),
+                d.message
             );
             if let Some(line) = report
                 .sources
@@ -95,21 +140,27 @@ fn render_one(out: &mut String, d: &Diagnostic, report: &Report) {
                 .min(chars.len().saturating_sub(column))
                 .max(1);
                 let (shown, before, width) = excerpt(&chars, column, width);
-                let _ = writeln!(out, "{gutter} |");
-                let _ = writeln!(out, "{number} | {}", shown.trim_end());
+                let bar = style.paint("1;34", "|");
+                let _ = writeln!(out, "{gutter} {bar}");
                 let _ = writeln!(
                     out,
-                    "{gutter} | {}{}",
+                    "{} {bar} {}",
+                    style.paint("1;34", &number),
+                    shown.trim_end()
+                );
+                let _ = writeln!(
+                    out,
+                    "{gutter} {bar} {}{}",
                     " ".repeat(before),
-                    "^".repeat(width)
+                    style.paint(color, &"^".repeat(width))
                 );
             }
         }
         None => {
-            let _ = writeln!(out, "{severity}[{}]: {}", d.code, d.message);
+            let _ = writeln!(out, "{severity}: {}", d.message);
         }
     }
     if let Some(help) = &d.help {
-        let _ = writeln!(out, "  = help: {help}");
+        let _ = writeln!(out, "  = {}: {help}", style.paint("1;36", "help"));
     }
 }

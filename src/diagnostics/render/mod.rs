@@ -26,7 +26,7 @@ pub enum Format {
 /// Renders a report in a format.
 pub(crate) fn render(report: &super::Report, format: Format) -> String {
     match format {
-        Format::Human => human::render(report),
+        Format::Human => human::render(report, human::colored(true)),
         Format::Json => json::render(report),
         Format::Github => github::render(report),
         Format::Sarif => sarif::render(report),

@@ -12,6 +12,7 @@ mod expressions;
 mod outputs;
 mod recording;
 mod service;
+pub(crate) use service::generated_label;
 mod slos;
 mod telemetry;
 mod validate;

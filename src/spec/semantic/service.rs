@@ -54,7 +54,7 @@ const GENERATED: &[(&str, &str)] = &[
 ];
 
 /// What a label holds when the generated rules set it themselves.
-pub(super) fn generated_label(name: &str) -> Option<&'static str> {
+pub(crate) fn generated_label(name: &str) -> Option<&'static str> {
     GENERATED
         .iter()
         .find(|(label, _)| *label == name)

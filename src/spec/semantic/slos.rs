@@ -43,7 +43,14 @@ impl Checker<'_> {
             self.positive(&at.join("window"), slo.window, "window");
             self.filter(spec, &at.join("filter"), &slo.filter);
             self.slo_by(spec, &at.join("by"), slo);
-            self.labels(&at.join("alerting").join("labels"), &slo.alerting.labels);
+            self.alert_labels(&at.join("alerting").join("labels"), &slo.alerting.labels);
+            for (name, tier) in [
+                ("page", &slo.alerting.page),
+                ("ticket", &slo.alerting.ticket),
+                ("missing", &slo.alerting.missing),
+            ] {
+                self.alert_labels(&at.join("alerting").join(name).join("labels"), &tier.labels);
+            }
             if slo.objective > 0.0 && slo.objective < 100.0 {
                 self.burn_tiers(spec, &at, slo);
             }
@@ -190,6 +197,31 @@ impl Checker<'_> {
                     ),
                 )
                 .help = Some(format!("remove `{dimension}` from `by` or from `filter`"));
+            }
+        }
+    }
+}
+
+impl Checker<'_> {
+    /// Labels of an objective's alerts: valid names, and none of those the generated rules
+    /// set themselves, but `severity`, which is the user's to choose.
+    fn alert_labels(
+        &mut self,
+        path: &crate::yaml::Path,
+        labels: &std::collections::BTreeMap<String, String>,
+    ) {
+        self.labels(path, labels);
+        for name in labels.keys() {
+            if name == "severity" {
+                continue;
+            }
+            if let Some(what) = super::service::generated_label(name) {
+                self.error_at_key(
+                    codes::INVALID_LABEL,
+                    &path.join(name.as_str()),
+                    format!("label `{name}` is set by the generated rules: it holds {what}"),
+                )
+                .help = Some("give the label another name".to_owned());
             }
         }
     }
