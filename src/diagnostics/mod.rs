@@ -19,7 +19,7 @@ use std::sync::Arc;
 use crate::base::{LineIndex, Span};
 
 /// A stable identifier of a kind of diagnostic, e.g. `spec/objective-range`, with what the
-/// registry ([`codes`]) says of it: its default severity, summary and documentation.
+/// registry says of it (`CodeInfo`): its default severity, summary and documentation.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Code(pub(crate) &'static CodeInfo);
 
