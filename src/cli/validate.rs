@@ -290,7 +290,8 @@ pub(super) fn run(spec: Option<&Path>, args: &Args) -> Outcome {
         .limits(args.max_expression_bytes, args.max_nesting)
         .detect(detect)
         .suppressions(suppressions)
-        .skip_unknown(args.skip_unknown);
+        .skip_unknown(args.skip_unknown)
+        .legacy_cost_metric(loaded.is_none());
     if args.experimental {
         options = options.experimental(true);
     }

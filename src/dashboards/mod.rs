@@ -98,6 +98,19 @@ impl<'a> Context<'a> {
             .collect()
     }
 
+    /// The service's selector and the matchers of the variables whose labels are in
+    /// `carried`: for raw series that carry only some of the dimensions (a matcher on a
+    /// label a series lacks would hide it as soon as a value is picked).
+    pub(crate) fn raw_filter_of(&self, carried: &[String]) -> Vec<Matcher> {
+        let mut matchers = self.queries.matchers(&Default::default());
+        matchers.extend(
+            self.variable_filter(&[])
+                .into_iter()
+                .filter(|m| carried.contains(&m.label)),
+        );
+        matchers
+    }
+
     /// The service's selector, the variable matchers and `extra`: for raw series.
     pub(crate) fn raw_filter(&self, extra: &[Matcher]) -> Vec<Matcher> {
         let mut matchers = self.queries.matchers(&Default::default());

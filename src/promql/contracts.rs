@@ -6,7 +6,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, OnceLock};
 
-use llm_slo_core::contract::{Contract, HistogramMode, NamingStrategy, Profile, Series};
+use llm_slo_core::contract::{
+    Contract, HistogramMode, LEGACY_COST_METRIC, NamingStrategy, Profile, Series,
+};
 
 /// The contract's series, indexed for the checks.
 #[derive(Clone, Debug)]
@@ -35,6 +37,19 @@ impl ContractIndex {
             labels,
             open_attributes: false,
         }
+    }
+
+    /// A contract's index that also accepts the runtime's former cost counter
+    /// (`gen_ai.client.cost`, before it left the namespace the conventions reserve; still
+    /// its name when a spec keeps it): for files checked without a spec, which may read
+    /// either.
+    pub(crate) fn with_legacy_cost_metric(contract: Contract) -> ContractIndex {
+        let legacy = ContractIndex::new(Contract {
+            cost_metric: LEGACY_COST_METRIC.to_owned(),
+            ..contract.clone()
+        });
+        let index = ContractIndex::new(contract);
+        ContractIndex::merged(&[&index, &legacy]).unwrap_or(index)
     }
 
     /// One index that accepts what any of `indexes` accepts: each name with the labels any
@@ -167,12 +182,13 @@ pub(crate) fn known() -> &'static Known {
         for profile in Profile::ALL {
             for naming in NamingStrategy::ALL {
                 for histograms in [HistogramMode::Classic, HistogramMode::Native] {
-                    candidates.push(Arc::new(ContractIndex::new(Contract {
+                    let contract = Contract {
                         profile,
                         naming,
                         histograms,
                         ..Contract::default()
-                    })));
+                    };
+                    candidates.push(Arc::new(ContractIndex::with_legacy_cost_metric(contract)));
                 }
             }
         }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use llm_slo_core::contract::{Contract, MetricNames, Signal};
+use llm_slo_core::contract::{CANCELLED, Contract, ERROR_TYPE, MetricNames, Signal};
 
 use super::{dimensions, names};
 use crate::base::Duration;
@@ -53,6 +53,26 @@ impl Queries {
             .map(|(label, value)| Matcher::eq(label, value))
             .collect();
         matchers.extend(filter.iter().map(|(d, v)| Matcher::eq(self.label(d), v)));
+        matchers
+    }
+
+    /// The calls of a filter that SLIs count: all but those the application cancelled
+    /// (`error.type="cancelled"`: its user left, a deadline of its own), which are neither
+    /// good nor bad — a provider is not to blame for them, nor fast because of them.
+    pub(crate) fn counted_calls(&self, filter: &BTreeMap<String, String>) -> Vec<Matcher> {
+        let mut matchers = self.matchers(filter);
+        matchers.push(Matcher::ne(self.contract.label(ERROR_TYPE), CANCELLED));
+        matchers
+    }
+
+    /// Of the calls SLIs count, the failed ones: `error.type` set, and not `cancelled`.
+    pub(crate) fn failed_calls(&self, filter: &BTreeMap<String, String>) -> Vec<Matcher> {
+        let mut matchers = self.matchers(filter);
+        matchers.push(Matcher {
+            label: self.contract.label(ERROR_TYPE),
+            op: "!~",
+            value: format!("|{CANCELLED}"),
+        });
         matchers
     }
 

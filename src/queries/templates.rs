@@ -12,6 +12,10 @@ pub(crate) const SHIPPED: &[(&str, &str)] = &[
         include_str!("../../templates/alerts/cache_hit_ratio.promql.j2"),
     ),
     (
+        "alerts/unpriced_calls.promql.j2",
+        include_str!("../../templates/alerts/unpriced_calls.promql.j2"),
+    ),
+    (
         "alerts/error_ratio.promql.j2",
         include_str!("../../templates/alerts/error_ratio.promql.j2"),
     ),

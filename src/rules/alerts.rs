@@ -2,16 +2,16 @@
 
 use std::collections::BTreeMap;
 
-use llm_slo_core::contract::{ERROR_TYPE, Signal};
+use llm_slo_core::contract::{Signal, UNPRICED_REASON};
 use minijinja::context;
 
 use super::model::{Rule, RuleKind};
-use crate::promql::build::{self, Matcher};
+use crate::promql::build;
 use crate::queries::Queries;
 use crate::queries::templates::Templates;
 use crate::spec::Spec;
 use crate::spec::alerts::{
-    CacheHitRatioAlert, ErrorRatioAlert, LatencyAlert, NoDataAlert, SpendAlert,
+    CacheHitRatioAlert, ErrorRatioAlert, LatencyAlert, NoDataAlert, SpendAlert, UnpricedCallsAlert,
 };
 
 /// Every alert of `spec.alerts`, in a fixed order.
@@ -41,6 +41,9 @@ pub(crate) fn llm_alerts(
     }
     if let Some(cache) = &spec.alerts.cache_hit_ratio {
         rules.push(cache_hit_ratio_alert(spec, q, templates, cache)?);
+    }
+    if let Some(unpriced) = &spec.alerts.unpriced_calls {
+        rules.push(unpriced_calls_alert(spec, q, templates, unpriced)?);
     }
     if let Some(no_data) = &spec.alerts.no_data {
         rules.push(no_data_alert(spec, q, templates, no_data)?);
@@ -211,9 +214,8 @@ fn error_ratio_alert(
         .metric(Signal::OperationDuration)
         .ok_or("the profile has no operation duration histogram")?;
     let window = q.rate_window(a.window);
-    let matchers = q.matchers(&a.filter);
-    let mut failed = matchers.clone();
-    failed.push(Matcher::ne(q.contract.label(ERROR_TYPE), ""));
+    let matchers = q.counted_calls(&a.filter);
+    let failed = q.failed_calls(&a.filter);
     let expr = t.render(
         "alerts/error_ratio.promql.j2",
         context! {
@@ -314,6 +316,56 @@ fn cache_hit_ratio_alert(
                 "Less than {} of input tokens{} were read from the prompt cache over the last {window}, for {}: prompts may have changed in a way that defeats caching, and cost more.",
                 percent(a.below),
                 filter_text(&a.filter),
+                a.for_
+            ),
+            a.runbook_url.as_ref(),
+        ),
+    })
+}
+
+fn unpriced_calls_alert(
+    spec: &Spec,
+    q: &Queries,
+    t: &Templates,
+    a: &UnpricedCallsAlert,
+) -> Result<Rule, String> {
+    let (Some(unpriced), Some(duration)) = (
+        q.metric(Signal::UnpricedCalls),
+        q.metric(Signal::OperationDuration),
+    ) else {
+        return Err("the profile has no counter of unpriced calls".to_owned());
+    };
+    let window = q.rate_window(a.window);
+    let by = q.labels(&["provider".to_owned(), "model".to_owned()]);
+    let no_filter = BTreeMap::new();
+    let expr = t.render(
+        "alerts/unpriced_calls.promql.j2",
+        context! {
+            by => by,
+            reason => q.contract.label(UNPRICED_REASON),
+            unpriced => q.counter_rate(&unpriced, &q.matchers(&no_filter), window),
+            total => q.count_rate(&duration, &q.counted_calls(&no_filter), window),
+            threshold => build::number(a.above),
+        },
+    )?;
+    Ok(Rule {
+        kind: RuleKind::Alert("LLMUnpricedCalls".to_owned()),
+        expr,
+        for_: Some(a.for_),
+        labels: labels(spec, &a.severity),
+        annotations: annotations(
+            format!(
+                "{{{{ $value | humanizePercentage }}}} of LLM calls have no cost ({{{{ $labels.{} }}}}){}",
+                q.contract.label(UNPRICED_REASON),
+                scope_suffix(q, &["provider".to_owned(), "model".to_owned()])
+            ),
+            format!(
+                "{} of a model's calls over the last {window} were not priced, for {}: the spend shown is too low. `unknown_model`: add the model to the spec and regenerate; `no_usage`: the call or stream reported no usage (ask for it: `stream_options.include_usage`); `usage_cap`: a usage above `telemetry.max_tokens_per_call`; `refused`: a unit without a price.",
+                if a.above > 0.0 {
+                    format!("More than {}", percent(a.above))
+                } else {
+                    "Some".to_owned()
+                },
                 a.for_
             ),
             a.runbook_url.as_ref(),

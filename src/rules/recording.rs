@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use llm_slo_core::contract::{ERROR_TYPE, InstrumentKind, Signal, TOKEN_TYPE};
+use llm_slo_core::contract::{InstrumentKind, Signal, TOKEN_TYPE};
 use minijinja::context;
 
 use super::model::{Rule, RuleKind};
@@ -38,13 +38,14 @@ pub(crate) fn recording_rules(
     let mut rules = Vec::new();
 
     if let Some(duration) = q.metric(Signal::OperationDuration) {
-        let mut failed = selector.clone();
-        failed.push(Matcher::ne(q.contract.label(ERROR_TYPE), ""));
+        // Cancelled calls are neither requests an SLI counts nor errors.
+        let counted = q.counted_calls(&BTreeMap::new());
+        let failed = q.failed_calls(&BTreeMap::new());
         rules.push(record(
             names::requests(&w),
             t.render(
                 "recording/requests.promql.j2",
-                context! { by => by.clone(), calls => q.count_rate(&duration, &selector, window) },
+                context! { by => by.clone(), calls => q.count_rate(&duration, &counted, window) },
             )?,
             BTreeMap::new(),
         ));

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use llm_slo_core::contract::{ERROR_TYPE, Signal};
+use llm_slo_core::contract::Signal;
 use minijinja::context;
 
 use super::alerts::go_literal;
@@ -48,11 +48,11 @@ fn sli(q: &Queries, slo: &Slo, window: Duration) -> Result<SliRates, String> {
             let duration = q
                 .metric(Signal::OperationDuration)
                 .ok_or("the profile has no operation duration histogram")?;
-            let mut failed = matchers.clone();
-            failed.push(Matcher::ne(q.contract.label(ERROR_TYPE), ""));
+            let failed = q.failed_calls(&slo.filter);
+            let counted = q.counted_calls(&slo.filter);
             Ok(SliRates {
                 errors: sum(q.count_rate(&duration, &failed, window)),
-                total: sum(q.count_rate(&duration, &matchers, window)),
+                total: sum(q.count_rate(&duration, &counted, window)),
                 good: String::new(),
             })
         }
@@ -65,6 +65,13 @@ fn sli(q: &Queries, slo: &Slo, window: Duration) -> Result<SliRates, String> {
             let histogram = q
                 .metric(signal)
                 .ok_or("the profile has no histogram for this SLI")?;
+            // Only the duration carries `error.type`: a cancelled call's duration is cut
+            // short by the application, not the provider's speed.
+            let matchers = if signal == Signal::OperationDuration {
+                q.counted_calls(&slo.filter)
+            } else {
+                matchers
+            };
             let seconds = threshold.as_secs_f64();
             if histogram.is_native_histogram() {
                 let rate = sum(format!(

@@ -31,6 +31,11 @@ pub struct Alerts {
     /// No LLM call metrics at all for a while: the application or its export is down.
     #[serde(default)]
     pub no_data: Option<NoDataAlert>,
+    /// Calls the runtime could not price (a model missing from the price table, a stream
+    /// that reported no usage, a usage over the sanity cap) above a share of all calls, per
+    /// provider, model and reason: the spend the dashboards show is that much too low.
+    #[serde(default)]
+    pub unpriced_calls: Option<UnpricedCallsAlert>,
     /// Alerts written in PromQL, validated like the generated ones.
     #[serde(default)]
     pub custom: Vec<CustomAlert>,
@@ -159,6 +164,28 @@ pub struct NoDataAlert {
     pub runbook_url: Option<String>,
 }
 
+/// Unpriced calls ÷ all calls > `above`, by provider, model and reason.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnpricedCallsAlert {
+    /// Fire when more than this fraction of a model's calls has no cost, from 0 (any
+    /// unpriced call: the default) to below 1.
+    #[serde(default)]
+    pub above: f64,
+    /// The range of the `rate` (default: the larger of 5m and four scrape intervals).
+    #[serde(default)]
+    pub window: Option<Duration>,
+    /// How long the condition must hold.
+    #[serde(default = "default_unpriced_for", rename = "for")]
+    pub for_: Duration,
+    /// The `severity` label.
+    #[serde(default = "default_severity")]
+    pub severity: String,
+    /// Link to the runbook.
+    #[serde(default)]
+    pub runbook_url: Option<String>,
+}
+
 /// An alert written in PromQL.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -192,6 +219,10 @@ fn default_quantile() -> f64 {
 
 fn default_by() -> Vec<String> {
     vec!["provider".to_owned(), "model".to_owned()]
+}
+
+fn default_unpriced_for() -> Duration {
+    Duration::from_mins(15)
 }
 
 fn default_for() -> Duration {

@@ -43,6 +43,13 @@ pub struct Telemetry {
     /// use the semantic conventions' recommendation. Latency SLO thresholds must be one of them.
     #[serde(default)]
     pub duration_buckets: Option<Vec<f64>>,
+    /// The largest count of any unit (input, output, cached tokens, …) one call may report
+    /// before the runtime refuses to price it: a call above it is counted in
+    /// `llm_slo.client.unpriced_calls` (reason `usage_cap`) with neither tokens nor cost, so
+    /// one corrupt usage cannot poison the cumulative cost counter. The runtime's default
+    /// (10 million) when absent.
+    #[serde(default)]
+    pub max_tokens_per_call: Option<u64>,
 }
 
 impl Default for Telemetry {
@@ -56,6 +63,7 @@ impl Default for Telemetry {
             attributes: Vec::new(),
             cost_metric: default_cost_metric(),
             duration_buckets: None,
+            max_tokens_per_call: None,
         }
     }
 }

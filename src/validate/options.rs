@@ -45,6 +45,9 @@ pub struct ValidateOptions {
     /// instead of reporting them as `validate/unknown-input`: for hooks that pass every
     /// changed YAML and JSON file.
     pub skip_unknown: bool,
+    /// Accept the runtime's former cost counter (`gen_ai.client.cost`) beside the contract's:
+    /// when no spec says which one the application emits (the default without a spec).
+    pub legacy_cost_metric: bool,
 }
 
 impl ValidateOptions {
@@ -61,6 +64,7 @@ impl ValidateOptions {
             detect: Detect::NOTHING,
             suppressions: Suppressions::default(),
             skip_unknown: false,
+            legacy_cost_metric: true,
         }
     }
 
@@ -69,6 +73,7 @@ impl ValidateOptions {
     pub fn for_spec(loaded: &LoadedSpec) -> ValidateOptions {
         let prometheus = &loaded.spec.prometheus;
         ValidateOptions::new(loaded.spec.telemetry.contract())
+            .legacy_cost_metric(false)
             .scrape_interval(loaded.spec.telemetry.scrape_interval)
             .dialect(prometheus.target)
             .features(prometheus.features())
@@ -137,6 +142,13 @@ impl ValidateOptions {
         self
     }
 
+    /// The same options accepting the runtime's former cost counter name, or not (a spec
+    /// names the one its application emits).
+    pub fn legacy_cost_metric(mut self, accept: bool) -> ValidateOptions {
+        self.legacy_cost_metric = accept;
+        self
+    }
+
     /// The same options with parts of the contract found from each file.
     pub fn detect(mut self, detect: Detect) -> ValidateOptions {
         self.detect = detect;
@@ -146,6 +158,13 @@ impl ValidateOptions {
     /// The validator's settings.
     pub(crate) fn settings(&self) -> Settings {
         let mut settings = Settings::new(self.contract.clone());
+        if self.legacy_cost_metric {
+            settings.contract = std::sync::Arc::new(
+                crate::promql::contracts::ContractIndex::with_legacy_cost_metric(
+                    self.contract.clone(),
+                ),
+            );
+        }
         settings.scrape_interval_ms =
             i64::try_from(self.scrape_interval.as_millis()).unwrap_or(i64::MAX);
         settings.options = Options {

@@ -323,7 +323,7 @@ fn spec_templates_replace_shipped_ones() {
     assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
     let rules = fs::read_to_string(out.join("prometheus/llm-slo.rules.yml")).unwrap();
     assert!(
-        rules.contains("sum(increase(gen_ai_client_cost_total[2h])) / 2 > 50"),
+        rules.contains("sum(increase(llm_slo_client_cost_total[2h])) / 2 > 50"),
         "{rules}"
     );
     // The generated test of the overridden alert is left to its author, with a note; the
@@ -346,7 +346,7 @@ fn spec_templates_replace_shipped_ones() {
     // file and line, and generation goes on.
     fs::write(
         templates.join("spend.promql.j2"),
-        "{#- Spend, with an anchored regex. -#}\nsum(increase(gen_ai_client_cost_total{job=~\"^support-assistant$\"}[1h])) > 50\n",
+        "{#- Spend, with an anchored regex. -#}\nsum(increase(llm_slo_client_cost_total{job=~\"^support-assistant$\"}[1h])) > 50\n",
     )
     .unwrap();
     let output = generate();

@@ -185,9 +185,13 @@ fn prometheus_evaluates_the_generated_rules_on_the_runtime_metrics() {
     );
 
     // And the contract series themselves arrived under their contract names.
-    let scraped = names(port, r#"group by (__name__) ({__name__=~"gen_ai_.+"})"#);
+    let scraped = names(
+        port,
+        r#"group by (__name__) ({__name__=~"gen_ai_.+|llm_slo_[a-z].+"})"#,
+    );
     for name in [
-        "gen_ai_client_cost_total",
+        "llm_slo_client_cost_total",
+        "llm_slo_prices_info",
         "gen_ai_client_operation_duration_seconds_bucket",
         "gen_ai_client_token_usage_sum",
     ] {

@@ -54,7 +54,7 @@ fn the_cost_counter_equals_llm_slo_price_on_the_same_calls() {
     let (_, _, calls, exposition) = setup();
     let recorded: f64 = parse(&exposition)
         .into_iter()
-        .filter(|(name, _, _)| name == "gen_ai_client_cost_total")
+        .filter(|(name, _, _)| name == "llm_slo_client_cost_total")
         .map(|(_, _, v)| v)
         .sum();
     let dir = common::scratch("runtime-cost");

@@ -7,13 +7,14 @@ use serde::{Deserialize, Serialize};
 use crate::contract::{Contract, HistogramMode, NamingStrategy, Profile};
 use crate::pricing::PriceTable;
 
-/// The format version this release reads and writes.
+/// The format this release writes: its major version. A reader accepts any file of its own
+/// format or older, and ignores fields it does not know (a newer generator may add some);
+/// a change that an older reader would get wrong by ignoring a field raises the format.
 pub const RUNTIME_FORMAT: u32 = 1;
 
 /// Everything the runtime needs to emit the contract the generated rules query.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
 pub struct RuntimeConfig {
     /// Marks the file as generated, and from which spec.
     #[serde(rename = "$comment", default)]
@@ -40,6 +41,11 @@ pub struct RuntimeConfig {
     pub token_buckets: Vec<f64>,
     /// The prices of the spec's models.
     pub pricing: PriceTable,
+    /// The largest count of any unit one call may report; a call above it is counted as
+    /// unpriced (`usage_cap`) with neither tokens nor cost. The runtime's default (10
+    /// million) when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_tokens_per_call: Option<u64>,
 }
 
 impl RuntimeConfig {

@@ -11,10 +11,13 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::Criterion;
-use llm_slo_otel::{CallInfo, CallRecord, LlmMetrics, usage};
+use llm_slo_otel::{CallInfo, LlmMetrics, Options, usage};
 use opentelemetry::KeyValue;
 use opentelemetry::metrics::MeterProvider as _;
+use opentelemetry::trace::TracerProvider as _;
+use opentelemetry_sdk::error::OTelSdkResult;
 use opentelemetry_sdk::metrics::{ManualReader, SdkMeterProvider};
+use opentelemetry_sdk::trace::{SdkTracerProvider, SpanData, SpanExporter};
 
 const CONFIG: &str = include_str!("../../../generated/runtime/llm-slo-otel.json");
 
@@ -24,9 +27,24 @@ fn provider() -> SdkMeterProvider {
         .build()
 }
 
-/// One call recorded through llm-slo-otel, and the same instruments through the SDK.
+/// Spans exported nowhere: what is measured is making and ending them in the SDK.
+#[derive(Debug)]
+struct Discard;
+
+impl SpanExporter for Discard {
+    fn export(
+        &self,
+        _batch: Vec<SpanData>,
+    ) -> impl std::future::Future<Output = OTelSdkResult> + Send {
+        std::future::ready(Ok(()))
+    }
+}
+
+/// One call recorded through llm-slo-otel (with and without its span), and the same
+/// instruments through the SDK.
 struct Subjects {
     ours: Box<dyn Fn()>,
+    ours_with_span: Box<dyn Fn()>,
     sdk: Box<dyn Fn()>,
     usage_alone: Box<dyn Fn()>,
     cost_alone: Box<dyn Fn()>,
@@ -38,11 +56,24 @@ fn subjects() -> Subjects {
         "output_tokens": 700
     }});
     let info = CallInfo::new("chat", "anthropic", "claude-sonnet-4-6")
-        .server("api.anthropic.com", Some(443))
+        .server("api.anthropic.com", 443)
         .attribute("feature", "chat")
         .attribute("prompt_version", "v7");
 
-    let metrics = LlmMetrics::from_json(&provider().meter("bench"), CONFIG).expect("config");
+    let config = llm_slo_otel::read_config(CONFIG).expect("config");
+    let metrics = LlmMetrics::with_options(
+        &provider().meter("bench"),
+        config.clone(),
+        Options::default().without_spans(),
+    );
+    let tracers = SdkTracerProvider::builder()
+        .with_simple_exporter(Discard)
+        .build();
+    let traced = LlmMetrics::with_options(
+        &provider().meter("bench"),
+        config,
+        Options::default().tracer(tracers.tracer("bench")),
+    );
     let usage = usage::anthropic(&response).expect("usage");
 
     let meter = provider().meter("bench");
@@ -59,7 +90,7 @@ fn subjects() -> Subjects {
         .with_unit("{token}")
         .build();
     let cost = meter
-        .f64_counter("gen_ai.client.cost")
+        .f64_counter("llm_slo.client.cost")
         .with_unit("{USD}")
         .build();
     let attributes = [
@@ -77,22 +108,20 @@ fn subjects() -> Subjects {
     let mut output = attributes.to_vec();
     output.push(KeyValue::new("gen_ai.token.type", "output"));
 
+    // A streamed call through the guard, as an application records it: start, first chunk,
+    // finish with the provider's usage.
+    let call = |m: &LlmMetrics, i: &CallInfo, r: &serde_json::Value| {
+        let usage = usage::anthropic(black_box(r)).expect("usage");
+        let mut call = m.start(i.clone());
+        call.chunk();
+        black_box(call.finish(Some("claude-sonnet-4-6"), Some(usage)));
+    };
     let (m, r, i) = (metrics.clone(), response.clone(), info.clone());
+    let (t, r2, i3) = (traced, response.clone(), info.clone());
     let (m2, i2, u2) = (metrics, info, usage);
     Subjects {
-        ours: Box::new(move || {
-            let usage = usage::anthropic(black_box(&r)).expect("usage");
-            let recorded = m.record(&CallRecord {
-                info: &i,
-                duration: Duration::from_millis(1800),
-                first_chunk: Some(Duration::from_millis(400)),
-                response_model: Some("claude-sonnet-4-6"),
-                usage: Some(&usage),
-                error_type: None,
-                at: None,
-            });
-            black_box(recorded);
-        }),
+        ours: Box::new(move || call(&m, &i, &r)),
+        ours_with_span: Box::new(move || call(&t, &i3, &r2)),
         sdk: Box::new(move || {
             duration.record(1.8, &attributes);
             first_chunk.record(0.4, &attributes);
@@ -112,6 +141,9 @@ fn subjects() -> Subjects {
 fn bench(c: &mut Criterion) {
     let s = subjects();
     c.bench_function("llm-slo-otel: record one call", |b| b.iter(|| (s.ours)()));
+    c.bench_function("llm-slo-otel: record one call with its span", |b| {
+        b.iter(|| (s.ours_with_span)())
+    });
     // The parts of our overhead, to know where it goes.
     c.bench_function("llm-slo-otel: usage normalisation alone", |b| {
         b.iter(|| (s.usage_alone)())
@@ -137,15 +169,17 @@ fn interleaved() {
     };
     for _ in 0..20 {
         time(&*s.ours);
+        time(&*s.ours_with_span);
         time(&*s.sdk);
     }
-    let mut ratios = Vec::with_capacity(PAIRS);
-    let mut ours = Vec::with_capacity(PAIRS);
-    let mut sdk = Vec::with_capacity(PAIRS);
+    let (mut ours, mut spans, mut sdk) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut ratios, mut span_ratios) = (Vec::new(), Vec::new());
     for _ in 0..PAIRS {
-        let (o, k) = (time(&*s.ours), time(&*s.sdk));
+        let (o, w, k) = (time(&*s.ours), time(&*s.ours_with_span), time(&*s.sdk));
         ratios.push(o / k);
+        span_ratios.push(w / k);
         ours.push(o);
+        spans.push(w);
         sdk.push(k);
     }
     let median = |v: &mut Vec<f64>| {
@@ -153,10 +187,12 @@ fn interleaved() {
         v[v.len() / 2]
     };
     println!(
-        "interleaved: ours {:.0} ns, sdk {:.0} ns, ratio {:.2} (median of {PAIRS} pairs of {BLOCK}-call blocks)",
+        "interleaved: ours {:.0} ns (spans off), {:.0} ns (spans on), sdk {:.0} ns; ratio {:.2} spans off, {:.2} spans on (median of {PAIRS} rounds of {BLOCK}-call blocks)",
         median(&mut ours) * 1e9,
+        median(&mut spans) * 1e9,
         median(&mut sdk) * 1e9,
-        median(&mut ratios)
+        median(&mut ratios),
+        median(&mut span_ratios)
     );
 }
 

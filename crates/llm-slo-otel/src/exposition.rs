@@ -202,10 +202,7 @@ fn points_of<'f>(
     help: &str,
 ) -> &'f mut Points {
     let family = families.entry(name.to_owned()).or_insert_with(|| Family {
-        kind: match kind {
-            InstrumentKind::Counter => "counter",
-            InstrumentKind::Histogram => "histogram",
-        },
+        kind: kind.as_str(),
         help: help.to_owned(),
         points: Vec::new(),
     });
@@ -257,9 +254,19 @@ pub fn render(metrics: &ResourceMetrics, naming: NamingStrategy) -> String {
                                 points.push((l, lines));
                             }
                         }
-                        // Native histograms need the protobuf exposition or OTLP; gauges are
-                        // not part of the contract.
-                        MetricData::Gauge(_) | MetricData::ExponentialHistogram(_) => {}
+                        MetricData::Gauge(gauge) => {
+                            let kind = InstrumentKind::Gauge;
+                            let name = naming.metric_name(metric.name(), metric.unit(), kind);
+                            let points =
+                                points_of(&mut families, &name, kind, metric.description());
+                            for point in gauge.data_points() {
+                                let l = point_labels(point.attributes(), naming);
+                                let line = sample(&name, &l, &number(point.value() as f64));
+                                points.push((l, vec![line]));
+                            }
+                        }
+                        // Native histograms need the protobuf exposition or OTLP.
+                        MetricData::ExponentialHistogram(_) => {}
                     }
                 };
             }

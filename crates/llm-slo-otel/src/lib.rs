@@ -26,6 +26,11 @@
 //! explicit-bucket histograms.
 
 mod call;
+pub mod cardinality;
+mod prices;
+#[cfg(feature = "traces")]
+mod span;
+pub mod stream;
 pub mod usage;
 
 #[cfg(feature = "prometheus-text")]
@@ -37,11 +42,12 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use llm_slo_core::contract::{
-    Contract, ERROR_TYPE, InstrumentKind, OPERATION_NAME, PROVIDER_NAME, REQUEST_MODEL,
-    RESPONSE_MODEL, SERVER_ADDRESS, SERVER_PORT, Signal, TOKEN_MODALITY, TOKEN_TYPE,
+    Contract, ERROR_TYPE, InstrumentKind, OPERATION_NAME, PRICES_HASH, PROVIDER_NAME,
+    REQUEST_MODEL, RESPONSE_MODEL, SERVER_ADDRESS, SERVER_PORT, Signal, TOKEN_MODALITY, TOKEN_TYPE,
+    UNPRICED_REASON,
 };
 use llm_slo_core::pricing::time::Instant;
-use llm_slo_core::pricing::{Cost, ModelIndex, PriceError, PriceTable, Usage};
+use llm_slo_core::pricing::{Cost, PriceError, PriceTable, Usage};
 use llm_slo_core::runtime::RuntimeConfig;
 use opentelemetry::KeyValue;
 use opentelemetry::metrics::{Counter, Histogram, Meter};
@@ -49,6 +55,8 @@ use rust_decimal::prelude::ToPrimitive;
 
 pub use call::Call;
 pub use llm_slo_core::pricing::Usage as TokenUsage;
+#[cfg(feature = "traces")]
+pub use span::COST_ATTRIBUTE;
 
 /// The `error.type` of a call whose guard was dropped without `finish` or `fail`.
 pub const DROPPED: &str = "_OTHER";
@@ -94,11 +102,40 @@ impl CallInfo {
         self
     }
 
-    /// With the server called.
-    pub fn server(mut self, address: &str, port: Option<u16>) -> CallInfo {
+    /// With the server called: the conventions require its port whenever the address is
+    /// set.
+    pub fn server(mut self, address: &str, port: u16) -> CallInfo {
         self.server_address = Some(address.into());
-        self.server_port = port;
+        self.server_port = Some(port);
         self
+    }
+
+    /// With the server of an endpoint URL (`https://api.openai.com/v1`): its host, and its
+    /// port (443 for `https`, 80 for `http` when the URL names none). A URL without a host
+    /// changes nothing.
+    pub fn server_url(self, url: &str) -> CallInfo {
+        let (scheme, rest) = url.split_once("://").unwrap_or(("https", url));
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+        let authority = authority.rsplit('@').next().unwrap_or(authority);
+        let (host, port) = match authority.rsplit_once(':') {
+            Some((host, port)) if !host.ends_with(']') || authority.starts_with('[') => {
+                match port.parse::<u16>() {
+                    Ok(port) => (host, Some(port)),
+                    Err(_) => (authority, None),
+                }
+            }
+            _ => (authority, None),
+        };
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        if host.is_empty() {
+            return self;
+        }
+        let port = port.unwrap_or(if scheme.eq_ignore_ascii_case("http") {
+            80
+        } else {
+            443
+        });
+        self.server(host, port)
     }
 
     /// With a service tier.
@@ -117,6 +154,8 @@ pub struct CallRecord<'a> {
     pub duration: Duration,
     /// From request to the first streamed chunk, for streamed calls.
     pub first_chunk: Option<Duration>,
+    /// The time between each later chunk and the one before it, for streamed calls.
+    pub chunk_intervals: &'a [Duration],
     /// `gen_ai.response.model`.
     pub response_model: Option<&'a str>,
     /// Token usage (normalised: see [`usage`]); `None` when the call failed without any.
@@ -142,6 +181,28 @@ pub enum CostError {
     },
     /// The engine refused the usage (a unit without a price, a subset above its total, …).
     Price(PriceError),
+    /// A count above the configured sanity cap (`max_tokens_per_call`): a reading error or a
+    /// bug, not a call, so neither its tokens nor a cost are recorded.
+    UsageCap {
+        /// The unit whose count is over the cap.
+        unit: String,
+        /// The count.
+        count: u64,
+        /// The cap.
+        cap: u64,
+    },
+}
+
+impl CostError {
+    /// The `llm_slo.reason` this error is counted under in the unpriced-calls counter.
+    pub fn reason(&self) -> &'static str {
+        match self {
+            CostError::NoUsage => "no_usage",
+            CostError::UnknownModel { .. } => "unknown_model",
+            CostError::Price(_) => "refused",
+            CostError::UsageCap { .. } => "usage_cap",
+        }
+    }
 }
 
 impl std::fmt::Display for CostError {
@@ -152,6 +213,10 @@ impl std::fmt::Display for CostError {
                 write!(f, "no prices for `{model}` of `{provider}`")
             }
             CostError::Price(e) => write!(f, "{e}"),
+            CostError::UsageCap { unit, count, cap } => write!(
+                f,
+                "{count} `{unit}` tokens in one call is above the cap of {cap}: not recorded"
+            ),
         }
     }
 }
@@ -167,13 +232,24 @@ pub struct Recorded {
 
 /// The instruments of a profile.
 struct Instruments {
+    /// Inference calls (`chat`, `text_completion`, `generate_content`).
     duration: Option<Histogram<f64>>,
+    /// Embeddings calls, where the profile has their own histogram.
+    embeddings_duration: Option<Histogram<f64>>,
+    /// Other operations, where the profile has their own histogram.
+    other_duration: Option<Histogram<f64>>,
     first_chunk: Option<Histogram<f64>>,
+    per_chunk: Option<Histogram<f64>>,
     token_usage: Option<Histogram<u64>>,
+    embeddings_tokens: Option<Histogram<u64>>,
     counters: Vec<(Signal, Counter<u64>)>,
     /// Per-call input and output sizes (latest).
     per_call: Vec<(Signal, Histogram<u64>)>,
     cost: CostInstrument,
+    /// Calls without a cost, by reason.
+    unpriced: Option<Counter<u64>>,
+    /// The price table in use; kept so its callback stays registered.
+    _prices_info: Option<opentelemetry::metrics::ObservableGauge<u64>>,
 }
 
 /// Where a call's cost goes: a counter (the conventions' profiles), or a histogram of
@@ -183,10 +259,81 @@ enum CostInstrument {
     Histogram(Histogram<f64>),
 }
 
+/// The largest count of any unit a call may report before it is taken for a reading error
+/// (`u64::MAX` tokens would cost $5e14 and poison the cumulative cost counter). Ten million
+/// is five times the largest context window on sale.
+pub const DEFAULT_MAX_TOKENS_PER_CALL: u64 = 10_000_000;
+
 struct Inner {
     contract: Contract,
     instruments: Instruments,
-    prices: ModelIndex<'static>,
+    prices: Arc<prices::Prices>,
+    max_tokens_per_call: u64,
+    guard: cardinality::Guard,
+    /// The tracer of the calls' spans; `None`: no spans.
+    #[cfg(feature = "traces")]
+    tracer: Option<opentelemetry::global::BoxedTracer>,
+}
+
+/// How an [`LlmMetrics`] records, beyond what its configuration says.
+#[derive(Default)]
+#[non_exhaustive]
+pub struct Options {
+    /// The cardinality limit the SDK was given (2,000 by default).
+    cardinality_limit: Option<usize>,
+    /// Where the one cardinality warning goes (standard error by default).
+    on_overflow: Option<cardinality::OverflowHandler>,
+    #[cfg(feature = "traces")]
+    tracer: Option<opentelemetry::global::BoxedTracer>,
+    #[cfg(feature = "traces")]
+    no_spans: bool,
+}
+
+impl std::fmt::Debug for Options {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Options")
+            .field("cardinality_limit", &self.cardinality_limit)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Options {
+    /// The cardinality limit the SDK was configured with (a View's
+    /// `with_cardinality_limit`), for the warning.
+    pub fn cardinality_limit(mut self, limit: usize) -> Options {
+        self.cardinality_limit = Some(limit);
+        self
+    }
+
+    /// Where the one warning goes when the calls' attribute sets reach the cardinality limit
+    /// (standard error by default): a log, a metric of your own.
+    pub fn on_overflow(
+        mut self,
+        handler: impl Fn(&cardinality::Overflow) + Send + Sync + 'static,
+    ) -> Options {
+        self.on_overflow = Some(Arc::new(handler));
+        self
+    }
+
+    /// The tracer of the calls' spans (feature `traces`): a tracer of your SDK provider
+    /// (`provider.tracer("llm")`); the global tracer `llm-slo-otel` otherwise.
+    #[cfg(feature = "traces")]
+    pub fn tracer<T, S>(mut self, tracer: T) -> Options
+    where
+        T: opentelemetry::trace::Tracer<Span = S> + Send + Sync + 'static,
+        S: opentelemetry::trace::Span + Send + Sync + 'static,
+    {
+        self.tracer = Some(opentelemetry::global::BoxedTracer::new(Box::new(tracer)));
+        self
+    }
+
+    /// No spans, though the feature `traces` is on (a library shared by applications that
+    /// trace their calls themselves, or the benchmark's baseline).
+    #[cfg(feature = "traces")]
+    pub fn without_spans(mut self) -> Options {
+        self.no_spans = true;
+        self
+    }
 }
 
 /// The GenAI metrics of one application; cheap to clone and share between threads.
@@ -215,37 +362,107 @@ impl std::fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// Reads a runtime configuration (`runtime/llm-slo-otel.json`), refusing a format this
-/// release does not read.
+/// Reads a runtime configuration (`runtime/llm-slo-otel.json`). Fields this release does not
+/// know are ignored, so a newer generator's file still loads; a newer *format* — a change an
+/// older reader would get wrong — is refused, and so is a price table of a newer format.
 pub fn read_config(json: &str) -> Result<RuntimeConfig, ConfigError> {
     let config: RuntimeConfig = serde_json::from_str(json)
         .map_err(|e| ConfigError(format!("not an llm-slo-otel configuration: {e}")))?;
-    if config.format != llm_slo_core::runtime::RUNTIME_FORMAT {
+    let newest = llm_slo_core::runtime::RUNTIME_FORMAT;
+    if config.format > newest {
         return Err(ConfigError(format!(
-            "configuration format {} is not the {} this release reads: regenerate it",
-            config.format,
-            llm_slo_core::runtime::RUNTIME_FORMAT
+            "configuration format {} is newer than the {newest} this release reads: upgrade llm-slo-otel",
+            config.format
+        )));
+    }
+    let newest = llm_slo_core::pricing::PRICE_TABLE_FORMAT;
+    if config.pricing.format > newest {
+        return Err(ConfigError(format!(
+            "price table format {} is newer than the {newest} this release reads: upgrade llm-slo-otel",
+            config.pricing.format
         )));
     }
     Ok(config)
 }
 
 impl LlmMetrics {
-    /// The instruments of a configuration on a meter.
-    ///
-    /// The price table is kept for the life of the process (it is leaked once, so that the
-    /// model index prepared from it needs no lock and no copy per call).
+    /// The instruments of a configuration on a meter, and its prices (indexed once;
+    /// [`LlmMetrics::replace_prices`] swaps them while calls are recorded).
     pub fn new(meter: &Meter, config: RuntimeConfig) -> LlmMetrics {
+        LlmMetrics::with_options(meter, config, Options::default())
+    }
+
+    /// [`LlmMetrics::new`] with options: attribute allow-lists, the cardinality warning,
+    /// the tracer.
+    pub fn with_options(meter: &Meter, config: RuntimeConfig, options: Options) -> LlmMetrics {
         let contract = config.contract();
-        let instruments = Instruments::new(meter, &contract, &config);
-        let table: &'static PriceTable = Box::leak(Box::new(config.pricing));
+        let max_tokens_per_call = config
+            .max_tokens_per_call
+            .unwrap_or(DEFAULT_MAX_TOKENS_PER_CALL);
+        let prices = Arc::new(prices::Prices::new(config.pricing.clone()));
+        let instruments = Instruments::new(meter, &contract, &config, &prices);
+        // A call's attributes make one set per token type (or modality) on the token
+        // instruments.
+        let per_key = if contract.profile.token_types().is_empty() {
+            1
+        } else {
+            2
+        };
+        let guard = cardinality::Guard::new(
+            options
+                .cardinality_limit
+                .unwrap_or(cardinality::SDK_CARDINALITY_LIMIT),
+            per_key,
+            options
+                .on_overflow
+                .unwrap_or_else(|| Arc::new(cardinality::print)),
+        );
         LlmMetrics {
             inner: Arc::new(Inner {
                 contract,
                 instruments,
-                prices: table.index(),
+                prices,
+                max_tokens_per_call,
+                guard,
+                #[cfg(feature = "traces")]
+                tracer: (!options.no_spans).then(|| {
+                    options
+                        .tracer
+                        .unwrap_or_else(|| opentelemetry::global::tracer("llm-slo-otel"))
+                }),
             }),
         }
+    }
+
+    #[cfg(feature = "traces")]
+    pub(crate) fn start_span(&self, info: &CallInfo) -> Option<span::CallSpan> {
+        let tracer = self.inner.tracer.as_ref()?;
+        Some(span::start(tracer, info))
+    }
+
+    /// Replaces the prices (a new `prices.json`, or the `pricing` of a regenerated runtime
+    /// configuration): calls recorded from now on are priced with them. Nothing is leaked:
+    /// the old table is freed when the last call that was pricing with it is done.
+    pub fn replace_prices(&self, table: PriceTable) {
+        self.inner.prices.replace(table);
+    }
+
+    /// Reloads the prices of a regenerated runtime configuration (its `pricing`); the rest
+    /// of it must describe the same contract, whose instruments exist already.
+    pub fn reload(&self, json: &str) -> Result<(), ConfigError> {
+        let config = read_config(json)?;
+        if config.contract() != self.inner.contract {
+            return Err(ConfigError(
+                "the configuration describes another contract (profile, naming, attributes or cost metric): create new LlmMetrics for it".to_owned(),
+            ));
+        }
+        self.replace_prices(config.pricing);
+        Ok(())
+    }
+
+    /// The `content_hash` of the prices in use (`sha256:…`, as `prices.json` says).
+    pub fn prices_hash(&self) -> String {
+        self.inner.prices.current().table().content_hash.clone()
     }
 
     /// Reads the JSON `llm-slo generate` writes (`runtime/llm-slo-otel.json`).
@@ -258,6 +475,13 @@ impl LlmMetrics {
         &self.inner.contract
     }
 
+    /// The OTel name of the instrument behind a signal, for a View of the SDK: an
+    /// attribute allow-list on one instrument (`with_allowed_attribute_keys`), a larger
+    /// cardinality limit (`with_cardinality_limit`).
+    pub fn instrument_name(&self, signal: Signal) -> Option<String> {
+        self.inner.contract.instrument(signal).map(|i| i.name)
+    }
+
     /// Starts measuring a call; record it with [`Call::finish`] or [`Call::fail`]. A call
     /// dropped unfinished is recorded as failed with `error.type` [`DROPPED`].
     pub fn start(&self, info: CallInfo) -> Call {
@@ -267,13 +491,20 @@ impl LlmMetrics {
     /// Records a call measured by the caller (the guard of [`LlmMetrics::start`] uses this).
     pub fn record(&self, call: &CallRecord<'_>) -> Recorded {
         let inner = &*self.inner;
-        let mut base = self.attributes(call);
         let i = &inner.instruments;
-        if let Some(h) = &i.duration {
+        let mut base = self.attributes(call);
+        inner.guard.observe(self.set_hash(call));
+        let embeddings = &*call.info.operation == "embeddings";
+        let duration = match &*call.info.operation {
+            "embeddings" => i.embeddings_duration.as_ref().or(i.duration.as_ref()),
+            "chat" | "text_completion" | "generate_content" => i.duration.as_ref(),
+            _ => i.other_duration.as_ref().or(i.duration.as_ref()),
+        };
+        if let Some(h) = duration {
             h.record(call.duration.as_secs_f64(), &base);
         }
-        // Only the durations and the cost define `error.type`: a failed call's first chunk
-        // and tokens are recorded with the attributes of a successful one.
+        // Only the durations and the cost define `error.type`: a failed call's chunks and
+        // tokens are recorded with the attributes of a successful one.
         let mut without_error: Vec<KeyValue>;
         let plain = if call.error_type.is_some() {
             without_error = base
@@ -288,26 +519,92 @@ impl LlmMetrics {
         if let (Some(h), Some(first)) = (&i.first_chunk, call.first_chunk) {
             h.record(first.as_secs_f64(), plain);
         }
-        self.record_tokens(call, plain);
-        let cost = match call.usage {
-            None => Err(CostError::NoUsage),
-            Some(usage) => match (self.cost(call.info, usage, call.at), call.response_model) {
-                // An alias the table lacks: the dated id the provider answered with may be in it.
-                (Err(CostError::UnknownModel { .. }), Some(model)) => {
-                    self.price(call.info, model, usage, call.at)
+        if let Some(h) = &i.per_chunk {
+            for interval in call.chunk_intervals {
+                h.record(interval.as_secs_f64(), plain);
+            }
+        }
+        // A count above the cap is a reading error, not a call: no tokens, no cost.
+        let over_cap = call
+            .usage
+            .filter(|usage| usage.max_count() > inner.max_tokens_per_call)
+            .map(|usage| {
+                let (unit, count) = usage.iter().max_by_key(|(_, n)| *n).unwrap_or(("", 0));
+                CostError::UsageCap {
+                    unit: unit.to_owned(),
+                    count,
+                    cap: inner.max_tokens_per_call,
                 }
-                (cost, _) => cost,
-            },
+            });
+        let usage = if over_cap.is_some() { None } else { call.usage };
+        let usable = CallRecord {
+            usage,
+            ..call.clone()
         };
-        if let Ok(cost) = &cost
-            && let Some(usd) = cost.total.to_f64()
-        {
-            match &i.cost {
-                CostInstrument::Counter(counter) => counter.add(usd, &base),
-                CostInstrument::Histogram(histogram) => histogram.record(usd, &base),
+        match (&i.embeddings_tokens, embeddings) {
+            (Some(h), true) => {
+                if let Some(usage) = usage {
+                    h.record(usage.get("input"), plain);
+                }
+            }
+            _ => self.record_tokens(&usable, plain),
+        }
+        let cost = match (over_cap, usage) {
+            (Some(error), _) => Err(error),
+            (None, None) => Err(CostError::NoUsage),
+            (None, Some(usage)) => {
+                match (self.cost(call.info, usage, call.at), call.response_model) {
+                    // An alias the table lacks: the dated id the provider answered with may be in it.
+                    (Err(CostError::UnknownModel { .. }), Some(model)) => {
+                        self.price(call.info, model, usage, call.at)
+                    }
+                    (cost, _) => cost,
+                }
+            }
+        };
+        match &cost {
+            Ok(cost) => {
+                if let Some(usd) = cost.total.to_f64() {
+                    match &i.cost {
+                        CostInstrument::Counter(counter) => counter.add(usd, &base),
+                        CostInstrument::Histogram(histogram) => histogram.record(usd, &base),
+                    }
+                }
+            }
+            // A failed call without usage has no cost to miss.
+            Err(CostError::NoUsage) if call.error_type.is_some() => {}
+            Err(error) => {
+                if let Some(counter) = &i.unpriced {
+                    counter.add(
+                        1,
+                        &[
+                            KeyValue::new(OPERATION_NAME, call.info.operation.clone()),
+                            KeyValue::new(PROVIDER_NAME, call.info.provider.clone()),
+                            KeyValue::new(REQUEST_MODEL, call.info.request_model.clone()),
+                            KeyValue::new(UNPRICED_REASON, error.reason()),
+                        ],
+                    );
+                }
             }
         }
         Recorded { cost }
+    }
+
+    /// The hash of a call's attribute set, for the cardinality guard.
+    fn set_hash(&self, call: &CallRecord<'_>) -> u64 {
+        let info = call.info;
+        let mut hash = cardinality::SetHash::new();
+        hash.part(&info.operation);
+        hash.part(&info.provider);
+        hash.part(&info.request_model);
+        hash.part(call.response_model.unwrap_or(""));
+        hash.part(info.server_address.as_deref().unwrap_or(""));
+        hash.part(call.error_type.unwrap_or(""));
+        for (name, value) in &info.attributes {
+            hash.part(name);
+            hash.part(value);
+        }
+        hash.finish()
     }
 
     /// The exact cost of a call at the configured prices.
@@ -328,7 +625,8 @@ impl LlmMetrics {
         usage: &Usage,
         at: Option<SystemTime>,
     ) -> Result<Cost, CostError> {
-        let prices = &self.inner.prices;
+        let current = self.inner.prices.current();
+        let prices = current.index();
         let model = prices
             .find(&info.provider, model)
             .ok_or_else(|| CostError::UnknownModel {
@@ -471,7 +769,12 @@ impl LlmMetrics {
 }
 
 impl Instruments {
-    fn new(meter: &Meter, contract: &Contract, config: &RuntimeConfig) -> Instruments {
+    fn new(
+        meter: &Meter,
+        contract: &Contract,
+        config: &RuntimeConfig,
+        prices: &Arc<prices::Prices>,
+    ) -> Instruments {
         let name_of = |signal: Signal| contract.instrument(signal);
         let seconds = |signal: Signal| {
             name_of(signal).map(|inst| {
@@ -495,7 +798,17 @@ impl Instruments {
                         .build()
                 })
         };
-        let token_usage = tokens(Signal::TokenUsage);
+        let counter = |signal: Signal| {
+            name_of(signal)
+                .filter(|inst| inst.kind == InstrumentKind::Counter)
+                .map(|inst| {
+                    meter
+                        .u64_counter(inst.name)
+                        .with_unit(inst.unit)
+                        .with_description(inst.description)
+                        .build()
+                })
+        };
         let per_call = [Signal::CallInputTokens, Signal::CallOutputTokens]
             .into_iter()
             .filter_map(|signal| Some((signal, tokens(signal)?)))
@@ -508,19 +821,7 @@ impl Instruments {
             Signal::ReasoningOutputTokens,
         ]
         .into_iter()
-        .filter_map(|signal| {
-            let inst = name_of(signal)?;
-            (inst.kind == InstrumentKind::Counter).then(|| {
-                (
-                    signal,
-                    meter
-                        .u64_counter(inst.name)
-                        .with_unit(inst.unit)
-                        .with_description(inst.description)
-                        .build(),
-                )
-            })
-        })
+        .filter_map(|signal| Some((signal, counter(signal)?)))
         .collect();
         let cost = match contract.instrument(Signal::Cost) {
             Some(inst) if inst.kind == InstrumentKind::Histogram => CostInstrument::Histogram(
@@ -539,18 +840,39 @@ impl Instruments {
             ),
             None => CostInstrument::Counter(meter.f64_counter(config.cost_metric.clone()).build()),
         };
+        let prices_info = name_of(Signal::PricesInfo).map(|inst| {
+            // Observed at each collection: the hash of the prices in use then.
+            let prices = Arc::downgrade(prices);
+            meter
+                .u64_observable_gauge(inst.name)
+                .with_unit(inst.unit)
+                .with_description(inst.description)
+                .with_callback(move |observer| {
+                    if let Some(prices) = prices.upgrade() {
+                        let hash = prices.current().table().content_hash.clone();
+                        observer.observe(1, &[KeyValue::new(PRICES_HASH, hash)]);
+                    }
+                })
+                .build()
+        });
         Instruments {
             duration: seconds(Signal::OperationDuration),
+            embeddings_duration: seconds(Signal::EmbeddingsDuration),
+            other_duration: seconds(Signal::OtherOperationDuration),
             first_chunk: seconds(Signal::TimeToFirstChunk),
-            token_usage,
+            per_chunk: seconds(Signal::TimePerOutputChunk),
+            token_usage: tokens(Signal::TokenUsage),
+            embeddings_tokens: tokens(Signal::EmbeddingsInputTokens),
             counters,
             per_call,
             cost,
+            unpriced: counter(Signal::UnpricedCalls),
+            _prices_info: prices_info,
         }
     }
 }
 
-#[cfg(feature = "spans")]
+#[cfg(feature = "traces")]
 impl LlmMetrics {
     /// The `gen_ai.usage.*` span attributes of a call's usage, for callers that also trace
     /// their calls: totals, and the cache and reasoning parts that were reported, named as
@@ -575,7 +897,7 @@ impl LlmMetrics {
     }
 }
 
-#[cfg(all(test, feature = "spans"))]
+#[cfg(all(test, feature = "traces"))]
 mod span_tests {
     use super::*;
 

@@ -18,6 +18,8 @@ pub struct SimulatedCall {
     pub duration: Duration,
     /// Its time to first chunk, when streamed.
     pub first_chunk: Option<Duration>,
+    /// The time between each later chunk and the one before, when streamed.
+    pub chunk_intervals: Vec<Duration>,
     /// The response model.
     pub response_model: Option<String>,
     /// Its usage, when known.
@@ -84,7 +86,7 @@ pub fn calls(table: &PriceTable, attributes: &[String], n: usize, seed: u64) -> 
             &provider,
             &model,
         );
-        info.server_address = Some(format!("api.{provider}.example").into());
+        info = info.server(&format!("api.{provider}.example"), 443);
         for attribute in attributes {
             let value = *rng.pick::<&str>(values(attribute));
             info.attributes
@@ -123,7 +125,16 @@ pub fn calls(table: &PriceTable, attributes: &[String], n: usize, seed: u64) -> 
         } else {
             (Some(usage), None)
         };
+        // From a generator of their own, so the rest of the calls stay what they were.
+        let mut chunks = Lcg(seed ^ (i as u64).wrapping_mul(0x2545_f491_4f6c_dd1d));
+        let chunk_intervals = match first_chunk {
+            Some(_) => (0..2 + chunks.below(6))
+                .map(|_| Duration::from_millis(5 + chunks.below(80)))
+                .collect(),
+            None => Vec::new(),
+        };
         out.push(SimulatedCall {
+            chunk_intervals,
             response_model: (!failure).then(|| model.clone()),
             info,
             duration,
@@ -145,6 +156,7 @@ pub fn record(metrics: &LlmMetrics, calls: &[SimulatedCall]) -> Vec<Recorded> {
                 info: &call.info,
                 duration: call.duration,
                 first_chunk: call.first_chunk,
+                chunk_intervals: &call.chunk_intervals,
                 response_model: call.response_model.as_deref(),
                 usage: call.usage.as_ref(),
                 error_type: call.error_type.as_deref(),

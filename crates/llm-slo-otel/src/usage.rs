@@ -96,20 +96,37 @@ fn usage(parts: &[(&str, Option<u64>)], expected: &str) -> Result<Usage, UsageEr
 
 /// OpenAI Chat Completions `usage`: `prompt_tokens` (cached included),
 /// `prompt_tokens_details.{cached_tokens, audio_tokens}`, `completion_tokens` (reasoning
-/// included), `completion_tokens_details.{reasoning_tokens, audio_tokens}`.
+/// included), `completion_tokens_details.{reasoning_tokens, audio_tokens}`; and the cache
+/// writes that OpenAI-compatible gateways report in the same object
+/// (`prompt_tokens_details.cache_write_tokens`, or `cache_creation_tokens` with
+/// `cache_creation_details.ephemeral_1h_tokens` as `genai` writes them) — a part of
+/// `prompt_tokens`, priced at the cache-write rate.
 pub fn openai_chat(value: &Value) -> Result<Usage, UsageError> {
     let u = inner(value, "usage");
+    let details = |field: &str| count(u, &["prompt_tokens_details", field]);
     usage(
         &[
             ("input", count(u, &["prompt_tokens"])?),
+            ("cache_read", details("cached_tokens")?),
             (
-                "cache_read",
-                count(u, &["prompt_tokens_details", "cached_tokens"])?,
+                "cache_write",
+                match details("cache_write_tokens")? {
+                    Some(n) => Some(n),
+                    None => details("cache_creation_tokens")?,
+                },
             ),
             (
-                "input_audio",
-                count(u, &["prompt_tokens_details", "audio_tokens"])?,
+                "cache_write_1h",
+                count(
+                    u,
+                    &[
+                        "prompt_tokens_details",
+                        "cache_creation_details",
+                        "ephemeral_1h_tokens",
+                    ],
+                )?,
             ),
+            ("input_audio", details("audio_tokens")?),
             ("output", count(u, &["completion_tokens"])?),
             (
                 "output_reasoning",
@@ -120,15 +137,28 @@ pub fn openai_chat(value: &Value) -> Result<Usage, UsageError> {
                 count(u, &["completion_tokens_details", "audio_tokens"])?,
             ),
         ],
-        "`usage.prompt_tokens` or `usage.completion_tokens`",
+        "`usage.prompt_tokens` or `usage.completion_tokens` (a stream reports them only when asked: `stream_options: {\"include_usage\": true}`)",
     )
+}
+
+/// The `Usage` of the `genai` crate (`genai::chat::Usage`), serialised with
+/// `serde_json::to_value`: OpenAI-shaped, with `prompt_tokens` counting every input token
+/// (an Anthropic call's cache reads and writes included) and the cache writes in
+/// `prompt_tokens_details.cache_creation_tokens`. `genai` has no build without its HTTP
+/// stack, so it is read through its serialised form rather than its type.
+pub fn genai(value: &Value) -> Result<Usage, UsageError> {
+    openai_chat(value)
 }
 
 /// OpenAI Responses `usage`: `input_tokens` (cached included),
 /// `input_tokens_details.cached_tokens`, `output_tokens` (reasoning included),
 /// `output_tokens_details.reasoning_tokens`.
+///
+/// Accepts the `usage` object, a response, or the stream's terminal event
+/// (`response.completed`, `response.incomplete`, `response.failed`), whose `response`
+/// carries the usage.
 pub fn openai_responses(value: &Value) -> Result<Usage, UsageError> {
-    let u = inner(value, "usage");
+    let u = inner(inner(value, "response"), "usage");
     usage(
         &[
             ("input", count(u, &["input_tokens"])?),
@@ -150,9 +180,19 @@ pub fn openai_responses(value: &Value) -> Result<Usage, UsageError> {
 /// `cache_creation_input_tokens`, which are added to the total; `cache_creation` splits
 /// writes by lifetime (`ephemeral_1h_input_tokens`); `output_tokens` includes thinking;
 /// `server_tool_use.web_search_requests` counts web searches.
+///
+/// Accepts the `usage` object, a message, or a stream's `message_start` event (its
+/// `message` carries the input). A usage without `input_tokens` — a lone `message_delta`,
+/// which carries only the output so far — is refused rather than read as a call with no
+/// input: accumulate the stream's events with [`crate::stream::Anthropic`].
 pub fn anthropic(value: &Value) -> Result<Usage, UsageError> {
-    let u = inner(value, "usage");
+    let u = inner(inner(value, "message"), "usage");
     let uncached = count(u, &["input_tokens"])?;
+    if uncached.is_none() && count(u, &["output_tokens"])?.is_some() {
+        return Err(UsageError(
+            "`usage.input_tokens` is missing: a `message_delta` event reports only the output so far; combine it with the stream's `message_start` (llm_slo_otel::stream::Anthropic does)".to_owned(),
+        ));
+    }
     let read = count(u, &["cache_read_input_tokens"])?;
     let written = count(u, &["cache_creation_input_tokens"])?;
     usage(
@@ -376,5 +416,80 @@ mod tests {
         // 100 text input × 0.3 + 300 audio × 1 + 600 cached text × 0.03 + 50 output × 2.5,
         // per million.
         assert_eq!(cost.total.normalize().to_string(), "0.000473");
+    }
+
+    #[test]
+    fn openai_shaped_cache_writes_are_read() {
+        // `genai`'s usage of an Anthropic call: prompt tokens count the cache reads and
+        // writes; a Sonnet call read without its writes would be priced 15% low.
+        let u = genai(&json!({
+            "prompt_tokens": 12000,
+            "prompt_tokens_details": {
+                "cache_creation_tokens": 10000,
+                "cache_creation_details": {"ephemeral_5m_tokens": 4000, "ephemeral_1h_tokens": 6000},
+                "cached_tokens": 1500
+            },
+            "completion_tokens": 400,
+            "completion_tokens_details": {"reasoning_tokens": 100},
+            "total_tokens": 12400
+        }))
+        .unwrap();
+        assert_eq!(
+            (
+                u.get("input"),
+                u.get("cache_read"),
+                u.get("cache_write"),
+                u.get("cache_write_1h"),
+                u.get("output"),
+                u.get("output_reasoning")
+            ),
+            (12000, 1500, 10000, 6000, 400, 100)
+        );
+        let gateway = openai_chat(&json!({"usage": {
+            "prompt_tokens": 100, "completion_tokens": 1,
+            "prompt_tokens_details": {"cached_tokens": 10, "cache_write_tokens": 50}
+        }}))
+        .unwrap();
+        assert_eq!(gateway.get("cache_write"), 50);
+    }
+
+    #[test]
+    fn responses_stream_terminal_events_carry_the_usage() {
+        for kind in [
+            "response.completed",
+            "response.incomplete",
+            "response.failed",
+        ] {
+            let event = json!({"type": kind, "sequence_number": 9, "response": {
+                "id": "resp_1", "model": "gpt-5.4", "usage": {
+                    "input_tokens": 900, "input_tokens_details": {"cached_tokens": 100},
+                    "output_tokens": 60, "output_tokens_details": {"reasoning_tokens": 20},
+                    "total_tokens": 960
+                }
+            }});
+            let u = openai_responses(&event).unwrap();
+            assert_eq!(
+                (u.get("input"), u.get("cache_read"), u.get("output")),
+                (900, 100, 60)
+            );
+        }
+        // `response.created` has no usage yet: an error, not zero tokens.
+        let created =
+            json!({"type": "response.created", "response": {"id": "resp_1", "usage": null}});
+        assert!(openai_responses(&created).is_err());
+    }
+
+    #[test]
+    fn anthropic_message_start_is_read_and_a_lone_message_delta_refused() {
+        let start = json!({"type": "message_start", "message": {
+            "id": "msg_1", "model": "claude-sonnet-4-6", "content": [],
+            "usage": {"input_tokens": 20, "cache_read_input_tokens": 1000, "output_tokens": 1}
+        }});
+        let u = anthropic(&start).unwrap();
+        assert_eq!((u.get("input"), u.get("cache_read")), (1020, 1000));
+        let delta = json!({"type": "message_delta", "delta": {"stop_reason": "end_turn"},
+            "usage": {"output_tokens": 350}});
+        let error = anthropic(&delta).unwrap_err();
+        assert!(error.0.contains("message_start"), "{error}");
     }
 }

@@ -1,6 +1,8 @@
 //! Spend: by model, exact against estimated, by every other dimension, the most expensive
 //! over the time range, and each monthly budget with its forecast.
 
+use llm_slo_core::contract::{PRICES_HASH, Signal, UNPRICED_REASON};
+
 use super::Overview;
 use crate::dashboards::layout::Layout;
 use crate::dashboards::model::Panel;
@@ -17,6 +19,50 @@ pub(super) fn row(o: &Overview<'_>, layout: &mut Layout) {
     layout.line(by_model(o));
     layout.line(by_dimension(o));
     layout.line(budgets(o));
+    layout.line(visibility(o));
+}
+
+/// What the spend leaves out: calls without a cost, by reason; and which price tables the
+/// fleet prices with (one hash when every instance runs the same prices).
+fn visibility(o: &Overview<'_>) -> Vec<Panel> {
+    let q = &o.cx.queries;
+    let mut line = Vec::new();
+    if let Some(unpriced) = q.metric(Signal::UnpricedCalls) {
+        let reason = q.contract.label(UNPRICED_REASON);
+        let by = [o.provider.clone(), o.model.clone(), reason];
+        line.push(panels::timeseries(
+            "Calls without a cost/s by reason",
+            "Calls the runtime could not price, per second, by provider, model and reason: `unknown_model` (not in the price table: add it to the spec and regenerate), `no_usage` (no usage reported: a stream without `include_usage`), `usage_cap` (a usage over `telemetry.max_tokens_per_call`), `refused` (a unit without a price). The spend above leaves them out.",
+            Unit::PerSecond,
+            None,
+            &[Query::new(
+                sum_by(
+                    &by,
+                    &format!(
+                        "rate({}[$__rate_interval])",
+                        build::selector(&unpriced.total(), &o.cx.raw_filter_of(&by[..2]))
+                    ),
+                ),
+                legend(&by),
+            )],
+        ));
+    }
+    if let Some(info) = q.metric(Signal::PricesInfo) {
+        let hash = q.contract.label(PRICES_HASH);
+        line.push(panels::table(
+            "Price tables in use",
+            "Instances pricing with each price table, by its content hash (the `content_hash` of `prices.json`): more than one row means the fleet prices the same call differently — some instances have not been redeployed or reloaded since the prices changed.",
+            Unit::Count,
+            Query::new(
+                sum_by(
+                    std::slice::from_ref(&hash),
+                    &build::selector(&info.total(), &o.cx.raw_filter_of(&[])),
+                ),
+                "",
+            ),
+        ));
+    }
+    line
 }
 
 /// Spend by provider and model, and the exact cost against the estimate.

@@ -134,6 +134,25 @@ impl Generator<'_> {
                 name: "LLMHighErrorRate stays quiet when no call fails".to_owned(),
                 interval: STEP,
                 series: self.calls(duration, &labels, 60.0, 0.0, steps),
+                checks: vec![self.firing(rule, kept.clone(), &[], eval_time, false)],
+            });
+            // Calls the application cancelled are neither good nor bad.
+            let mut cancelled = labels.clone();
+            cancelled.insert(
+                q.contract.label(llm_slo_core::contract::ERROR_TYPE),
+                llm_slo_core::contract::CANCELLED.to_owned(),
+            );
+            let mut series = self.calls(duration, &labels, 60.0, 0.0, steps);
+            series.push(Series {
+                name: duration.count(),
+                labels: cancelled,
+                per_step: 60.0,
+                steps,
+            });
+            cases.push(Case {
+                name: "LLMHighErrorRate stays quiet when calls are cancelled".to_owned(),
+                interval: STEP,
+                series,
                 checks: vec![self.firing(rule, kept, &[], eval_time, false)],
             });
         }
@@ -201,6 +220,49 @@ impl Generator<'_> {
                 name: "LLMLowCacheHitRatio stays quiet when most input is cached".to_owned(),
                 interval: STEP,
                 series: series(900.0),
+                checks: vec![self.firing(rule, kept, &[], eval_time, false)],
+            });
+        }
+        if let (Some(a), Some(duration), Some(unpriced), Some(rule)) = (
+            &alerts.unpriced_calls,
+            classic,
+            q.metric(Signal::UnpricedCalls),
+            self.alert_rule("LLMUnpricedCalls", &[]),
+        ) {
+            let labels = self.call_labels(&BTreeMap::new());
+            let eval_time =
+                Duration::from_mins(minutes(q.rate_window(a.window)) + minutes(a.for_) + 3);
+            let steps = minutes(eval_time) + 1;
+            let by = ["provider".to_owned(), "model".to_owned()];
+            let reason = q.contract.label(llm_slo_core::contract::UNPRICED_REASON);
+            let mut unpriced_labels = self.kept(&by, &labels);
+            unpriced_labels.extend(self.loaded.spec.telemetry.selector.clone());
+            unpriced_labels.insert(reason.clone(), "unknown_model".to_owned());
+            let mut kept = self.kept(&by, &labels);
+            kept.insert(reason, "unknown_model".to_owned());
+            // Every tenth call without a cost: over any threshold below 10 %.
+            let series = |unpriced_per_step: f64| {
+                let mut series = self.calls(duration, &labels, 60.0, 0.0, steps);
+                series.push(Series {
+                    name: unpriced.total(),
+                    labels: unpriced_labels.clone(),
+                    per_step: unpriced_per_step,
+                    steps,
+                });
+                series
+            };
+            if a.above < 0.1 {
+                cases.push(Case {
+                    name: "LLMUnpricedCalls fires when every tenth call has no cost".to_owned(),
+                    interval: STEP,
+                    series: series(6.0),
+                    checks: vec![self.firing(rule, kept.clone(), &[], eval_time, true)],
+                });
+            }
+            cases.push(Case {
+                name: "LLMUnpricedCalls stays quiet when every call is priced".to_owned(),
+                interval: STEP,
+                series: series(0.0),
                 checks: vec![self.firing(rule, kept, &[], eval_time, false)],
             });
         }

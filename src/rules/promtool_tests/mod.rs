@@ -229,6 +229,7 @@ const ALERT_TEMPLATES: &[(&str, &str)] = &[
     ("alerts/no_data.promql.j2", "LLMNoData"),
     ("alerts/spend.promql.j2", "LLMHighCost"),
     ("alerts/time_to_first_chunk.promql.j2", "LLMSlowFirstChunk"),
+    ("alerts/unpriced_calls.promql.j2", "LLMUnpricedCalls"),
 ];
 
 /// The spec's template overrides. A generated test expects what the shipped templates

@@ -75,6 +75,28 @@ impl Checker<'_> {
             self.filter(spec, &at.join("filter"), &c.filter);
             self.window(&at.join("window"), c.window, scrape);
         }
+        if let Some(u) = &a.unpriced_calls {
+            let at = yaml_path!["alerts", "unpriced_calls"];
+            self.requires(
+                spec,
+                &at,
+                llm_slo_core::contract::Signal::UnpricedCalls,
+                "has no counter of unpriced calls (llm-slo-otel records one under the conventions' profiles)",
+                "use a `genai-*` profile with llm-slo-otel, or remove this alert",
+            );
+            if !(u.above >= 0.0 && u.above < 1.0) {
+                self.error(
+                    codes::OUT_OF_RANGE,
+                    &at.join("above"),
+                    format!(
+                        "above must be a fraction from 0 (any unpriced call) to below 1, got {}",
+                        u.above
+                    ),
+                )
+                .help = Some("0.01 means 1 % of a model's calls have no cost".to_owned());
+            }
+            self.window(&at.join("window"), u.window, scrape);
+        }
         if let Some(n) = &a.no_data {
             self.positive(&yaml_path!["alerts", "no_data", "for"], n.for_, "for");
         }

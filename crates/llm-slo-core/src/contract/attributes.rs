@@ -14,6 +14,11 @@ pub const SERVER_ADDRESS: &str = "server.address";
 pub const SERVER_PORT: &str = "server.port";
 /// `error.type`: set only when the operation failed.
 pub const ERROR_TYPE: &str = "error.type";
+
+/// The `error.type` of a call the application cancelled (a user who closed the page, a
+/// deadline of its own): no failure of the provider, so the generated SLIs count it neither
+/// as good nor as bad.
+pub const CANCELLED: &str = "cancelled";
 /// `gen_ai.token.type` (v1.41 token histogram): `input` or `output`.
 pub const TOKEN_TYPE: &str = "gen_ai.token.type";
 /// Values of `gen_ai.token.type` in v1.41.

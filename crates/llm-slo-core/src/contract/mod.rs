@@ -12,7 +12,7 @@
 //! assert_eq!(contract.label("gen_ai.request.model"), "gen_ai_request_model");
 //!
 //! let mimir = Contract { naming: NamingStrategy::UnderscoreEscapingWithoutSuffixes, ..Contract::default() };
-//! assert_eq!(mimir.metric(Signal::Cost).unwrap().total(), "gen_ai_client_cost");
+//! assert_eq!(mimir.metric(Signal::Cost).unwrap().total(), "llm_slo_client_cost");
 //! ```
 
 mod attributes;
@@ -38,9 +38,36 @@ pub enum HistogramMode {
     Native,
 }
 
-/// The default name of the cost counter. Cost has no semantic convention; `{USD}` keeps the
-/// Prometheus name free of a unit suffix.
-pub const DEFAULT_COST_METRIC: &str = "gen_ai.client.cost";
+/// The default name of the cost counter. Cost has no semantic convention, and the `gen_ai.`
+/// namespace is the conventions' own (a proposal would claim `gen_ai.usage.cost.*`), so
+/// llm-slo's extensions live under `llm_slo.`; `{USD}` keeps the Prometheus name free of a
+/// unit suffix: `llm_slo_client_cost_total`.
+pub const DEFAULT_COST_METRIC: &str = "llm_slo.client.cost";
+
+/// The cost counter's name before it left the `gen_ai.` namespace, still available as
+/// `telemetry.cost_metric`.
+pub const LEGACY_COST_METRIC: &str = "gen_ai.client.cost";
+
+/// `llm-slo-otel`'s counter of calls it could not price, by [`UNPRICED_REASON`].
+pub const UNPRICED_CALLS_METRIC: &str = "llm_slo.client.unpriced_calls";
+
+/// Why a call was not priced: `unknown_model`, `no_usage`, `refused` (the price table has no
+/// price for a part of its usage) or `usage_cap` (more tokens than the runtime accepts).
+pub const UNPRICED_REASON: &str = "llm_slo.reason";
+
+/// `llm-slo-otel`'s gauge of the price table in use, 1 with its hash.
+pub const PRICES_INFO_METRIC: &str = "llm_slo.prices.info";
+
+/// The price table's `content_hash` on [`PRICES_INFO_METRIC`].
+pub const PRICES_HASH: &str = "llm_slo.prices.content_hash";
+
+const UNPRICED_ATTRIBUTES: &[&str] = &[
+    OPERATION_NAME,
+    PROVIDER_NAME,
+    REQUEST_MODEL,
+    UNPRICED_REASON,
+];
+const PRICES_INFO_ATTRIBUTES: &[&str] = &[PRICES_HASH];
 
 /// Everything that decides which series exist and what they are called.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -77,17 +104,38 @@ impl Contract {
         if let Some(instrument) = self.profile.instrument(signal) {
             return Some(instrument);
         }
-        if signal == Signal::Cost && self.profile.is_conventions() {
-            return Some(Instrument {
+        if !self.profile.is_conventions() {
+            return None;
+        }
+        // The extensions `llm-slo-otel` records beside the conventions.
+        match signal {
+            Signal::Cost => Some(Instrument {
                 signal,
                 name: self.cost_metric.clone(),
                 kind: InstrumentKind::Counter,
                 unit: "{USD}",
                 description: "Cost of GenAI calls in US dollars, computed from token usage and the price table.",
                 attributes: profile::GENAI_ERROR,
-            });
+            }),
+            Signal::UnpricedCalls => Some(Instrument {
+                signal,
+                name: UNPRICED_CALLS_METRIC.to_owned(),
+                kind: InstrumentKind::Counter,
+                unit: "{call}",
+                description: "GenAI calls that could not be priced, by reason: their cost is missing from the cost counter.",
+                attributes: UNPRICED_ATTRIBUTES,
+            }),
+            Signal::PricesInfo => Some(Instrument {
+                signal,
+                name: PRICES_INFO_METRIC.to_owned(),
+                kind: InstrumentKind::Gauge,
+                // Not `1`: a gauge of unit `1` gets `_ratio` in Prometheus.
+                unit: "{table}",
+                description: "The price table in use: 1, with its content hash.",
+                attributes: PRICES_INFO_ATTRIBUTES,
+            }),
+            _ => None,
         }
-        None
     }
 
     /// The Prometheus names of a signal's series, or `None` when this profile does not emit it.
@@ -112,8 +160,10 @@ impl Contract {
     /// `llm-slo-otel` when the profile is the conventions.
     pub fn instruments(&self) -> Vec<Instrument> {
         let mut all: Vec<Instrument> = self.profile.instruments().collect();
-        if !all.iter().any(|i| i.signal == Signal::Cost) {
-            all.extend(self.instrument(Signal::Cost));
+        for signal in [Signal::Cost, Signal::UnpricedCalls, Signal::PricesInfo] {
+            if !all.iter().any(|i| i.signal == signal) {
+                all.extend(self.instrument(signal));
+            }
         }
         all
     }
@@ -154,6 +204,7 @@ impl Contract {
             };
             match (instrument.kind, self.histograms) {
                 (InstrumentKind::Counter, _) => push(names.total(), SeriesKind::Counter, false),
+                (InstrumentKind::Gauge, _) => push(names.family.clone(), SeriesKind::Gauge, false),
                 (InstrumentKind::Histogram, HistogramMode::Classic) => {
                     push(names.bucket(), SeriesKind::HistogramBucket, true);
                     push(names.sum(), SeriesKind::HistogramSum, false);
@@ -204,6 +255,8 @@ pub enum SeriesKind {
     HistogramCount,
     /// A native histogram.
     NativeHistogram,
+    /// A gauge.
+    Gauge,
 }
 
 /// One Prometheus series of the contract.
@@ -257,7 +310,7 @@ impl MetricNames {
     /// costs), a native histogram's one series (read with `histogram_sum`).
     pub fn running_total(&self) -> String {
         match self.kind {
-            InstrumentKind::Counter => self.family.clone(),
+            InstrumentKind::Counter | InstrumentKind::Gauge => self.family.clone(),
             InstrumentKind::Histogram => self.sum(),
         }
     }
@@ -298,7 +351,7 @@ mod tests {
             names(s, OperationDuration),
             "gen_ai_client_operation_duration_seconds"
         );
-        assert_eq!(names(s, Cost), "gen_ai_client_cost_total");
+        assert_eq!(names(s, Cost), "llm_slo_client_cost_total");
     }
 
     #[test]
@@ -311,7 +364,7 @@ mod tests {
                 [
                     "gen_ai.client.token.usage",
                     "gen_ai.client.operation.duration_seconds",
-                    "gen_ai.client.cost_total",
+                    "llm_slo.client.cost_total",
                 ],
             ),
             (
@@ -319,7 +372,7 @@ mod tests {
                 [
                     "gen_ai_client_token_usage",
                     "gen_ai_client_operation_duration",
-                    "gen_ai_client_cost",
+                    "llm_slo_client_cost",
                 ],
             ),
             (
@@ -327,7 +380,7 @@ mod tests {
                 [
                     "gen_ai.client.token.usage",
                     "gen_ai.client.operation.duration",
-                    "gen_ai.client.cost",
+                    "llm_slo.client.cost",
                 ],
             ),
         ];

@@ -235,6 +235,12 @@ pub enum Signal {
     /// Cost in USD: `llm-slo-otel`'s counter (outside the conventions), or the emitter's
     /// own cost metric (OpenLIT's histogram).
     Cost,
+    /// Calls `llm-slo-otel` could not price, by reason (an extension, counter): a model
+    /// without prices, no usage reported, usage refused by the price table or above the
+    /// sanity cap.
+    UnpricedCalls,
+    /// The price table in use (an extension, gauge of 1): its `content_hash` as a label.
+    PricesInfo,
 }
 
 impl Signal {
@@ -244,6 +250,11 @@ impl Signal {
             self,
             Signal::OperationDuration
                 | Signal::TimeToFirstChunk
+                | Signal::TimePerOutputChunk
+                | Signal::EmbeddingsDuration
+                | Signal::EmbeddingsInputTokens
+                | Signal::UnpricedCalls
+                | Signal::PricesInfo
                 | Signal::TokenUsage
                 | Signal::InputTokens
                 | Signal::OutputTokens
@@ -264,14 +275,17 @@ pub enum InstrumentKind {
     Counter,
     /// An explicit-bucket (or exponential) histogram.
     Histogram,
+    /// A value at a time (no suffix; never `rate`).
+    Gauge,
 }
 
 impl InstrumentKind {
-    /// `counter` or `histogram`.
+    /// `counter`, `histogram` or `gauge`.
     pub fn as_str(self) -> &'static str {
         match self {
             InstrumentKind::Counter => "counter",
             InstrumentKind::Histogram => "histogram",
+            InstrumentKind::Gauge => "gauge",
         }
     }
 }

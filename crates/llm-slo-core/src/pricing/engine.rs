@@ -122,6 +122,12 @@ impl Usage {
         }
     }
 
+    /// The largest count of any unit (0 for no usage): a cheap sanity check of a usage read.
+    pub fn max_count(&self) -> u64 {
+        let known = self.counts.iter().copied().max().unwrap_or(0);
+        self.unknown.values().copied().fold(known, u64::max)
+    }
+
     /// The reported counts, in name order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, u64)> {
         let mut all: Vec<(&str, u64)> = units_by_name()

@@ -25,6 +25,8 @@ pub use engine::{Component, Cost, PriceError, Usage};
 
 /// Version of the `prices.json` format written by `llm-slo generate`.
 pub const PRICE_TABLE_FORMAT: u32 = 2;
+// Readers ignore fields they do not know, so that an older runtime reads a newer table;
+// a field whose absence would misprice a call raises the format instead.
 
 /// The service tier of standard, on-demand calls.
 pub const STANDARD_TIER: &str = "standard";
@@ -45,7 +47,6 @@ pub enum Rate {
 /// step's price.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
 pub struct TieredRate {
     /// The price up to the first step.
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
@@ -57,7 +58,6 @@ pub struct TieredRate {
 /// One step of a [`TieredRate`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
 pub struct Step {
     /// The step applies when total input tokens exceed this.
     pub above_input_tokens: u64,
@@ -116,7 +116,6 @@ pub type Prices = BTreeMap<String, Rate>;
 /// The prices of a model from a date on.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
 pub struct Period {
     /// When these prices took effect (`YYYY-MM-DD` or RFC 3339); absent for the first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -135,7 +134,6 @@ pub struct Period {
 /// Standard prices in force during the same window every day, in UTC.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
 pub struct DailyPrices {
     /// Start of the window, `HH:MM` (or `HH:MM:SS`) UTC, included.
     pub from: String,
@@ -177,7 +175,6 @@ impl DailyPrices {
 /// Everything known about a model's prices.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
 pub struct ModelPricing {
     /// Provider id, an OTel `gen_ai.provider.name` value (`anthropic`, `openai`, `gcp.gemini`).
     pub provider: String,
@@ -201,7 +198,6 @@ pub struct ModelPricing {
 /// The machine-readable price table the runtime loads (`pricing/prices.json`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
 pub struct PriceTable {
     /// Marks the file as generated, and from which spec.
     #[serde(rename = "$comment")]

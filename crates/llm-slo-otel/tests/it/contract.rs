@@ -37,6 +37,17 @@ fn exposition(config: &RuntimeConfig) -> Vec<llm_slo_otel::exposition::Sample> {
     let failed = metrics.start(CallInfo::new("chat", "openai", "gpt-4o"));
     failed.fail("timeout", None);
     drop(metrics.start(CallInfo::new("chat", "openai", "gpt-4o")));
+    // An embeddings call, to its own instruments where the profile has them.
+    metrics
+        .start(CallInfo::new("embeddings", "openai", "text-embedding-3-small"))
+        .finish(None, Some(llm_slo_core::pricing::Usage::new().with("input", 200)));
+    // A model the table lacks: counted as unpriced.
+    metrics
+        .start(CallInfo::new("chat", "openai", "gpt-9-unknown"))
+        .finish(
+            None,
+            Some(llm_slo_core::pricing::Usage::new().with("input", 1)),
+        );
     parse(&registry.render().expect("render"))
 }
 
@@ -139,7 +150,7 @@ fn a_model_without_prices_adds_no_cost() {
         );
     assert!(matches!(recorded.cost, Err(CostError::UnknownModel { .. })));
     let text = registry.render().expect("render");
-    assert!(!text.contains("gen_ai_client_cost_total{"), "{text}");
+    assert!(!text.contains("llm_slo_client_cost_total{"), "{text}");
     assert!(
         text.contains("gen_ai_client_token_usage_sum"),
         "tokens are still counted"

@@ -1,0 +1,188 @@
+//! A guard against the SDK's cardinality limit. The OpenTelemetry SDK keeps at most 2,000
+//! attribute sets per instrument (by default); every set after that is merged into one
+//! series labelled `otel_metric_overflow="true"`, without provider, model or feature, which
+//! every SLO's filters drop — traffic that silently leaves the dashboards. The guard
+//! estimates how many distinct attribute sets the calls have (a HyperLogLog of 256
+//! registers: one hash and one atomic max per call, no lock, no allocation) and warns once,
+//! when the estimate first reaches the limit.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicU64, Ordering};
+
+/// The SDK's default cardinality limit per instrument (`opentelemetry_sdk` 0.33).
+pub const SDK_CARDINALITY_LIMIT: usize = 2000;
+
+/// What the guard says when it warns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Overflow {
+    /// The estimated number of attribute sets of the busiest instrument.
+    pub estimated_sets: usize,
+    /// The limit it reached.
+    pub limit: usize,
+}
+
+impl std::fmt::Display for Overflow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "llm-slo-otel: about {} distinct attribute sets per instrument, at the OpenTelemetry SDK's cardinality limit of {}: further sets are merged into one `otel_metric_overflow=\"true\"` series without provider, model or feature, which the generated rules drop. Raise the limit with a View (`Stream::builder().with_cardinality_limit(n)`), or keep high-cardinality attributes off some instruments (a View with `with_allowed_attribute_keys`).",
+            self.estimated_sets, self.limit
+        )
+    }
+}
+
+/// Where a warning goes.
+pub type OverflowHandler = Arc<dyn Fn(&Overflow) + Send + Sync>;
+
+const REGISTERS: usize = 256;
+
+pub(crate) struct Guard {
+    registers: [AtomicU8; REGISTERS],
+    calls: AtomicU64,
+    warned: AtomicBool,
+    /// Attribute sets per call key, at most (token types or modalities multiply them).
+    per_key: usize,
+    limit: usize,
+    handler: OverflowHandler,
+}
+
+impl std::fmt::Debug for Guard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Guard")
+            .field("limit", &self.limit)
+            .field("warned", &self.warned.load(Ordering::Relaxed))
+            .finish_non_exhaustive()
+    }
+}
+
+impl Guard {
+    pub(crate) fn new(limit: usize, per_key: usize, handler: OverflowHandler) -> Guard {
+        Guard {
+            registers: std::array::from_fn(|_| AtomicU8::new(0)),
+            calls: AtomicU64::new(0),
+            warned: AtomicBool::new(false),
+            per_key: per_key.max(1),
+            limit,
+            handler,
+        }
+    }
+
+    /// Counts a call's attribute set, by its hash.
+    pub(crate) fn observe(&self, hash: u64) {
+        if self.warned.load(Ordering::Relaxed) {
+            return;
+        }
+        let register = (hash >> 56) as usize % REGISTERS;
+        // The rank of the first set bit of the other 56 bits.
+        let rank = ((hash << 8) | 0x80).leading_zeros() as u8 + 1;
+        self.registers[register].fetch_max(rank, Ordering::Relaxed);
+        // The estimate is worked out every 256 calls: cheap, and soon enough.
+        if self.calls.fetch_add(1, Ordering::Relaxed) % 256 == 255 {
+            let sets = self.estimate() * self.per_key;
+            if sets >= self.limit && !self.warned.swap(true, Ordering::Relaxed) {
+                (self.handler)(&Overflow {
+                    estimated_sets: sets,
+                    limit: self.limit,
+                });
+            }
+        }
+    }
+
+    /// The estimated number of distinct hashes seen (HyperLogLog, with the small-range
+    /// correction).
+    pub(crate) fn estimate(&self) -> usize {
+        let m = REGISTERS as f64;
+        let mut sum = 0.0;
+        let mut zeros = 0usize;
+        for register in &self.registers {
+            let r = register.load(Ordering::Relaxed);
+            sum += 2f64.powi(-i32::from(r));
+            if r == 0 {
+                zeros += 1;
+            }
+        }
+        let alpha = 0.7213 / (1.0 + 1.079 / m);
+        let raw = alpha * m * m / sum;
+        let estimate = if raw <= 2.5 * m && zeros > 0 {
+            m * (m / zeros as f64).ln()
+        } else {
+            raw
+        };
+        estimate.round() as usize
+    }
+}
+
+/// A hash of the parts of a call that make its attribute sets: FNV-1a over the bytes (a
+/// separator between parts), then a finalizer that spreads them over the high bits the
+/// registers are chosen by.
+pub(crate) struct SetHash(u64);
+
+impl SetHash {
+    pub(crate) fn new() -> SetHash {
+        SetHash(0xcbf2_9ce4_8422_2325)
+    }
+
+    pub(crate) fn part(&mut self, part: &str) {
+        for byte in part.bytes().chain(std::iter::once(0xff)) {
+            self.0 ^= u64::from(byte);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    pub(crate) fn finish(&self) -> u64 {
+        // SplitMix64's finalizer.
+        let mut hash = self.0;
+        hash ^= hash >> 30;
+        hash = hash.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        hash ^= hash >> 27;
+        hash = hash.wrapping_mul(0x94d0_49bb_1331_11eb);
+        hash ^ (hash >> 31)
+    }
+}
+
+#[cfg(test)]
+fn hash_of(parts: &[&str]) -> u64 {
+    let mut hash = SetHash::new();
+    for part in parts {
+        hash.part(part);
+    }
+    hash.finish()
+}
+
+/// The default handler: one line on standard error.
+pub(crate) fn print(overflow: &Overflow) {
+    eprintln!("{overflow}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Mutex;
+
+    #[test]
+    fn the_estimate_is_close_and_the_warning_comes_once() {
+        let warnings = Arc::new(Mutex::new(Vec::new()));
+        let seen = Arc::clone(&warnings);
+        let guard = Guard::new(
+            2000,
+            1,
+            Arc::new(move |o: &Overflow| seen.lock().unwrap().push(o.clone())),
+        );
+        for i in 0..1500u64 {
+            guard.observe(hash_of(&["chat", "openai", &i.to_string()]));
+        }
+        let estimate = guard.estimate() as f64;
+        assert!((estimate - 1500.0).abs() < 1500.0 * 0.15, "{estimate}");
+        assert!(warnings.lock().unwrap().is_empty());
+        for i in 0..5000u64 {
+            guard.observe(hash_of(&["chat", "openai", &i.to_string()]));
+        }
+        assert_eq!(warnings.lock().unwrap().len(), 1);
+        // The same sets again change nothing.
+        let quiet = Guard::new(2000, 1, Arc::new(|_: &Overflow| panic!("no warning")));
+        for _ in 0..10_000 {
+            quiet.observe(hash_of(&["chat", "openai", "gpt-4o"]));
+        }
+    }
+}
