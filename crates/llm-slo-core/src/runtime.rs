@@ -23,6 +23,11 @@ pub struct RuntimeConfig {
     pub format: u32,
     /// The service the spec describes.
     pub service: String,
+    /// The label matchers the generated rules select the service's series by
+    /// (`telemetry.selector`, e.g. `job: support-assistant`): the resource the runtime
+    /// suggests makes its series carry them (see `llm_slo_otel::resource`).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub selector: std::collections::BTreeMap<String, String>,
     /// The semantic-convention profile to emit.
     pub profile: Profile,
     /// How the OTLP names reach Prometheus (the runtime emits OTel names; this is for tools

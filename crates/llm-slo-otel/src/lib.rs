@@ -28,6 +28,7 @@
 mod call;
 pub mod cardinality;
 mod prices;
+pub mod resource;
 #[cfg(feature = "traces")]
 mod span;
 pub mod stream;
@@ -55,6 +56,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 pub use call::Call;
 pub use llm_slo_core::pricing::Usage as TokenUsage;
+pub use resource::resource_attributes;
 #[cfg(feature = "traces")]
 pub use span::COST_ATTRIBUTE;
 

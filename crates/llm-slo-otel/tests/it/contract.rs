@@ -39,8 +39,15 @@ fn exposition(config: &RuntimeConfig) -> Vec<llm_slo_otel::exposition::Sample> {
     drop(metrics.start(CallInfo::new("chat", "openai", "gpt-4o")));
     // An embeddings call, to its own instruments where the profile has them.
     metrics
-        .start(CallInfo::new("embeddings", "openai", "text-embedding-3-small"))
-        .finish(None, Some(llm_slo_core::pricing::Usage::new().with("input", 200)));
+        .start(CallInfo::new(
+            "embeddings",
+            "openai",
+            "text-embedding-3-small",
+        ))
+        .finish(
+            None,
+            Some(llm_slo_core::pricing::Usage::new().with("input", 200)),
+        );
     // A model the table lacks: counted as unpriced.
     metrics
         .start(CallInfo::new("chat", "openai", "gpt-9-unknown"))

@@ -1,6 +1,8 @@
 //! The runtime crate's integration tests, as one binary: the exposition has exactly the
-//! contract's series for every profile and naming strategy, and the README's example is the
-//! example file and runs.
+//! contract's series for every profile and naming strategy, no call is silently
+//! undercounted, and the README's example is the example file and runs.
 
 mod contract;
 mod readme;
+mod streaming;
+mod undercounts;
