@@ -44,6 +44,7 @@ impl SpanExporter for Discard {
 /// instruments through the SDK.
 struct Subjects {
     ours: Box<dyn Fn()>,
+    measured: Box<dyn Fn()>,
     ours_with_span: Box<dyn Fn()>,
     sdk: Box<dyn Fn()>,
     usage_alone: Box<dyn Fn()>,
@@ -117,10 +118,25 @@ fn subjects() -> Subjects {
         black_box(call.finish(Some("claude-sonnet-4-6"), Some(usage)));
     };
     let (m, r, i) = (metrics.clone(), response.clone(), info.clone());
+    let (m3, r3, i4) = (metrics.clone(), response.clone(), info.clone());
     let (t, r2, i3) = (traced, response.clone(), info.clone());
     let (m2, i2, u2) = (metrics, info, usage);
     Subjects {
         ours: Box::new(move || call(&m, &i, &r)),
+        // A call the application measured itself, recorded without the guard.
+        measured: Box::new(move || {
+            let usage = usage::anthropic(black_box(&r3)).expect("usage");
+            black_box(m3.record(&llm_slo_otel::CallRecord {
+                info: &i4,
+                duration: Duration::from_millis(1800),
+                first_chunk: Some(Duration::from_millis(400)),
+                chunk_intervals: &[],
+                response_model: Some("claude-sonnet-4-6"),
+                usage: Some(&usage),
+                error_type: None,
+                at: None,
+            }));
+        }),
         ours_with_span: Box::new(move || call(&t, &i3, &r2)),
         sdk: Box::new(move || {
             duration.record(1.8, &attributes);
@@ -141,6 +157,9 @@ fn subjects() -> Subjects {
 fn bench(c: &mut Criterion) {
     let s = subjects();
     c.bench_function("llm-slo-otel: record one call", |b| b.iter(|| (s.ours)()));
+    c.bench_function("llm-slo-otel: record one measured call", |b| {
+        b.iter(|| (s.measured)())
+    });
     c.bench_function("llm-slo-otel: record one call with its span", |b| {
         b.iter(|| (s.ours_with_span)())
     });
@@ -170,14 +189,17 @@ fn interleaved() {
     for _ in 0..20 {
         time(&*s.ours);
         time(&*s.ours_with_span);
+        time(&*s.measured);
         time(&*s.sdk);
     }
     let (mut ours, mut spans, mut sdk) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut ratios, mut span_ratios) = (Vec::new(), Vec::new());
+    let (mut ratios, mut span_ratios, mut measured_ratios) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..PAIRS {
-        let (o, w, k) = (time(&*s.ours), time(&*s.ours_with_span), time(&*s.sdk));
+        let (o, w, m) = (time(&*s.ours), time(&*s.ours_with_span), time(&*s.measured));
+        let k = time(&*s.sdk);
         ratios.push(o / k);
         span_ratios.push(w / k);
+        measured_ratios.push(m / k);
         ours.push(o);
         spans.push(w);
         sdk.push(k);
@@ -187,12 +209,13 @@ fn interleaved() {
         v[v.len() / 2]
     };
     println!(
-        "interleaved: ours {:.0} ns (spans off), {:.0} ns (spans on), sdk {:.0} ns; ratio {:.2} spans off, {:.2} spans on (median of {PAIRS} rounds of {BLOCK}-call blocks)",
+        "interleaved: ours {:.0} ns (spans off), {:.0} ns (spans on), sdk {:.0} ns; ratio {:.2} spans off, {:.2} spans on, {:.2} recording a measured call (median of {PAIRS} rounds of {BLOCK}-call blocks)",
         median(&mut ours) * 1e9,
         median(&mut spans) * 1e9,
         median(&mut sdk) * 1e9,
         median(&mut ratios),
-        median(&mut span_ratios)
+        median(&mut span_ratios),
+        median(&mut measured_ratios)
     );
 }
 

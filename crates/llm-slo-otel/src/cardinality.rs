@@ -68,9 +68,14 @@ impl Guard {
         }
     }
 
+    /// Whether it has warned (and stopped counting).
+    pub(crate) fn warned(&self) -> bool {
+        self.warned.load(Ordering::Relaxed)
+    }
+
     /// Counts a call's attribute set, by its hash.
     pub(crate) fn observe(&self, hash: u64) {
-        if self.warned.load(Ordering::Relaxed) {
+        if self.warned() {
             return;
         }
         let register = (hash >> 56) as usize % REGISTERS;
@@ -113,9 +118,10 @@ impl Guard {
     }
 }
 
-/// A hash of the parts of a call that make its attribute sets: FNV-1a over the bytes (a
-/// separator between parts), then a finalizer that spreads them over the high bits the
-/// registers are chosen by.
+/// A hash of the parts of a call that make its attribute sets: eight bytes at a time (the
+/// multiply-rotate step of FxHash: this runs on every call), a separator after each part,
+/// then SplitMix64's finalizer, which spreads the bits over the high ones the registers
+/// are chosen by.
 pub(crate) struct SetHash(u64);
 
 impl SetHash {
@@ -123,11 +129,22 @@ impl SetHash {
         SetHash(0xcbf2_9ce4_8422_2325)
     }
 
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
     pub(crate) fn part(&mut self, part: &str) {
-        for byte in part.bytes().chain(std::iter::once(0xff)) {
-            self.0 ^= u64::from(byte);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        let mut chunks = part.as_bytes().chunks_exact(8);
+        for chunk in chunks.by_ref() {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.mix(u64::from_le_bytes(word));
         }
+        let mut tail = [0u8; 8];
+        let rest = chunks.remainder();
+        tail[..rest.len()].copy_from_slice(rest);
+        // The length ends the part: "ab" + "c" and "a" + "bc" differ.
+        self.mix(u64::from_le_bytes(tail) ^ ((part.len() as u64) << 56));
     }
 
     pub(crate) fn finish(&self) -> u64 {

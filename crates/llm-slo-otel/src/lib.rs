@@ -27,6 +27,8 @@
 
 mod call;
 pub mod cardinality;
+#[cfg(feature = "tracing")]
+pub mod layer;
 mod prices;
 pub mod resource;
 #[cfg(feature = "traces")]
@@ -495,7 +497,9 @@ impl LlmMetrics {
         let inner = &*self.inner;
         let i = &inner.instruments;
         let mut base = self.attributes(call);
-        inner.guard.observe(self.set_hash(call));
+        if !inner.guard.warned() {
+            inner.guard.observe(self.set_hash(call));
+        }
         let embeddings = &*call.info.operation == "embeddings";
         let duration = match &*call.info.operation {
             "embeddings" => i.embeddings_duration.as_ref().or(i.duration.as_ref()),

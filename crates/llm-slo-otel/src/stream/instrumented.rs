@@ -38,6 +38,32 @@ impl StreamItem for String {
     }
 }
 
+/// async-openai's Chat Completions chunks (feature `async-openai`), read as their JSON.
+#[cfg(feature = "async-openai")]
+impl StreamItem for ::async_openai::types::chat::CreateChatCompletionStreamResponse {
+    fn observe<A: Accumulator>(&self, call: &mut StreamCall<A>) {
+        observe_serialized(self, call);
+    }
+}
+
+/// async-openai's Responses stream events (feature `async-openai`), read as their JSON.
+#[cfg(feature = "async-openai")]
+impl StreamItem for ::async_openai::types::responses::ResponseStreamEvent {
+    fn observe<A: Accumulator>(&self, call: &mut StreamCall<A>) {
+        observe_serialized(self, call);
+    }
+}
+
+#[cfg(feature = "async-openai")]
+fn observe_serialized<A: Accumulator>(item: &impl serde::Serialize, call: &mut StreamCall<A>) {
+    match serde_json::to_value(item) {
+        Ok(event) => {
+            call.event(&event);
+        }
+        Err(_) => call.failed("invalid_event"),
+    }
+}
+
 /// An error item fails the call with the error's type as `error.type` (the stream goes on:
 /// what the application does with the error is its own business).
 impl<T: StreamItem, E> StreamItem for Result<T, E> {

@@ -4,5 +4,6 @@
 
 mod contract;
 mod readme;
+mod spans_in;
 mod streaming;
 mod undercounts;

@@ -11,6 +11,9 @@
 //!
 //! Each helper accepts the usage object or the whole response that contains it.
 
+#[cfg(feature = "async-openai")]
+pub mod typed;
+
 use llm_slo_core::pricing::Usage;
 use serde_json::Value;
 
