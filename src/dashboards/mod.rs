@@ -10,6 +10,8 @@
 //! on grafana.com (`__inputs`/`__requires`). Every dashboard goes through the validator
 //! before it is written.
 
+pub(crate) mod agents;
+pub(crate) mod compare;
 pub(crate) mod layout;
 pub(crate) mod model;
 pub(crate) mod overview;
@@ -327,6 +329,42 @@ pub(crate) fn dashboards(loaded: &LoadedSpec, header: &str) -> Vec<(String, mode
             overview::panels(&cx),
         ),
     )];
+    if let Some(compare) = &spec.dashboards.compare {
+        let panels = compare::panels(&cx, compare);
+        if !panels.is_empty() {
+            out.push((
+                "llm-slo-compare.json".to_owned(),
+                dashboard(
+                    &cx,
+                    uid(service, "llm-compare"),
+                    format!("{service} · compare {}", compare.dimension),
+                    format!(
+                        "The values of `{}` side by side: cost and tokens per call, latency, errors and scores, each ratio with its 95 % margin. {header}",
+                        compare.dimension
+                    ),
+                    true,
+                    vec![Matcher::eq("service", service)],
+                    panels,
+                ),
+            ));
+        }
+    }
+    if agents::wanted(&cx) {
+        out.push((
+            "llm-slo-agents.json".to_owned(),
+            dashboard(
+                &cx,
+                uid(service, "llm-agents"),
+                format!("{service} · agents and tools"),
+                format!(
+                    "Agent invocations (success, duration, cost, tool and inference calls per invocation) and tool calls of {service}. {header}"
+                ),
+                false,
+                vec![Matcher::eq("service", service)],
+                agents::panels(&cx),
+            ),
+        ));
+    }
     for slo in &spec.slos {
         out.push((
             format!("llm-slo-slo-{}.json", slo.name),

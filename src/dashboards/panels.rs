@@ -356,6 +356,49 @@ pub(crate) fn table(title: &str, description: &str, unit: Unit, q: Query) -> Pan
     panel
 }
 
+/// One column of a [`comparison`] table: its query and header (which names the unit: the
+/// published dashboard schema types override values as objects, so one table cannot give
+/// each column a unit of its own).
+pub(crate) struct Column {
+    pub query: Query,
+    pub header: String,
+}
+
+/// A table with a row per value of the grouping labels and a column per query: instant
+/// queries over the dashboard's range, merged on their labels by Grafana.
+pub(crate) fn comparison(title: &str, description: &str, columns: &[Column]) -> Panel {
+    let mut panel = base("table", title, description, 24, 8);
+    let queries: Vec<Query> = columns.iter().map(|c| c.query.clone()).collect();
+    panel.targets = targets(&queries, true, "table");
+    panel.options = Some(json!({
+        "frameIndex": 0,
+        "showHeader": true,
+        "cellHeight": "sm",
+        "footer": { "show": false, "reducer": ["sum"], "countRows": false }
+    }));
+    let mut defaults = field_config(Unit::Count, steps("green", &[]), "thresholds");
+    defaults.custom = Some(json!({ "align": "auto", "inspect": false }));
+    panel.field_config = Some(FieldConfigSource {
+        defaults,
+        overrides: Vec::new(),
+    });
+    let renames: serde_json::Map<String, Value> = columns
+        .iter()
+        .enumerate()
+        .map(|(i, column)| (format!("Value #{}", ref_id(i)), json!(column.header)))
+        .collect();
+    // One row per group: the queries' frames merged on their labels, the instant queries'
+    // `Time` column dropped, each value named for its column.
+    panel.transformations = vec![
+        json!({ "id": "merge", "options": {} }),
+        json!({
+            "id": "organize",
+            "options": { "excludeByName": { "Time": true }, "renameByName": renames }
+        }),
+    ];
+    panel
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

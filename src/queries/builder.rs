@@ -230,3 +230,13 @@ pub(crate) fn sum_by(labels: &[String], expr: &str) -> String {
         format!("sum by ({}) ({expr})", build::label_list(labels))
     }
 }
+
+/// A PromQL regex matching a bucket boundary as Prometheus 2 (`1`) and 3 (`1.0`) write it.
+pub(crate) fn le_regex(bound: f64) -> String {
+    let text = build::number(bound);
+    if text.contains('.') {
+        text.replace('.', "\\.")
+    } else {
+        format!("{text}(\\.0)?")
+    }
+}

@@ -16,4 +16,4 @@ pub(crate) mod names;
 pub(crate) mod slo_math;
 pub(crate) mod templates;
 
-pub(crate) use builder::{Queries, sum_by};
+pub(crate) use builder::{Queries, le_regex, sum_by};

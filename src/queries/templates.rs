@@ -12,6 +12,18 @@ pub(crate) const SHIPPED: &[(&str, &str)] = &[
         include_str!("../../templates/alerts/cache_hit_ratio.promql.j2"),
     ),
     (
+        "alerts/quality_drop.promql.j2",
+        include_str!("../../templates/alerts/quality_drop.promql.j2"),
+    ),
+    (
+        "alerts/agent_calls.promql.j2",
+        include_str!("../../templates/alerts/agent_calls.promql.j2"),
+    ),
+    (
+        "alerts/agent_cost.promql.j2",
+        include_str!("../../templates/alerts/agent_cost.promql.j2"),
+    ),
+    (
         "alerts/unpriced_calls.promql.j2",
         include_str!("../../templates/alerts/unpriced_calls.promql.j2"),
     ),

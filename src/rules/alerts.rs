@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use llm_slo_core::contract::{Signal, UNPRICED_REASON};
+use llm_slo_core::contract::{EVALUATION_NAME, Signal, UNPRICED_REASON};
 use minijinja::context;
 
 use super::model::{Rule, RuleKind};
@@ -11,7 +11,8 @@ use crate::queries::Queries;
 use crate::queries::templates::Templates;
 use crate::spec::Spec;
 use crate::spec::alerts::{
-    CacheHitRatioAlert, ErrorRatioAlert, LatencyAlert, NoDataAlert, SpendAlert, UnpricedCallsAlert,
+    AgentCostAlert, CacheHitRatioAlert, ErrorRatioAlert, LatencyAlert, NoDataAlert,
+    QualityDropAlert, RunawayAgentsAlert, SpendAlert, UnpricedCallsAlert,
 };
 
 /// Every alert of `spec.alerts`, in a fixed order.
@@ -41,6 +42,15 @@ pub(crate) fn llm_alerts(
     }
     if let Some(cache) = &spec.alerts.cache_hit_ratio {
         rules.push(cache_hit_ratio_alert(spec, q, templates, cache)?);
+    }
+    if let Some(drop) = &spec.alerts.quality_drop {
+        rules.push(quality_drop_alert(spec, q, templates, drop)?);
+    }
+    if let Some(runaway) = &spec.alerts.runaway_agents {
+        rules.extend(runaway_agent_alerts(spec, q, templates, runaway)?);
+    }
+    if let Some(cost) = &spec.alerts.agent_cost {
+        rules.push(agent_cost_alert(spec, q, templates, cost)?);
     }
     if let Some(unpriced) = &spec.alerts.unpriced_calls {
         rules.push(unpriced_calls_alert(spec, q, templates, unpriced)?);
@@ -316,6 +326,185 @@ fn cache_hit_ratio_alert(
                 "Less than {} of input tokens{} were read from the prompt cache over the last {window}, for {}: prompts may have changed in a way that defeats caching, and cost more.",
                 percent(a.below),
                 filter_text(&a.filter),
+                a.for_
+            ),
+            a.runbook_url.as_ref(),
+        ),
+    })
+}
+
+fn quality_drop_alert(
+    spec: &Spec,
+    q: &Queries,
+    t: &Templates,
+    a: &QualityDropAlert,
+) -> Result<Rule, String> {
+    let scores = q
+        .metric(Signal::EvaluationScore)
+        .ok_or("the profile has no evaluation scores")?;
+    let mut matchers = q.matchers(&a.filter);
+    matchers.push(build::Matcher::eq(
+        q.contract.label(EVALUATION_NAME),
+        &a.evaluation,
+    ));
+    // The baseline ends where the recent window begins.
+    let baseline = |rate: String| {
+        rate.replace(
+            &format!("[{}]", a.baseline),
+            &format!("[{}] offset {}", a.baseline, a.window),
+        )
+    };
+    let count_increase = if scores.is_native_histogram() {
+        format!(
+            "histogram_count(increase({}[{}]))",
+            build::selector(&scores.bucket(), &matchers),
+            a.window
+        )
+    } else {
+        format!(
+            "increase({}[{}])",
+            build::selector(&scores.count(), &matchers),
+            a.window
+        )
+    };
+    let expr = t.render(
+        "alerts/quality_drop.promql.j2",
+        context! {
+            by => q.labels(&a.by),
+            recent_sum => q.histogram_sum_rate(&scores, &matchers, a.window),
+            recent_count => q.count_rate(&scores, &matchers, a.window),
+            baseline_sum => baseline(q.histogram_sum_rate(&scores, &matchers, a.baseline)),
+            baseline_count => baseline(q.count_rate(&scores, &matchers, a.baseline)),
+            scores => count_increase,
+            drop => build::number(a.drop),
+            min_scores => a.min_scores,
+        },
+    )?;
+    let mut labels = labels(spec, &a.severity);
+    labels.insert("evaluation".to_owned(), go_literal(&a.evaluation));
+    Ok(Rule {
+        kind: RuleKind::Alert("LLMQualityDrop".to_owned()),
+        expr,
+        for_: Some(a.for_),
+        labels,
+        annotations: annotations(
+            format!(
+                "The {} score of LLM answers dropped{}",
+                go_literal(&a.evaluation),
+                scope_suffix(q, &a.by)
+            ),
+            format!(
+                "The mean {} score over the last {}{} is more than {} below its mean over the {} before, with at least {} scores, for {}: a prompt, model or retrieval change may have made answers worse.",
+                go_literal(&a.evaluation),
+                a.window,
+                filter_text(&a.filter),
+                build::number(a.drop),
+                a.baseline,
+                a.min_scores,
+                a.for_
+            ),
+            a.runbook_url.as_ref(),
+        ),
+    })
+}
+
+fn runaway_agent_alerts(
+    spec: &Spec,
+    q: &Queries,
+    t: &Templates,
+    a: &RunawayAgentsAlert,
+) -> Result<Vec<Rule>, String> {
+    let window = q.rate_window(a.window);
+    let p = percentile_name(a.quantile);
+    let mut rules = Vec::new();
+    for (bound, signal, alert, what) in [
+        (
+            a.tool_calls_above,
+            Signal::AgentToolCalls,
+            "LLMRunawayAgentToolCalls",
+            "tool calls",
+        ),
+        (
+            a.inference_calls_above,
+            Signal::AgentInferenceCalls,
+            "LLMRunawayAgentInferenceCalls",
+            "inference calls",
+        ),
+    ] {
+        let Some(bound) = bound else { continue };
+        let histogram = q
+            .metric(signal)
+            .ok_or("the profile has no agent metrics (genai-latest has)")?;
+        let mut by = q.labels(&a.by);
+        if !histogram.is_native_histogram() {
+            by.push("le".to_owned());
+        }
+        let expr = t.render(
+            "alerts/agent_calls.promql.j2",
+            context! {
+                quantile => build::number(a.quantile),
+                by => by,
+                bucket_rate => q.bucket_rate(&histogram, &q.matchers(&a.filter), window),
+                threshold => build::number(bound),
+            },
+        )?;
+        rules.push(Rule {
+            kind: RuleKind::Alert(alert.to_owned()),
+            expr,
+            for_: Some(a.for_),
+            labels: labels(spec, &a.severity),
+            annotations: annotations(
+                format!(
+                    "Agent invocations make {{{{ $value }}}} {what} at the {p}{}",
+                    scope_suffix(q, &a.by)
+                ),
+                format!(
+                    "The {p} of {what} per agent invocation over the last {window}{} has been above {} for {}: an agent may be looping.",
+                    filter_text(&a.filter),
+                    build::number(bound),
+                    a.for_
+                ),
+                a.runbook_url.as_ref(),
+            ),
+        });
+    }
+    Ok(rules)
+}
+
+fn agent_cost_alert(
+    spec: &Spec,
+    q: &Queries,
+    t: &Templates,
+    a: &AgentCostAlert,
+) -> Result<Rule, String> {
+    let cost = q
+        .metric(Signal::AgentRunCost)
+        .ok_or("the profile has no agent cost")?;
+    let matchers = q.matchers(&a.filter);
+    let expr = t.render(
+        "alerts/agent_cost.promql.j2",
+        context! {
+            by => q.labels(&a.by),
+            cost_sum => q.histogram_sum_rate(&cost, &matchers, a.window),
+            cost_count => q.count_rate(&cost, &matchers, a.window),
+            threshold => build::number(a.per_run_above),
+        },
+    )?;
+    Ok(Rule {
+        kind: RuleKind::Alert("LLMAgentRunCostHigh".to_owned()),
+        expr,
+        for_: Some(a.for_),
+        labels: labels(spec, &a.severity),
+        annotations: annotations(
+            format!(
+                "An agent invocation costs ${{{{ $value | printf \"%.2f\" }}}} on average{}",
+                scope_suffix(q, &a.by)
+            ),
+            format!(
+                "The mean cost of an agent invocation over the last {}{} has been above ${} for {}.",
+                a.window,
+                filter_text(&a.filter),
+                build::number(a.per_run_above),
                 a.for_
             ),
             a.runbook_url.as_ref(),

@@ -29,50 +29,43 @@ struct SliRates {
     good: String,
 }
 
-/// A PromQL regex matching a bucket boundary as Prometheus 2 (`1`) and 3 (`1.0`) write it.
-fn le_regex(seconds: f64) -> String {
-    let text = build::number(seconds);
-    if text.contains('.') {
-        text.replace('.', "\\.")
-    } else {
-        format!("{text}(\\.0)?")
-    }
-}
-
 fn sli(q: &Queries, slo: &Slo, window: Duration) -> Result<SliRates, String> {
     let matchers = q.matchers(&slo.filter);
     let by = slo.split_labels(q);
     let sum = |expr: String| sum_by(&by, &expr);
-    match &slo.sli {
-        Sli::Availability {} => {
-            let duration = q
-                .metric(Signal::OperationDuration)
-                .ok_or("the profile has no operation duration histogram")?;
+    let histogram = match slo.sli.signal() {
+        Some(signal) => Some(q.metric(signal).ok_or_else(|| {
+            format!(
+                "the profile has no histogram for the `{}` SLI",
+                slo.sli.key()
+            )
+        })?),
+        None => None,
+    };
+    match (&slo.sli, histogram) {
+        (Sli::Availability {} | Sli::AgentRuns {} | Sli::ToolCalls {}, Some(histogram)) => {
             let failed = q.failed_calls(&slo.filter);
             let counted = q.counted_calls(&slo.filter);
             Ok(SliRates {
-                errors: sum(q.count_rate(&duration, &failed, window)),
-                total: sum(q.count_rate(&duration, &counted, window)),
+                errors: sum(q.count_rate(&histogram, &failed, window)),
+                total: sum(q.count_rate(&histogram, &counted, window)),
                 good: String::new(),
             })
         }
-        Sli::Latency { threshold } | Sli::TimeToFirstChunk { threshold } => {
-            let signal = if matches!(slo.sli, Sli::Latency { .. }) {
-                Signal::OperationDuration
-            } else {
-                Signal::TimeToFirstChunk
-            };
-            let histogram = q
-                .metric(signal)
-                .ok_or("the profile has no histogram for this SLI")?;
-            // Only the duration carries `error.type`: a cancelled call's duration is cut
-            // short by the application, not the provider's speed.
-            let matchers = if signal == Signal::OperationDuration {
-                q.counted_calls(&slo.filter)
-            } else {
-                matchers
-            };
+        (
+            Sli::Latency { threshold }
+            | Sli::TimeToFirstChunk { threshold }
+            | Sli::AgentLatency { threshold },
+            Some(histogram),
+        ) => {
             let seconds = threshold.as_secs_f64();
+            // The durations carry `error.type`: a cancelled call's duration is cut short by
+            // the application, not the provider's speed. The time to first chunk does not.
+            let matchers = if matches!(slo.sli, Sli::TimeToFirstChunk { .. }) {
+                matchers
+            } else {
+                q.counted_calls(&slo.filter)
+            };
             if histogram.is_native_histogram() {
                 let rate = sum(format!(
                     "rate({}[{window}])",
@@ -91,7 +84,7 @@ fn sli(q: &Queries, slo: &Slo, window: Duration) -> Result<SliRates, String> {
                 under.push(Matcher {
                     label: "le".to_owned(),
                     op: "=~",
-                    value: le_regex(seconds),
+                    value: crate::queries::le_regex(seconds),
                 });
                 Ok(SliRates {
                     errors: String::new(),
@@ -103,7 +96,44 @@ fn sli(q: &Queries, slo: &Slo, window: Duration) -> Result<SliRates, String> {
                 })
             }
         }
-        Sli::Events { errors, total } => {
+        (Sli::Quality { evaluation, above }, Some(histogram)) => {
+            // Bad: the scores at or below the bound, its bucket.
+            let mut scored = matchers;
+            scored.push(Matcher::eq(
+                q.contract.label(llm_slo_core::contract::EVALUATION_NAME),
+                evaluation,
+            ));
+            if histogram.is_native_histogram() {
+                let rate = sum(format!(
+                    "rate({}[{window}])",
+                    build::selector(&histogram.bucket(), &scored)
+                ));
+                Ok(SliRates {
+                    errors: format!(
+                        "histogram_fraction(-Inf, {}, {rate}) * histogram_count({rate})",
+                        build::number(*above)
+                    ),
+                    total: format!("histogram_count({rate})"),
+                    good: String::new(),
+                })
+            } else {
+                let mut at_most = scored.clone();
+                at_most.push(Matcher {
+                    label: "le".to_owned(),
+                    op: "=~",
+                    value: crate::queries::le_regex(*above),
+                });
+                Ok(SliRates {
+                    errors: sum(format!(
+                        "rate({}[{window}])",
+                        build::selector(&histogram.bucket(), &at_most)
+                    )),
+                    total: sum(q.count_rate(&histogram, &scored, window)),
+                    good: String::new(),
+                })
+            }
+        }
+        (Sli::Events { errors, total }, _) => {
             let fill = |expr: &str| {
                 expr.replace("{{ window }}", &window.to_string())
                     .replace("{{window}}", &window.to_string())
@@ -116,6 +146,10 @@ fn sli(q: &Queries, slo: &Slo, window: Duration) -> Result<SliRates, String> {
                 good: String::new(),
             })
         }
+        (_, None) => Err(format!(
+            "the profile has no histogram for the `{}` SLI",
+            slo.sli.key()
+        )),
     }
 }
 
@@ -406,7 +440,7 @@ mod tests {
 
     #[test]
     fn bucket_boundaries_match_both_prometheus_versions() {
-        assert_eq!(le_regex(10.24), "10\\.24");
-        assert_eq!(le_regex(1.0), "1(\\.0)?");
+        assert_eq!(crate::queries::le_regex(10.24), "10\\.24");
+        assert_eq!(crate::queries::le_regex(1.0), "1(\\.0)?");
     }
 }

@@ -30,6 +30,7 @@ pub(crate) fn config(loaded: &LoadedSpec, header: &str) -> Result<RuntimeConfig,
         attributes: telemetry.attributes.clone(),
         duration_buckets: telemetry.duration_buckets(),
         token_buckets: TOKEN_BUCKETS.to_vec(),
+        score_buckets: loaded.spec.score_buckets(),
         pricing: crate::pricing::tables::price_table(&loaded.spec, &loaded.prices, header)?,
         max_tokens_per_call: telemetry.max_tokens_per_call,
     })

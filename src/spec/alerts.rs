@@ -28,6 +28,18 @@ pub struct Alerts {
     /// (`genai-latest` only: `genai-v1.41` does not count cache reads).
     #[serde(default)]
     pub cache_hit_ratio: Option<CacheHitRatioAlert>,
+    /// The mean score of an evaluation over the last `window` below the `baseline`
+    /// window's (before it) by more than `drop`, once enough scores came in: a prompt or
+    /// model change that made answers worse.
+    #[serde(default)]
+    pub quality_drop: Option<QualityDropAlert>,
+    /// Agent invocations that make too many tool or inference calls (a quantile of the
+    /// calls per invocation above a bound): an agent looping.
+    #[serde(default)]
+    pub runaway_agents: Option<RunawayAgentsAlert>,
+    /// The mean cost of an agent invocation above a limit.
+    #[serde(default)]
+    pub agent_cost: Option<AgentCostAlert>,
     /// No LLM call metrics at all for a while: the application or its export is down.
     #[serde(default)]
     pub no_data: Option<NoDataAlert>,
@@ -164,6 +176,105 @@ pub struct NoDataAlert {
     pub runbook_url: Option<String>,
 }
 
+/// Mean score over `window` < mean score over the `baseline` before it − `drop`, with at
+/// least `min_scores` scores in `window`.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QualityDropAlert {
+    /// The evaluation's `gen_ai.evaluation.name`.
+    pub evaluation: String,
+    /// How far the recent mean score may fall below the baseline's, in score units
+    /// (`0.1` on a 0–1 score, `0.5` on a five-point rating).
+    pub drop: f64,
+    /// The recent window (default 1h).
+    #[serde(default = "default_quality_window")]
+    pub window: Duration,
+    /// The baseline window, ending where `window` begins (default 7d).
+    #[serde(default = "default_quality_baseline")]
+    pub baseline: Duration,
+    /// The fewest scores `window` must hold before the alert may fire (default 30): a mean
+    /// of three ratings is noise.
+    #[serde(default = "default_min_scores")]
+    pub min_scores: u64,
+    /// Dimensions to alert on separately (`[prompt_version]`, `[model]`).
+    #[serde(default)]
+    pub by: Vec<String>,
+    /// Only consider scores whose dimensions have these values.
+    #[serde(default)]
+    pub filter: BTreeMap<String, String>,
+    /// How long the condition must hold.
+    #[serde(default = "default_for", rename = "for")]
+    pub for_: Duration,
+    /// The `severity` label.
+    #[serde(default = "default_severity")]
+    pub severity: String,
+    /// Link to the runbook.
+    #[serde(default)]
+    pub runbook_url: Option<String>,
+}
+
+/// `histogram_quantile(quantile, calls per invocation) > bound`, of tool calls and of
+/// inference calls.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RunawayAgentsAlert {
+    /// The quantile of calls per invocation, strictly between 0 and 1 (default 0.95).
+    #[serde(default = "default_quantile")]
+    pub quantile: f64,
+    /// Fire when the quantile of tool calls per invocation is above this
+    /// (`LLMRunawayAgentToolCalls`).
+    #[serde(default)]
+    pub tool_calls_above: Option<f64>,
+    /// Fire when the quantile of inference calls per invocation is above this
+    /// (`LLMRunawayAgentInferenceCalls`).
+    #[serde(default)]
+    pub inference_calls_above: Option<f64>,
+    /// Dimensions to alert on separately (default: the agent).
+    #[serde(default = "default_agent_by")]
+    pub by: Vec<String>,
+    /// Only consider invocations whose dimensions have these values.
+    #[serde(default)]
+    pub filter: BTreeMap<String, String>,
+    /// The range of the `rate` (default: the larger of 5m and four scrape intervals).
+    #[serde(default)]
+    pub window: Option<Duration>,
+    /// How long the condition must hold.
+    #[serde(default = "default_for", rename = "for")]
+    pub for_: Duration,
+    /// The `severity` label.
+    #[serde(default = "default_severity")]
+    pub severity: String,
+    /// Link to the runbook.
+    #[serde(default)]
+    pub runbook_url: Option<String>,
+}
+
+/// Mean cost per agent invocation over `window` > `per_run_above`.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgentCostAlert {
+    /// Fire when an invocation costs more than this many US dollars on average.
+    pub per_run_above: f64,
+    /// Dimensions to alert on separately (default: the agent).
+    #[serde(default = "default_agent_by")]
+    pub by: Vec<String>,
+    /// Only consider invocations whose dimensions have these values.
+    #[serde(default)]
+    pub filter: BTreeMap<String, String>,
+    /// The window the mean is taken over (default 1h).
+    #[serde(default = "default_quality_window")]
+    pub window: Duration,
+    /// How long the condition must hold.
+    #[serde(default = "default_spend_for", rename = "for")]
+    pub for_: Duration,
+    /// The `severity` label.
+    #[serde(default = "default_severity")]
+    pub severity: String,
+    /// Link to the runbook.
+    #[serde(default)]
+    pub runbook_url: Option<String>,
+}
+
 /// Unpriced calls ÷ all calls > `above`, by provider, model and reason.
 #[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -219,6 +330,22 @@ fn default_quantile() -> f64 {
 
 fn default_by() -> Vec<String> {
     vec!["provider".to_owned(), "model".to_owned()]
+}
+
+fn default_quality_window() -> Duration {
+    Duration::from_hours(1)
+}
+
+fn default_quality_baseline() -> Duration {
+    Duration::from_days(7)
+}
+
+fn default_min_scores() -> u64 {
+    30
+}
+
+fn default_agent_by() -> Vec<String> {
+    vec!["agent".to_owned()]
 }
 
 fn default_unpriced_for() -> Duration {

@@ -33,6 +33,33 @@ pub struct Dashboards {
     /// as an import input.
     #[serde(default)]
     pub sharing: bool,
+    /// A dashboard that compares the values of one dimension side by side — the prompt
+    /// versions of an A/B test, two models — on cost, tokens, latency, errors and scores.
+    #[serde(default)]
+    pub compare: Option<Compare>,
+}
+
+/// What the comparison dashboard compares.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Compare {
+    /// The dimension whose values are compared (`prompt_version`, `model`, `feature`).
+    pub dimension: String,
+    /// The evaluation whose scores are compared (`gen_ai.evaluation.name`), if any.
+    #[serde(default)]
+    pub evaluation: Option<String>,
+    /// A good score is above this; the share of good scores is compared with its margin.
+    /// The quality SLO's bound for the evaluation when absent.
+    #[serde(default)]
+    pub above: Option<f64>,
+    /// The fewest calls (and scores) a value needs before its ratios are worth reading
+    /// (default 100); a column beside each sample size says whether it reaches it.
+    #[serde(default = "default_min_samples")]
+    pub min_samples: u64,
+}
+
+fn default_min_samples() -> u64 {
+    100
 }
 
 impl Default for Dashboards {
@@ -46,6 +73,7 @@ impl Default for Dashboards {
             folder: default_folder(),
             provisioning_path: default_provisioning_path(),
             sharing: false,
+            compare: None,
         }
     }
 }

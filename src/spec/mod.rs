@@ -92,6 +92,27 @@ impl Spec {
             service: self.service.name.clone(),
         }
     }
+
+    /// Boundaries of the evaluation-score histogram: the telemetry's (or the defaults)
+    /// with every quality SLO's threshold, sorted, each once.
+    pub(crate) fn score_buckets(&self) -> Vec<f64> {
+        let mut buckets = self
+            .telemetry
+            .score_buckets
+            .clone()
+            .unwrap_or_else(|| llm_slo_core::contract::SCORE_BUCKETS.to_vec());
+        for slo in &self.slos {
+            if let slos::Sli::Quality { above, .. } = &slo.sli
+                && above.is_finite()
+            {
+                buckets.push(*above);
+            }
+        }
+        buckets.retain(|b| b.is_finite());
+        buckets.sort_by(f64::total_cmp);
+        buckets.dedup_by(|a, b| (*a - *b).abs() < 1e-12);
+        buckets
+    }
 }
 
 /// The JSON Schema of the spec, as `llm-slo schema` prints it.

@@ -37,6 +37,35 @@ pub struct Slo {
     pub alerting: SloAlerting,
 }
 
+impl Sli {
+    /// The signal whose histogram the SLI reads (`None` for `events`).
+    pub(crate) fn signal(&self) -> Option<llm_slo_core::contract::Signal> {
+        use llm_slo_core::contract::Signal;
+        Some(match self {
+            Sli::Availability {} | Sli::Latency { .. } => Signal::OperationDuration,
+            Sli::TimeToFirstChunk { .. } => Signal::TimeToFirstChunk,
+            Sli::Quality { .. } => Signal::EvaluationScore,
+            Sli::AgentRuns {} | Sli::AgentLatency { .. } => Signal::AgentDuration,
+            Sli::ToolCalls {} => Signal::ToolDuration,
+            Sli::Events { .. } => return None,
+        })
+    }
+
+    /// The SLI's key in the spec (`availability`, `quality`, …).
+    pub(crate) fn key(&self) -> &'static str {
+        match self {
+            Sli::Availability {} => "availability",
+            Sli::Latency { .. } => "latency",
+            Sli::TimeToFirstChunk { .. } => "time_to_first_chunk",
+            Sli::Quality { .. } => "quality",
+            Sli::AgentRuns {} => "agent_runs",
+            Sli::AgentLatency { .. } => "agent_latency",
+            Sli::ToolCalls {} => "tool_calls",
+            Sli::Events { .. } => "events",
+        }
+    }
+}
+
 impl Slo {
     /// The labels the objective is split by: the dimensions' labels, or for event SLIs the
     /// labels of the user's expressions as written.
@@ -68,6 +97,28 @@ pub enum Sli {
         /// The bound; must be a bucket boundary of the duration histogram.
         threshold: Duration,
     },
+    /// Scored generations whose score is above `above` are good: the scores of one
+    /// evaluation (a human rating, an automatic evaluator) that `llm-slo-otel` records as
+    /// `llm_slo.evaluation.score`. A score equal to `above` is not good (`above: 3` on a
+    /// five-point rating: 4 and 5 are good).
+    Quality {
+        /// The evaluation's `gen_ai.evaluation.name` (`helpfulness`, `thumbs`).
+        evaluation: String,
+        /// The bound a good score is above; a boundary of the score histogram (the
+        /// generator adds it to the runtime's boundaries).
+        above: f64,
+    },
+    /// Agent invocations that end without an `error.type` are good
+    /// (`gen_ai.invoke_agent.duration`; `genai-latest`).
+    AgentRuns {},
+    /// Agent invocations that complete within `threshold` are good.
+    AgentLatency {
+        /// The bound; must be a bucket boundary of the duration histogram.
+        threshold: Duration,
+    },
+    /// Tool calls that end without an `error.type` are good (`gen_ai.execute_tool.duration`;
+    /// `genai-latest`). `by: [tool]` gives every tool its own objective.
+    ToolCalls {},
     /// Any ratio of bad to total events, written in PromQL with a `{{ window }}` placeholder
     /// for the range, as Sloth does.
     Events {

@@ -50,6 +50,10 @@ pub struct Telemetry {
     /// (10 million) when absent.
     #[serde(default)]
     pub max_tokens_per_call: Option<u64>,
+    /// Bucket boundaries of the evaluation-score histogram, when the defaults (tenths up to
+    /// 1, then 2 to 5) do not fit your scores. Every quality SLO's threshold is added.
+    #[serde(default)]
+    pub score_buckets: Option<Vec<f64>>,
 }
 
 impl Default for Telemetry {
@@ -64,6 +68,7 @@ impl Default for Telemetry {
             cost_metric: default_cost_metric(),
             duration_buckets: None,
             max_tokens_per_call: None,
+            score_buckets: None,
         }
     }
 }

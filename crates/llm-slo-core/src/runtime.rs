@@ -44,6 +44,11 @@ pub struct RuntimeConfig {
     pub duration_buckets: Vec<f64>,
     /// Bucket boundaries of token-count histograms.
     pub token_buckets: Vec<f64>,
+    /// Bucket boundaries of the evaluation-score histogram; every quality SLO's threshold is
+    /// one of them. The contract's defaults when absent (a configuration of an older
+    /// generator).
+    #[serde(default = "default_score_buckets")]
+    pub score_buckets: Vec<f64>,
     /// The prices of the spec's models.
     pub pricing: PriceTable,
     /// The largest count of any unit one call may report; a call above it is counted as
@@ -51,6 +56,10 @@ pub struct RuntimeConfig {
     /// million) when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_tokens_per_call: Option<u64>,
+}
+
+fn default_score_buckets() -> Vec<f64> {
+    crate::contract::SCORE_BUCKETS.to_vec()
 }
 
 impl RuntimeConfig {

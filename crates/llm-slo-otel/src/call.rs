@@ -19,6 +19,8 @@ pub struct Call {
     last_chunk: Option<Duration>,
     chunk_intervals: Vec<Duration>,
     recorded: bool,
+    /// The agent invocation this call belongs to, which counts it and adds its cost.
+    pub(crate) agent: Option<std::sync::Arc<crate::agent::RunState>>,
     #[cfg(feature = "traces")]
     span: Option<crate::span::CallSpan>,
 }
@@ -35,6 +37,7 @@ impl Call {
             last_chunk: None,
             chunk_intervals: Vec::new(),
             recorded: false,
+            agent: None,
             #[cfg(feature = "traces")]
             span,
         }
@@ -118,6 +121,9 @@ impl Call {
             at: None,
         };
         let recorded = self.metrics.record(&record);
+        if let Some(agent) = &self.agent {
+            agent.add_call(recorded.cost.as_ref().ok().map(|cost| cost.total));
+        }
         #[cfg(feature = "traces")]
         if let Some(span) = self.span.take() {
             span.end(&self.metrics, &record, &recorded);

@@ -25,6 +25,7 @@
 //! exporter. Histogram boundaries are passed as instrument advice, which the SDK honours for
 //! explicit-bucket histograms.
 
+pub mod agent;
 mod call;
 pub mod cardinality;
 #[cfg(feature = "tracing")]
@@ -252,6 +253,14 @@ struct Instruments {
     cost: CostInstrument,
     /// Calls without a cost, by reason.
     unpriced: Option<Counter<u64>>,
+    /// Evaluation scores.
+    score: Option<Histogram<f64>>,
+    /// Agent invocations and tool calls (`genai-latest`), and the cost of each invocation.
+    agent_duration: Option<Histogram<f64>>,
+    agent_inference_calls: Option<Histogram<u64>>,
+    agent_tool_calls: Option<Histogram<u64>>,
+    tool_duration: Option<Histogram<f64>>,
+    agent_cost: Option<Histogram<f64>>,
     /// The price table in use; kept so its callback stays registered.
     _prices_info: Option<opentelemetry::metrics::ObservableGauge<u64>>,
 }
@@ -680,7 +689,18 @@ impl LlmMetrics {
             let error = if error.is_empty() { DROPPED } else { error };
             out.push(KeyValue::new(ERROR_TYPE, error.to_owned()));
         }
-        for (name, value) in &info.attributes {
+        self.extra_attributes(&info.attributes, &mut out);
+        out
+    }
+
+    /// Appends the attributes the contract lists among a call's extra attributes (the
+    /// others are dropped, so the series stay the ones the rules aggregate).
+    pub(crate) fn extra_attributes(
+        &self,
+        attributes: &[(Arc<str>, Arc<str>)],
+        out: &mut Vec<KeyValue>,
+    ) {
+        for (name, value) in attributes {
             if self
                 .inner
                 .contract
@@ -691,7 +711,6 @@ impl LlmMetrics {
                 out.push(KeyValue::new(name.clone(), value.clone()));
             }
         }
-        out
     }
 
     /// Tokens as the profile counts them: a histogram by `gen_ai.token.type` (v1.41), or
@@ -815,6 +834,16 @@ impl Instruments {
                         .build()
                 })
         };
+        let calls = |signal: Signal| {
+            name_of(signal).map(|inst| {
+                meter
+                    .u64_histogram(inst.name)
+                    .with_unit(inst.unit)
+                    .with_description(inst.description)
+                    .with_boundaries(llm_slo_core::contract::AGENT_CALL_BUCKETS.to_vec())
+                    .build()
+            })
+        };
         let per_call = [Signal::CallInputTokens, Signal::CallOutputTokens]
             .into_iter()
             .filter_map(|signal| Some((signal, tokens(signal)?)))
@@ -873,6 +902,26 @@ impl Instruments {
             per_call,
             cost,
             unpriced: counter(Signal::UnpricedCalls),
+            score: name_of(Signal::EvaluationScore).map(|inst| {
+                meter
+                    .f64_histogram(inst.name)
+                    .with_unit(inst.unit)
+                    .with_description(inst.description)
+                    .with_boundaries(config.score_buckets.clone())
+                    .build()
+            }),
+            agent_duration: seconds(Signal::AgentDuration),
+            agent_inference_calls: calls(Signal::AgentInferenceCalls),
+            agent_tool_calls: calls(Signal::AgentToolCalls),
+            tool_duration: seconds(Signal::ToolDuration),
+            agent_cost: name_of(Signal::AgentRunCost).map(|inst| {
+                meter
+                    .f64_histogram(inst.name)
+                    .with_unit(inst.unit)
+                    .with_description(inst.description)
+                    .with_boundaries(llm_slo_core::contract::AGENT_COST_BUCKETS.to_vec())
+                    .build()
+            }),
             _prices_info: prices_info,
         }
     }

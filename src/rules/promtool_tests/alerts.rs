@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use llm_slo_core::contract::Signal;
 
+use super::inputs::observations_in;
 use super::{Case, Check, Generator, STEP, Series, expanded, minutes, notation};
 use crate::base::Duration;
 use crate::promql::build;
@@ -144,6 +145,7 @@ impl Generator<'_> {
             );
             let mut series = self.calls(duration, &labels, 60.0, 0.0, steps);
             series.push(Series {
+                after: None,
                 name: duration.count(),
                 labels: cancelled,
                 per_step: 60.0,
@@ -197,12 +199,14 @@ impl Generator<'_> {
             let series = |cached: f64| {
                 vec![
                     Series {
+                        after: None,
                         name: input.total(),
                         labels: labels.clone(),
                         per_step: 1000.0,
                         steps,
                     },
                     Series {
+                        after: None,
                         name: cache_read.total(),
                         labels: labels.clone(),
                         per_step: cached,
@@ -223,6 +227,7 @@ impl Generator<'_> {
                 checks: vec![self.firing(rule, kept, &[], eval_time, false)],
             });
         }
+        self.quality_and_agent_cases(alerts, cases);
         if let (Some(a), Some(duration), Some(unpriced), Some(rule)) = (
             &alerts.unpriced_calls,
             classic,
@@ -244,6 +249,7 @@ impl Generator<'_> {
             let series = |unpriced_per_step: f64| {
                 let mut series = self.calls(duration, &labels, 60.0, 0.0, steps);
                 series.push(Series {
+                    after: None,
                     name: unpriced.total(),
                     labels: unpriced_labels.clone(),
                     per_step: unpriced_per_step,
@@ -296,5 +302,171 @@ impl Generator<'_> {
                 });
             }
         }
+    }
+
+    /// `LLMQualityDrop`, `LLMRunawayAgent*` and `LLMAgentRunCostHigh`: each fires on the
+    /// behaviour it is about and stays quiet without it.
+    fn quality_and_agent_cases(&self, alerts: &Alerts, cases: &mut Vec<Case>) {
+        let q = &self.q;
+        if let Some(a) = &alerts.runaway_agents {
+            let mut labels = self.call_labels(&a.filter);
+            labels
+                .entry(q.contract.label(llm_slo_core::contract::AGENT_NAME))
+                .or_insert_with(|| "test-agent".to_owned());
+            let kept = self.kept(&a.by, &labels);
+            let eval_time =
+                Duration::from_mins(minutes(q.rate_window(a.window)) + minutes(a.for_) + 3);
+            let steps = minutes(eval_time) + 1;
+            let buckets = llm_slo_core::contract::AGENT_CALL_BUCKETS;
+            for (bound, signal, alert) in [
+                (
+                    a.tool_calls_above,
+                    Signal::AgentToolCalls,
+                    "LLMRunawayAgentToolCalls",
+                ),
+                (
+                    a.inference_calls_above,
+                    Signal::AgentInferenceCalls,
+                    "LLMRunawayAgentInferenceCalls",
+                ),
+            ] {
+                let (Some(bound), Some(histogram), Some(rule)) = (
+                    bound,
+                    q.metric(signal).filter(|h| !h.is_native_histogram()),
+                    self.alert_rule(alert, &[]),
+                ) else {
+                    continue;
+                };
+                // Every invocation in the first bucket whose lower bound is above the
+                // bound: the quantile is then above it.
+                if let Some(k) = buckets.iter().position(|b| *b > bound).map(|k| k + 1)
+                    && k < buckets.len()
+                {
+                    cases.push(Case {
+                        name: format!("{alert} fires when every invocation loops"),
+                        interval: STEP,
+                        series: observations_in(buckets, &histogram, &labels, k, 6.0, steps),
+                        checks: vec![self.firing(rule, kept.clone(), &[], eval_time, true)],
+                    });
+                }
+                if buckets[0] <= bound {
+                    cases.push(Case {
+                        name: format!("{alert} stays quiet when every invocation makes one call"),
+                        interval: STEP,
+                        series: observations_in(buckets, &histogram, &labels, 0, 6.0, steps),
+                        checks: vec![self.firing(rule, kept.clone(), &[], eval_time, false)],
+                    });
+                }
+            }
+        }
+        if let (Some(a), Some(cost), Some(rule)) = (
+            &alerts.agent_cost,
+            q.metric(Signal::AgentRunCost)
+                .filter(|h| !h.is_native_histogram()),
+            self.alert_rule("LLMAgentRunCostHigh", &[]),
+        ) {
+            let mut labels = self.call_labels(&a.filter);
+            labels
+                .entry(q.contract.label(llm_slo_core::contract::AGENT_NAME))
+                .or_insert_with(|| "test-agent".to_owned());
+            let kept = self.kept(&a.by, &labels);
+            let eval_time = Duration::from_mins(minutes(a.window) + minutes(a.for_) + 3);
+            let steps = minutes(eval_time) + 1;
+            let series = |usd_per_run: f64| {
+                vec![
+                    Series {
+                        after: None,
+                        name: cost.count(),
+                        labels: labels.clone(),
+                        per_step: 4.0,
+                        steps,
+                    },
+                    Series {
+                        after: None,
+                        name: cost.sum(),
+                        labels: labels.clone(),
+                        per_step: 4.0 * usd_per_run,
+                        steps,
+                    },
+                ]
+            };
+            cases.push(Case {
+                name: "LLMAgentRunCostHigh fires when every invocation costs twice the limit"
+                    .to_owned(),
+                interval: STEP,
+                series: series(2.0 * a.per_run_above),
+                checks: vec![self.firing(rule, kept.clone(), &[], eval_time, true)],
+            });
+            cases.push(Case {
+                name: "LLMAgentRunCostHigh stays quiet when invocations cost half the limit"
+                    .to_owned(),
+                interval: STEP,
+                series: series(0.5 * a.per_run_above),
+                checks: vec![self.firing(rule, kept, &[], eval_time, false)],
+            });
+        }
+    }
+    /// `LLMQualityDrop` fires when the scores fall and stays quiet while they hold. Its
+    /// baseline spans days, so its cases step (and the file evaluates) every `step`, a
+    /// sixth of the recent window: the window still holds six samples.
+    pub(super) fn quality_drop_cases(&self, alerts: &Alerts) -> (Vec<Case>, Duration) {
+        let mut cases = Vec::new();
+        let Some(a) = &alerts.quality_drop else {
+            return (cases, STEP);
+        };
+        let step = Duration::from_mins((minutes(a.window) / 6).max(1));
+        let q = &self.q;
+        if let (Some(scores), Some(rule)) = (
+            q.metric(Signal::EvaluationScore)
+                .filter(|h| !h.is_native_histogram()),
+            self.alert_rule("LLMQualityDrop", &[]),
+        ) {
+            let in_steps = |d: Duration| minutes(d).div_ceil(minutes(step));
+            let mut labels = self.call_labels(&a.filter);
+            labels.insert(
+                q.contract.label(llm_slo_core::contract::EVALUATION_NAME),
+                a.evaluation.clone(),
+            );
+            let kept = self.kept(&a.by, &labels);
+            let (window, baseline) = (in_steps(a.window), in_steps(a.baseline));
+            let total = baseline + window + in_steps(a.for_) + 3;
+            let eval_time = Duration::from_mins(total * minutes(step));
+            let later = total + 1 - baseline;
+            // Enough scores a step for the recent window to hold `min_scores` twice over.
+            let per_step = (2 * a.min_scores).div_ceil(window.max(1)).max(1) as f64;
+            // The baseline's mean is three drops, the recent one 0 (or the same again).
+            let before = 3.0 * a.drop;
+            let series = |after: f64| {
+                vec![
+                    Series {
+                        after: Some((per_step, later)),
+                        name: scores.count(),
+                        labels: labels.clone(),
+                        per_step,
+                        steps: baseline,
+                    },
+                    Series {
+                        after: Some((per_step * after, later)),
+                        name: scores.sum(),
+                        labels: labels.clone(),
+                        per_step: per_step * before,
+                        steps: baseline,
+                    },
+                ]
+            };
+            cases.push(Case {
+                name: "LLMQualityDrop fires when the scores fall".to_owned(),
+                interval: step,
+                series: series(0.0),
+                checks: vec![self.firing(rule, kept.clone(), &[], eval_time, true)],
+            });
+            cases.push(Case {
+                name: "LLMQualityDrop stays quiet while the scores hold".to_owned(),
+                interval: step,
+                series: series(before),
+                checks: vec![self.firing(rule, kept, &[], eval_time, false)],
+            });
+        }
+        (cases, step)
     }
 }

@@ -15,11 +15,18 @@ fn case_value(case: &Case) -> Value {
                 ("series", Some(Value::str(notation(&s.name, &s.labels)))),
                 (
                     "values",
-                    Some(Value::str(format!(
-                        "0+{}x{}",
-                        build::number(s.per_step),
-                        s.steps
-                    ))),
+                    Some(Value::str(match s.after {
+                        None => format!("0+{}x{}", build::number(s.per_step), s.steps),
+                        // The second segment starts where the first ended.
+                        Some((per_step, steps)) => format!(
+                            "0+{}x{} {}+{}x{}",
+                            build::number(s.per_step),
+                            s.steps,
+                            build::number(s.per_step * (s.steps + 1) as f64),
+                            build::number(per_step),
+                            steps.saturating_sub(1)
+                        ),
+                    })),
                 ),
             ])
         })
@@ -62,6 +69,17 @@ pub(super) fn test_file(
     notes: &[String],
     cases: &[Case],
 ) -> GeneratedFile {
+    test_file_every(path, header, notes, cases, STEP)
+}
+
+/// [`test_file`] with rules evaluated every `interval` (cases that span days).
+pub(super) fn test_file_every(
+    path: String,
+    header: &str,
+    notes: &[String],
+    cases: &[Case],
+    interval: crate::base::Duration,
+) -> GeneratedFile {
     let mut head = header.to_owned();
     for note in notes {
         head.push('\n');
@@ -72,7 +90,10 @@ pub(super) fn test_file(
             "rule_files",
             Some(Value::Seq(vec![Value::str("../llm-slo.rules.yml")])),
         ),
-        ("evaluation_interval", Some(Value::str(STEP.to_string()))),
+        (
+            "evaluation_interval",
+            Some(Value::str(interval.to_string())),
+        ),
         (
             "tests",
             Some(Value::Seq(cases.iter().map(case_value).collect())),

@@ -82,12 +82,14 @@ impl Generator<'_> {
         bad.insert(self.q.contract.label(ERROR_TYPE), "timeout".to_owned());
         vec![
             Series {
+                after: None,
                 name: duration.count(),
                 labels: labels.clone(),
                 per_step: good,
                 steps,
             },
             Series {
+                after: None,
                 name: duration.count(),
                 labels: bad,
                 per_step: failed,
@@ -107,6 +109,20 @@ impl Generator<'_> {
         steps: u64,
     ) -> Vec<Series> {
         let buckets = self.loaded.spec.telemetry.duration_buckets();
+        observations_in(&buckets, histogram, labels, k, per_step, steps)
+    }
+}
+
+/// [`Generator::observations`] for a histogram of any boundaries.
+pub(super) fn observations_in(
+    buckets: &[f64],
+    histogram: &MetricNames,
+    labels: &BTreeMap<String, String>,
+    k: usize,
+    per_step: f64,
+    steps: u64,
+) -> Vec<Series> {
+    {
         let mut out = Vec::new();
         for (i, bound) in buckets
             .iter()
@@ -117,6 +133,7 @@ impl Generator<'_> {
             let mut l = labels.clone();
             l.insert("le".to_owned(), bound);
             out.push(Series {
+                after: None,
                 name: histogram.bucket(),
                 labels: l,
                 per_step: if i >= k { per_step } else { 0.0 },
@@ -124,6 +141,7 @@ impl Generator<'_> {
             });
         }
         out.push(Series {
+            after: None,
             name: histogram.count(),
             labels: labels.clone(),
             per_step,
@@ -131,7 +149,9 @@ impl Generator<'_> {
         });
         out
     }
+}
 
+impl Generator<'_> {
     /// Series that spend `usd_per_step` per step: the cost counter, or input tokens of the
     /// population's model priced by the price series.
     pub(super) fn spend(
@@ -181,6 +201,7 @@ impl Generator<'_> {
     ) -> Vec<Series> {
         if cost.kind != InstrumentKind::Histogram {
             return vec![Series {
+                after: None,
                 name: cost.total(),
                 labels: labels.clone(),
                 per_step: usd_per_step,
@@ -199,6 +220,7 @@ impl Generator<'_> {
             let inside = bound != "0";
             l.insert("le".to_owned(), bound);
             out.push(Series {
+                after: None,
                 name: cost.bucket(),
                 labels: l,
                 per_step: if inside { calls } else { 0.0 },
@@ -206,12 +228,14 @@ impl Generator<'_> {
             });
         }
         out.push(Series {
+            after: None,
             name: cost.sum(),
             labels: labels.clone(),
             per_step: usd_per_step,
             steps,
         });
         out.push(Series {
+            after: None,
             name: cost.count(),
             labels: labels.clone(),
             per_step: calls,
@@ -231,6 +255,7 @@ impl Generator<'_> {
             let mut l = labels.clone();
             l.insert(self.q.contract.label(TOKEN_TYPE), "input".to_owned());
             let mut out = vec![Series {
+                after: None,
                 name: usage.sum(),
                 labels: l.clone(),
                 per_step,
@@ -238,6 +263,7 @@ impl Generator<'_> {
             }];
             l.insert(self.q.contract.label(TOKEN_TYPE), "output".to_owned());
             out.push(Series {
+                after: None,
                 name: usage.sum(),
                 labels: l,
                 per_step: 0.0,
@@ -256,6 +282,7 @@ impl Generator<'_> {
                     "text".to_owned(),
                 );
                 out.push(Series {
+                    after: None,
                     name: counter.total(),
                     labels: l,
                     per_step: if signal == Signal::InputTokens {

@@ -46,6 +46,8 @@ struct Series {
     /// Increase per step.
     per_step: f64,
     steps: u64,
+    /// Then this increase per step for this many more steps (a change of behaviour).
+    after: Option<(f64, u64)>,
 }
 
 /// One `promql_expr_test`.
@@ -183,6 +185,25 @@ pub(crate) fn generate(loaded: &LoadedSpec, file: &RuleFile, header: &str) -> Ve
             &cases,
         ));
     }
+    // The quality-drop alert's baseline spans days: a file of its own, evaluated coarser.
+    let (quality, step) = g.quality_drop_cases(&spec.alerts);
+    let quality_note = overrides
+        .0
+        .contains(&"alerts/quality_drop.promql.j2")
+        .then(|| overrides.owned("alerts/quality_drop.promql.j2", "`LLMQualityDrop`"));
+    if quality_note.is_some() || !quality.is_empty() {
+        out.push(file::test_file_every(
+            format!("{TESTS_DIR}/quality-drop.test.yml"),
+            header,
+            &quality_note.iter().cloned().collect::<Vec<_>>(),
+            if quality_note.is_some() {
+                &[]
+            } else {
+                &quality
+            },
+            step,
+        ));
+    }
     for budget in spec.budgets.iter().filter(|b| b.period == Period::Month) {
         let mut cases = Vec::new();
         g.budget_cases(budget, &mut cases);
@@ -223,6 +244,9 @@ pub(crate) fn generate(loaded: &LoadedSpec, file: &RuleFile, header: &str) -> Ve
 const EPOCH: llm_slo_core::pricing::time::Instant = llm_slo_core::pricing::time::Instant(0);
 
 const ALERT_TEMPLATES: &[(&str, &str)] = &[
+    // Both runaway alerts (a prefix of their names).
+    ("alerts/agent_calls.promql.j2", "LLMRunawayAgent"),
+    ("alerts/agent_cost.promql.j2", "LLMAgentRunCostHigh"),
     ("alerts/cache_hit_ratio.promql.j2", "LLMLowCacheHitRatio"),
     ("alerts/error_ratio.promql.j2", "LLMHighErrorRate"),
     ("alerts/latency.promql.j2", "LLMHighLatency"),

@@ -94,6 +94,7 @@ impl Generator<'_> {
                 let mut l = labels.clone();
                 l.insert(type_label.clone(), token_type.to_owned());
                 series.push(Series {
+                    after: None,
                     name: usage.sum(),
                     labels: l,
                     per_step,
@@ -113,6 +114,7 @@ impl Generator<'_> {
                         "text".to_owned(),
                     );
                     series.push(Series {
+                        after: None,
                         name: counter.total(),
                         labels: l,
                         per_step,

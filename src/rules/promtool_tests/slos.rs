@@ -57,34 +57,67 @@ impl Generator<'_> {
         } else {
             error_ratio * total
         };
-        match &slo.sli {
-            Sli::Availability {} => {
-                let duration = self.q.metric(Signal::OperationDuration)?;
-                if duration.is_native_histogram() {
-                    return None;
-                }
-                Some(self.calls(&duration, &labels, total - bad, bad, steps))
+        let histogram = self.q.metric(slo.sli.signal()?)?;
+        if histogram.is_native_histogram() {
+            return None;
+        }
+        let mut labels = labels;
+        // The label of what the SLI is about, when the population does not name it yet.
+        let subject = match &slo.sli {
+            Sli::Quality { evaluation, .. } => {
+                Some((llm_slo_core::contract::EVALUATION_NAME, evaluation.as_str()))
             }
-            Sli::Latency { threshold } | Sli::TimeToFirstChunk { threshold } => {
-                let signal = if matches!(slo.sli, Sli::Latency { .. }) {
-                    Signal::OperationDuration
-                } else {
-                    Signal::TimeToFirstChunk
-                };
-                let histogram = self.q.metric(signal)?;
-                if histogram.is_native_histogram() {
-                    return None;
-                }
+            Sli::AgentRuns {} | Sli::AgentLatency { .. } => {
+                Some((llm_slo_core::contract::AGENT_NAME, "test-agent"))
+            }
+            Sli::ToolCalls {} => Some((llm_slo_core::contract::TOOL_NAME, "test-tool")),
+            _ => None,
+        };
+        if let Some((attribute, value)) = subject {
+            labels
+                .entry(self.q.contract.label(attribute))
+                .or_insert_with(|| value.to_owned());
+        }
+        match &slo.sli {
+            Sli::Availability {} | Sli::AgentRuns {} | Sli::ToolCalls {} => {
+                Some(self.calls(&histogram, &labels, total - bad, bad, steps))
+            }
+            Sli::Latency { threshold }
+            | Sli::TimeToFirstChunk { threshold }
+            | Sli::AgentLatency { threshold } => {
                 let mut under = labels.clone();
                 under.insert("le".to_owned(), build::number(threshold.as_secs_f64()));
                 Some(vec![
                     Series {
+                        after: None,
                         name: histogram.bucket(),
                         labels: under,
                         per_step: total - bad,
                         steps,
                     },
                     Series {
+                        after: None,
+                        name: histogram.count(),
+                        labels,
+                        per_step: total,
+                        steps,
+                    },
+                ])
+            }
+            // The bad scores are those at or under the bound: its bucket.
+            Sli::Quality { above, .. } => {
+                let mut at_most = labels.clone();
+                at_most.insert("le".to_owned(), build::number(*above));
+                Some(vec![
+                    Series {
+                        after: None,
+                        name: histogram.bucket(),
+                        labels: at_most,
+                        per_step: bad,
+                        steps,
+                    },
+                    Series {
+                        after: None,
                         name: histogram.count(),
                         labels,
                         per_step: total,
@@ -238,6 +271,7 @@ impl Generator<'_> {
         let eval_time = Duration::from_mins(minutes(self.q.window()) + minutes(for_) + 10);
         let steps = minutes(eval_time) + 1;
         let series = vec![Series {
+            after: None,
             name: histogram.count(),
             labels: self.call_labels(&slo.filter),
             per_step: 1000.0,

@@ -1,6 +1,7 @@
 //! `alerts`: thresholds, windows, dimensions, and the custom alerts' names and expressions.
 
 use super::Checker;
+use crate::diagnostics::Severity;
 use crate::promql::lints::Usage;
 use crate::spec::Spec;
 use crate::spec::alerts::LatencyAlert;
@@ -97,6 +98,7 @@ impl Checker<'_> {
             }
             self.window(&at.join("window"), u.window, scrape);
         }
+        self.quality_and_agent_alerts(spec);
         if let Some(n) = &a.no_data {
             self.positive(&yaml_path!["alerts", "no_data", "for"], n.for_, "for");
         }
@@ -178,8 +180,134 @@ impl Checker<'_> {
         }
     }
 
+    /// The quality-drop, runaway-agent and agent-cost alerts.
+    fn quality_and_agent_alerts(&mut self, spec: &Spec) {
+        use llm_slo_core::contract::Signal;
+        let a = &spec.alerts;
+        let scrape = spec.telemetry.scrape_interval;
+        if let Some(q) = &a.quality_drop {
+            let at = yaml_path!["alerts", "quality_drop"];
+            self.requires(
+                spec,
+                &at,
+                Signal::EvaluationScore,
+                "has no evaluation scores (llm-slo-otel records them under the conventions' profiles)",
+                "use a `genai-*` profile with llm-slo-otel, or remove this alert",
+            );
+            if q.evaluation.trim().is_empty() {
+                self.error(
+                    codes::OUT_OF_RANGE,
+                    &at.join("evaluation"),
+                    "evaluation must name the evaluation (`gen_ai.evaluation.name`)".to_owned(),
+                );
+            }
+            if !(q.drop.is_finite() && q.drop > 0.0) {
+                self.error(
+                    codes::OUT_OF_RANGE,
+                    &at.join("drop"),
+                    format!(
+                        "drop must be a positive number of score units, got {}",
+                        q.drop
+                    ),
+                )
+                .help = Some("0.1 on a 0–1 score, 0.5 on a five-point rating".to_owned());
+            }
+            if q.min_scores == 0 {
+                self.error(
+                    codes::OUT_OF_RANGE,
+                    &at.join("min_scores"),
+                    "min_scores must be at least 1: a mean of no scores is no mean".to_owned(),
+                );
+            }
+            self.positive(&at.join("window"), q.window, "window");
+            self.window(&at.join("window"), Some(q.window), scrape);
+            self.positive(&at.join("baseline"), q.baseline, "baseline");
+            if q.baseline < q.window {
+                self.report(
+                    Severity::Warning,
+                    codes::OUT_OF_RANGE,
+                    &at.join("baseline"),
+                    format!(
+                        "the baseline ({}) is shorter than the recent window ({}): its mean is noisier than the one it judges",
+                        q.baseline, q.window
+                    ),
+                );
+            }
+            self.by(spec, &at.join("by"), &q.by);
+            self.filter(spec, &at.join("filter"), &q.filter);
+        }
+        if let Some(r) = &a.runaway_agents {
+            let at = yaml_path!["alerts", "runaway_agents"];
+            self.requires(
+                spec,
+                &at,
+                Signal::AgentToolCalls,
+                "has no agent metrics",
+                "use `telemetry.profile: genai-latest`, whose conventions define them",
+            );
+            if !(r.quantile > 0.0 && r.quantile < 1.0) {
+                self.error(
+                    codes::OUT_OF_RANGE,
+                    &at.join("quantile"),
+                    format!(
+                        "quantile must be between 0 and 1 (exclusive), got {}",
+                        r.quantile
+                    ),
+                );
+            }
+            if r.tool_calls_above.is_none() && r.inference_calls_above.is_none() {
+                self.error(
+                    codes::OUT_OF_RANGE,
+                    &at,
+                    "give `tool_calls_above`, `inference_calls_above` or both: without a bound there is no alert".to_owned(),
+                );
+            }
+            for (key, bound) in [
+                ("tool_calls_above", r.tool_calls_above),
+                ("inference_calls_above", r.inference_calls_above),
+            ] {
+                if let Some(bound) = bound
+                    && !(bound.is_finite() && bound > 0.0)
+                {
+                    self.error(
+                        codes::OUT_OF_RANGE,
+                        &at.join(key),
+                        format!("{key} must be a positive number of calls, got {bound}"),
+                    );
+                }
+            }
+            self.by(spec, &at.join("by"), &r.by);
+            self.filter(spec, &at.join("filter"), &r.filter);
+            self.window(&at.join("window"), r.window, scrape);
+        }
+        if let Some(c) = &a.agent_cost {
+            let at = yaml_path!["alerts", "agent_cost"];
+            self.requires(
+                spec,
+                &at,
+                Signal::AgentRunCost,
+                "has no agent cost (llm-slo-otel records it under the conventions' profiles)",
+                "use a `genai-*` profile with llm-slo-otel, or remove this alert",
+            );
+            if !(c.per_run_above.is_finite() && c.per_run_above > 0.0) {
+                self.error(
+                    codes::OUT_OF_RANGE,
+                    &at.join("per_run_above"),
+                    format!(
+                        "per_run_above must be a positive amount of US dollars, got {}",
+                        c.per_run_above
+                    ),
+                );
+            }
+            self.positive(&at.join("window"), c.window, "window");
+            self.window(&at.join("window"), Some(c.window), scrape);
+            self.by(spec, &at.join("by"), &c.by);
+            self.filter(spec, &at.join("filter"), &c.filter);
+        }
+    }
+
     /// An alert that needs a signal its profile may not emit: `spec/unsupported` at it.
-    fn requires(
+    pub(super) fn requires(
         &mut self,
         spec: &Spec,
         at: &crate::yaml::Path,

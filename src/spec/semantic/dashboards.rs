@@ -32,5 +32,25 @@ impl Checker<'_> {
                 ),
             );
         }
+        if let Some(compare) = &d.compare {
+            let at = yaml_path!["dashboards", "compare"];
+            self.dimension(spec, &at.join("dimension"), &compare.dimension, false);
+            if compare.evaluation.is_some() {
+                self.requires(
+                    spec,
+                    &at.join("evaluation"),
+                    llm_slo_core::contract::Signal::EvaluationScore,
+                    "has no evaluation scores (llm-slo-otel records them under the conventions' profiles)",
+                    "use a `genai-*` profile with llm-slo-otel, or remove `evaluation`",
+                );
+            }
+            if compare.min_samples == 0 {
+                self.error(
+                    codes::OUT_OF_RANGE,
+                    &at.join("min_samples"),
+                    "min_samples must be at least 1".to_owned(),
+                );
+            }
+        }
     }
 }

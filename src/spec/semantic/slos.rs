@@ -54,19 +54,50 @@ impl Checker<'_> {
             if slo.objective > 0.0 && slo.objective < 100.0 {
                 self.burn_tiers(spec, &at, slo);
             }
+            if let Some(signal) = slo.sli.signal()
+                && !matches!(slo.sli, Sli::Availability {} | Sli::Latency { .. })
+            {
+                self.requires(
+                    spec,
+                    &at.join("sli").join(slo.sli.key()),
+                    signal,
+                    "has no histogram for this SLI",
+                    match slo.sli {
+                        Sli::Quality { .. } => {
+                            "evaluation scores are recorded by llm-slo-otel under the `genai-*` profiles"
+                        }
+                        _ => "agent and tool metrics are in `telemetry.profile: genai-latest`",
+                    },
+                );
+            }
             match &slo.sli {
-                Sli::Availability {} => {}
-                Sli::Latency { threshold } | Sli::TimeToFirstChunk { threshold } => {
-                    let kind = if matches!(slo.sli, Sli::Latency { .. }) {
-                        "latency"
-                    } else {
-                        "time_to_first_chunk"
-                    };
+                Sli::Availability {} | Sli::AgentRuns {} | Sli::ToolCalls {} => {}
+                Sli::Latency { threshold }
+                | Sli::TimeToFirstChunk { threshold }
+                | Sli::AgentLatency { threshold } => {
                     self.threshold_on_bucket(
-                        &at.join("sli").join(kind).join("threshold"),
+                        &at.join("sli").join(slo.sli.key()).join("threshold"),
                         *threshold,
                         &buckets,
                     );
+                }
+                Sli::Quality { evaluation, above } => {
+                    let at = at.join("sli").join("quality");
+                    if evaluation.trim().is_empty() {
+                        self.error(
+                            codes::OUT_OF_RANGE,
+                            &at.join("evaluation"),
+                            "evaluation must name the evaluation (`gen_ai.evaluation.name`)"
+                                .to_owned(),
+                        );
+                    }
+                    if !above.is_finite() {
+                        self.error(
+                            codes::OUT_OF_RANGE,
+                            &at.join("above"),
+                            format!("above must be a number, got {above}"),
+                        );
+                    }
                 }
                 Sli::Events { errors, total } => {
                     for (field, expr) in [("errors", errors), ("total", total)] {

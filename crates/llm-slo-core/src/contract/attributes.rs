@@ -35,6 +35,12 @@ pub const AGENT_NAME: &str = "gen_ai.agent.name";
 pub const TOOL_NAME: &str = "gen_ai.tool.name";
 /// `gen_ai.tool.type`: `function`, `extension`, `datastore`.
 pub const TOOL_TYPE: &str = "gen_ai.tool.type";
+/// `gen_ai.evaluation.name`: what an evaluation judged (`helpfulness`, `relevance`), as the
+/// conventions' `gen_ai.evaluation.result` event names it.
+pub const EVALUATION_NAME: &str = "gen_ai.evaluation.name";
+/// `gen_ai.evaluation.score.label`: the evaluation's verdict in words (`pass`, `fail`,
+/// `thumbs_up`), when it gives one.
+pub const EVALUATION_SCORE_LABEL: &str = "gen_ai.evaluation.score.label";
 /// `gen_ai.workflow.name`: the workflow an invocation runs.
 pub const WORKFLOW_NAME: &str = "gen_ai.workflow.name";
 /// `gen_ai.response.finish_reason` (OpenLLMetry's choices counter).
@@ -56,6 +62,10 @@ pub const COMMON_ATTRIBUTES_BY_SHORT_NAME: &[(&str, &str)] = &[
     ("operation", OPERATION_NAME),
     ("server", SERVER_ADDRESS),
     ("error_type", ERROR_TYPE),
+    ("agent", AGENT_NAME),
+    ("tool", TOOL_NAME),
+    ("workflow", WORKFLOW_NAME),
+    ("evaluation", EVALUATION_NAME),
 ];
 
 /// The attributes the conventions put on every GenAI client and server metric

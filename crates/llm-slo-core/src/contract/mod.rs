@@ -61,6 +61,38 @@ pub const PRICES_INFO_METRIC: &str = "llm_slo.prices.info";
 /// The price table's `content_hash` on [`PRICES_INFO_METRIC`].
 pub const PRICES_HASH: &str = "llm_slo.prices.content_hash";
 
+/// `llm-slo-otel`'s histogram of evaluation scores (an extension next to the conventions'
+/// `gen_ai.evaluation.result` event).
+pub const EVALUATION_SCORE_METRIC: &str = "llm_slo.evaluation.score";
+
+/// `llm-slo-otel`'s histogram of the cost of each agent invocation.
+pub const AGENT_COST_METRIC: &str = "llm_slo.agent.cost";
+
+/// Default boundaries of the score histogram: tenths up to 1 (automatic evaluators), then
+/// the points of a five-point rating. The spec's quality thresholds are added.
+pub const SCORE_BUCKETS: &[f64] = &[
+    0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 2.0, 3.0, 4.0, 5.0,
+];
+
+/// Boundaries of the agent-cost histogram, in US dollars.
+pub const AGENT_COST_BUCKETS: &[f64] = &[
+    0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0,
+];
+
+/// Boundaries of the calls-per-agent-invocation histograms (inference and tool calls).
+pub const AGENT_CALL_BUCKETS: &[f64] = &[
+    1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 15.0, 20.0, 30.0, 50.0, 100.0,
+];
+
+const SCORE_ATTRIBUTES: &[&str] = &[
+    EVALUATION_NAME,
+    EVALUATION_SCORE_LABEL,
+    OPERATION_NAME,
+    PROVIDER_NAME,
+    REQUEST_MODEL,
+];
+const AGENT_COST_ATTRIBUTES: &[&str] = &[AGENT_NAME, ERROR_TYPE];
+
 const UNPRICED_ATTRIBUTES: &[&str] = &[
     OPERATION_NAME,
     PROVIDER_NAME,
@@ -134,6 +166,23 @@ impl Contract {
                 description: "The price table in use: 1, with its content hash.",
                 attributes: PRICES_INFO_ATTRIBUTES,
             }),
+            Signal::EvaluationScore => Some(Instrument {
+                signal,
+                name: EVALUATION_SCORE_METRIC.to_owned(),
+                kind: InstrumentKind::Histogram,
+                // Not `1`: a histogram of unit `1` gets `_ratio` in Prometheus.
+                unit: "{score}",
+                description: "Evaluation scores of generations (a human rating, an evaluator's score), by evaluation.",
+                attributes: SCORE_ATTRIBUTES,
+            }),
+            Signal::AgentRunCost => Some(Instrument {
+                signal,
+                name: AGENT_COST_METRIC.to_owned(),
+                kind: InstrumentKind::Histogram,
+                unit: "{USD}",
+                description: "Cost of each agent invocation in US dollars: the sum of its calls' costs.",
+                attributes: AGENT_COST_ATTRIBUTES,
+            }),
             _ => None,
         }
     }
@@ -160,7 +209,13 @@ impl Contract {
     /// `llm-slo-otel` when the profile is the conventions.
     pub fn instruments(&self) -> Vec<Instrument> {
         let mut all: Vec<Instrument> = self.profile.instruments().collect();
-        for signal in [Signal::Cost, Signal::UnpricedCalls, Signal::PricesInfo] {
+        for signal in [
+            Signal::Cost,
+            Signal::UnpricedCalls,
+            Signal::PricesInfo,
+            Signal::EvaluationScore,
+            Signal::AgentRunCost,
+        ] {
             if !all.iter().any(|i| i.signal == signal) {
                 all.extend(self.instrument(signal));
             }

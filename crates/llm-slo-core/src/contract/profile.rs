@@ -241,6 +241,13 @@ pub enum Signal {
     UnpricedCalls,
     /// The price table in use (an extension, gauge of 1): its `content_hash` as a label.
     PricesInfo,
+    /// Evaluation scores of generations (an extension, histogram): a human rating or an
+    /// automatic evaluator's score, by `gen_ai.evaluation.name` — the value of the
+    /// conventions' `gen_ai.evaluation.result` event, as a metric.
+    EvaluationScore,
+    /// The cost of each agent invocation in US dollars (an extension, histogram): the sum
+    /// of its calls' costs.
+    AgentRunCost,
 }
 
 impl Signal {
@@ -255,6 +262,12 @@ impl Signal {
                 | Signal::EmbeddingsInputTokens
                 | Signal::UnpricedCalls
                 | Signal::PricesInfo
+                | Signal::EvaluationScore
+                | Signal::AgentRunCost
+                | Signal::AgentDuration
+                | Signal::AgentInferenceCalls
+                | Signal::AgentToolCalls
+                | Signal::ToolDuration
                 | Signal::TokenUsage
                 | Signal::InputTokens
                 | Signal::OutputTokens

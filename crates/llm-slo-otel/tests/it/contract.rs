@@ -48,6 +48,20 @@ fn exposition(config: &RuntimeConfig) -> Vec<llm_slo_otel::exposition::Sample> {
             None,
             Some(llm_slo_core::pricing::Usage::new().with("input", 200)),
         );
+    // A score of a generation, and an agent invocation with a call and a tool.
+    let info = CallInfo::new("chat", "openai", "gpt-4o");
+    metrics.score(&info, "helpfulness", 0.8, Some("good"));
+    let run = metrics.start_agent(llm_slo_otel::agent::AgentInfo::new("support").model("gpt-4o"));
+    run.call(info).finish(
+        Some("gpt-4o"),
+        Some(
+            llm_slo_core::pricing::Usage::new()
+                .with("input", 100)
+                .with("output", 10),
+        ),
+    );
+    run.tool("lookup_order").tool_type("function").finish();
+    run.finish();
     // A model the table lacks: counted as unpriced.
     metrics
         .start(CallInfo::new("chat", "openai", "gpt-9-unknown"))

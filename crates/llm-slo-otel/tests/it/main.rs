@@ -2,6 +2,7 @@
 //! contract's series for every profile and naming strategy, no call is silently
 //! undercounted, and the README's example is the example file and runs.
 
+mod agents;
 mod contract;
 mod readme;
 mod spans_in;
