@@ -44,8 +44,12 @@ budget `limit`, `spend.per_hour_above` and `recording.cardinality` above 0; `win
 `scrape_interval`, `above` and `for` longer than 0s; `telemetry.duration_buckets`
 non-empty, positive and ascending; at least one model in `pricing.models` and one price
 per override; a non-empty `severity` and `outputs.dir`; `dashboards.schema_version` from
-36 to 42 and a `time_from` relative to now. An alert's or the recording rules' `window`
-shorter than four scrape intervals is reported under this code as a warning.
+36 to 42 and a `time_from` relative to now; a quality SLI's `evaluation` and `above`, a
+quality drop's positive `drop` and `min_scores`, a runaway-agent bound and an agent cost
+above 0, `unpriced_calls.above` in [0, 1), `dashboards.compare.min_samples` above 0. An
+alert's or the recording rules' `window` shorter than four scrape intervals, a quality
+baseline shorter than its window and a runaway bound the calls histogram cannot exceed are
+reported under this code as warnings.
 
 Why: such a value gives rules that can never fire or that compute nothing useful (an
 error ratio above 5 is never reached), or files Prometheus and Grafana refuse; a window

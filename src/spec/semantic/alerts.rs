@@ -275,6 +275,23 @@ impl Checker<'_> {
                         format!("{key} must be a positive number of calls, got {bound}"),
                     );
                 }
+                let last = llm_slo_core::contract::AGENT_CALL_BUCKETS
+                    .last()
+                    .copied()
+                    .unwrap_or(f64::INFINITY);
+                if let Some(bound) = bound
+                    && bound >= last
+                {
+                    self.report(
+                        Severity::Warning,
+                        codes::OUT_OF_RANGE,
+                        &at.join(key),
+                        format!(
+                            "{key} is {bound}, but the calls-per-invocation histogram's last boundary is {last}: a quantile is never above it, so this alert can never fire"
+                        ),
+                    )
+                    .help = Some(format!("use a bound below {last}"));
+                }
             }
             self.by(spec, &at.join("by"), &r.by);
             self.filter(spec, &at.join("filter"), &r.filter);
