@@ -27,6 +27,7 @@ mod profiles;
 mod prometheus_reference;
 mod promql_promtool;
 mod promtool;
+mod properties;
 mod quality;
 mod readme;
 mod readme_commands;
