@@ -193,9 +193,16 @@ fn mutated_spec() -> impl Strategy<Value = String> {
     })
 }
 
+/// The lines of a text as YAML counts them: `\r\n`, `\n` and a lone `\r` each end one.
+fn line_count(text: &str) -> u32 {
+    (text.matches('\n').count() + text.matches('\r').count() - text.matches("\r\n").count())
+        as u32
+        + 1
+}
+
 /// Every error of a report is placed inside `text`.
 fn check_report(report: &llm_slo::Report, text: &str) -> Result<(), TestCaseError> {
-    let lines = text.lines().count().max(1) as u32 + 1;
+    let lines = line_count(text);
     for d in &report.diagnostics {
         if d.severity != llm_slo::Severity::Error {
             continue;
@@ -373,6 +380,20 @@ proptest! {
             prop_assert_eq!(x + y, z, "{}", model.model);
         }
     }
+}
+
+/// Found by the spec fuzz target: a spec whose lines end in lone carriage returns is read
+/// as YAML reads it (each `\r` a line break), and its errors are placed on those lines.
+#[test]
+fn errors_after_lone_carriage_returns_are_placed_on_yaml_lines() {
+    let text = format!(
+        "version:{} 1\nservice:\n  name: s\npricing:\n  models:\n    - {{ provider: openai, pricinggpt-4o }}\n",
+        "\r".repeat(120)
+    );
+    let report = llm_slo::load_str("llm-slo.yaml", &text).expect_err("an unknown field");
+    let first = report.diagnostics[0].location.as_ref().expect("positioned");
+    assert_eq!((first.line, first.column), (126, 27), "{}", report.to_human());
+    assert!(first.line <= line_count(&text));
 }
 
 /// The pricing properties are not vacuous: nearly every shipped model prices a plain call.
