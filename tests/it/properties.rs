@@ -195,8 +195,7 @@ fn mutated_spec() -> impl Strategy<Value = String> {
 
 /// The lines of a text as YAML counts them: `\r\n`, `\n` and a lone `\r` each end one.
 fn line_count(text: &str) -> u32 {
-    (text.matches('\n').count() + text.matches('\r').count() - text.matches("\r\n").count())
-        as u32
+    (text.matches('\n').count() + text.matches('\r').count() - text.matches("\r\n").count()) as u32
         + 1
 }
 
@@ -392,7 +391,12 @@ fn errors_after_lone_carriage_returns_are_placed_on_yaml_lines() {
     );
     let report = llm_slo::load_str("llm-slo.yaml", &text).expect_err("an unknown field");
     let first = report.diagnostics[0].location.as_ref().expect("positioned");
-    assert_eq!((first.line, first.column), (126, 27), "{}", report.to_human());
+    assert_eq!(
+        (first.line, first.column),
+        (126, 27),
+        "{}",
+        report.to_human()
+    );
     assert!(first.line <= line_count(&text));
 }
 
