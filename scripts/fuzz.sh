@@ -26,6 +26,17 @@ while IFS= read -r line; do
   n=$((n + 1))
   printf '%s' "$line" > "fuzz/corpus/promql/fixture-$n"
 done < <(cat tests/fixtures/promql/*.txt | grep -v '^#' | head -2000)
+# And Prometheus's own test expressions, when ../shared is beside this clone.
+reference=../shared/reference/prometheus-3.14/promqltest_valid.jsonl
+if [ -f "$reference" ]; then
+  python3 - "$reference" fuzz/corpus/promql <<'PY'
+import json, os, sys
+for i, line in enumerate(open(sys.argv[1])):
+    if line.strip():
+        with open(os.path.join(sys.argv[2], f"prometheus-{i}"), "w") as f:
+            f.write(json.loads(line)["expr"])
+PY
+fi
 seed spec llm-slo.yaml examples/quality.yaml tests/fixtures/valid/*.yaml tests/fixtures/invalid/*.yaml
 seed rules generated/prometheus/*.yml tests/fixtures/validate/*.yml tests/fixtures/validate/*.yaml
 seed dashboard generated/grafana/*.json tests/fixtures/validate/*.json

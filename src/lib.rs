@@ -258,6 +258,18 @@ pub mod internal {
         dialect: Dialect,
         features: &[&str],
     ) -> Vec<(usize, String)> {
+        promql_print(expr, dialect, features)
+            .err()
+            .unwrap_or_default()
+    }
+
+    /// An expression parsed (as [`promql_errors_with`] parses it) and printed back in the
+    /// printer's canonical spelling, or where parsing stopped.
+    pub fn promql_print(
+        expr: &str,
+        dialect: Dialect,
+        features: &[&str],
+    ) -> Result<String, Vec<(usize, String)>> {
         let mut validate = crate::ValidateOptions::new(Default::default()).dialect(dialect);
         for feature in features {
             validate = validate
@@ -266,12 +278,38 @@ pub mod internal {
         }
         let options = validate.settings().options;
         match crate::promql::parse_with(expr, options, crate::promql::Limits::default()) {
-            Ok(_) => Vec::new(),
-            Err(errors) => errors
+            Ok(tree) => Ok(crate::promql::print::print(&tree, expr)),
+            Err(errors) => Err(errors
                 .into_iter()
                 .map(|e| (e.span.start, e.message))
-                .collect(),
+                .collect()),
         }
+    }
+
+    /// An expression's syntax tree as text, without the byte ranges (so two spellings of
+    /// one expression give the same text), or where parsing stopped.
+    pub fn promql_tree(
+        expr: &str,
+        dialect: Dialect,
+        features: &[&str],
+    ) -> Result<String, Vec<(usize, String)>> {
+        let mut validate = crate::ValidateOptions::new(Default::default()).dialect(dialect);
+        for feature in features {
+            validate = validate
+                .enable_feature(feature)
+                .unwrap_or_else(|message| panic!("{message}"));
+        }
+        let options = validate.settings().options;
+        let tree = crate::promql::parse_with(expr, options, crate::promql::Limits::default())
+            .map_err(|errors| {
+                errors
+                    .into_iter()
+                    .map(|e| (e.span.start, e.message))
+                    .collect::<Vec<_>>()
+            })?;
+        let ranges = regex::Regex::new(r"ByteRange \{ start: \d+, end: \d+ \}")
+            .unwrap_or_else(|e| panic!("{e}"));
+        Ok(ranges.replace_all(&format!("{tree:?}"), "_").into_owned())
     }
 
     /// The metric names an expression's selectors name, or its first error.

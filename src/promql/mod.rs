@@ -8,7 +8,8 @@
 //! validation needs, and no Rust PromQL crate gives either. [`parse`] also bounds size and
 //! nesting first, so hostile input costs little. [`lints`] holds the contract checks and
 //! lints, one per file; [`site`] turns an expression found in a file into positioned
-//! diagnostics ([`diagnose`]); [`build`] writes PromQL.
+//! diagnostics ([`diagnose`]); [`build`] writes PromQL; [`print`] writes a parsed tree back in
+//! one canonical spelling.
 
 pub(crate) mod ast;
 pub(crate) mod build;
@@ -19,6 +20,7 @@ pub(crate) mod labels;
 pub(crate) mod lexer;
 pub(crate) mod lints;
 pub(crate) mod parser;
+pub(crate) mod print;
 pub(crate) mod quoting;
 pub(crate) mod regex;
 pub(crate) mod releases;

@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 
 use llm_slo::Dialect;
-use llm_slo::internal::promql_errors_with;
+use llm_slo::internal::{promql_errors_with, promql_print, promql_tree};
 
 fn reference() -> Option<PathBuf> {
     let dir = crate::common::root().join("../shared/reference/prometheus-3.14");
@@ -31,17 +31,52 @@ fn lines(dir: &std::path::Path, file: &str) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// The flags Prometheus's parser and query tests enable.
+const FLAGS: &[&str] = &[
+    "promql-experimental-functions",
+    "promql-extended-range-selectors",
+    "promql-binop-fill-modifiers",
+];
+
+fn p314() -> Dialect {
+    Dialect::parse("prometheus-3.14").expect("3.14 is a target")
+}
+
 fn errors(expr: &str) -> Vec<(usize, String)> {
-    // The flags Prometheus's parser and query tests enable.
-    promql_errors_with(
-        expr,
-        Dialect::parse("prometheus-3.14").expect("3.14 is a target"),
-        &[
-            "promql-experimental-functions",
-            "promql-extended-range-selectors",
-            "promql-binop-fill-modifiers",
-        ],
-    )
+    promql_errors_with(expr, p314(), FLAGS)
+}
+
+/// Every expression of Prometheus's tests that parses is printed, and the printed text
+/// parses to the same tree: the printer loses nothing the parser reads.
+#[test]
+fn every_parsed_expression_prints_and_parses_back() {
+    let Some(dir) = reference() else { return };
+    let mut broken = Vec::new();
+    let mut printed = 0;
+    for file in ["promqltest_valid.jsonl", "parse_cases.jsonl"] {
+        for case in lines(&dir, file) {
+            if case["invalid_utf8"].as_bool() == Some(true) {
+                continue;
+            }
+            let expr = case["expr"].as_str().unwrap();
+            let Ok(once) = promql_print(expr, p314(), FLAGS) else {
+                continue;
+            };
+            printed += 1;
+            match promql_tree(&once, p314(), FLAGS) {
+                Ok(tree) if Ok(&tree) == promql_tree(expr, p314(), FLAGS).as_ref() => {}
+                Ok(tree) => broken.push(format!("{expr}\n    printed {once}\n    read as {tree}")),
+                Err(e) => broken.push(format!("{expr}\n    printed {once}\n    rejected {e:?}")),
+            }
+        }
+    }
+    assert!(printed > 1000, "only {printed} expressions parsed");
+    assert!(
+        broken.is_empty(),
+        "{} of {printed} printed expressions do not parse back the same:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
 }
 
 #[test]

@@ -139,6 +139,192 @@ proptest! {
     }
 }
 
+/// Instant-vector expressions from PromQL's grammar, in varied spellings (spacing, quotes,
+/// number and duration forms, casing of keywords): most parse, and those that do must print
+/// as text that parses to the same tree.
+fn vector_expr() -> impl Strategy<Value = String> {
+    let metric = prop::sample::select(
+        &[
+            "up",
+            "http_requests_total",
+            "gen_ai_client_token_usage_sum",
+            "job:rate:ratio5m",
+            "{\"gen_ai.client.token.usage\"}",
+        ][..],
+    );
+    let label = prop::sample::select(&["job", "le", "model", "\"gen_ai.request.model\""][..]);
+    let value = prop::sample::select(
+        &[
+            "\"a\"",
+            "'b'",
+            "`c\\d`",
+            "\"5..\"",
+            "\"x\\ny\"",
+            "\"\"",
+            "\"ö\u{7f}\"",
+        ][..],
+    );
+    let matcher = (
+        label.clone(),
+        prop::sample::select(&["=", "!=", "=~", "!~"][..]),
+        value,
+    )
+        .prop_map(|(l, op, v)| format!("{l}{op}{v}"));
+    let duration = prop::sample::select(
+        &[
+            "5m", "90s", "1h30m", "300", "1.5", "2d", "1y2w", "100ms", "(2 * 1m)",
+        ][..],
+    );
+    let modifiers = (
+        prop::option::of(prop::sample::select(&["5m", "-1h", "30", "(1m + 1s)"][..])),
+        prop::option::of(prop::sample::select(
+            &["100", "1.5e9", "start()", "end()"][..],
+        )),
+    )
+        .prop_map(|(offset, at)| {
+            let mut text = String::new();
+            if let Some(o) = offset {
+                text.push_str(&format!(" offset {o}"));
+            }
+            if let Some(a) = at {
+                text.push_str(&format!(" @ {a}"));
+            }
+            text
+        });
+    let selector = (
+        metric,
+        prop::collection::vec(matcher, 0..3),
+        modifiers.clone(),
+    )
+        .prop_map(|(metric, matchers, modifiers)| {
+            if matchers.is_empty() {
+                format!("{metric}{modifiers}")
+            } else if let Some(inner) = metric.strip_prefix('{') {
+                format!("{{{}, {inner}{modifiers}", matchers.join(","))
+            } else {
+                format!("{metric}{{{}}}{modifiers}", matchers.join(", "))
+            }
+        });
+    let range_call = (
+        prop::sample::select(&["rate", "increase", "max_over_time", "RATE"][..]),
+        selector.clone(),
+        duration.clone(),
+    )
+        .prop_map(|(f, s, d)| match s.split_once(" offset") {
+            // The range goes before the modifiers.
+            Some((name, rest)) => format!("{f}({name}[{d}] offset{rest})"),
+            None => match s.split_once(" @") {
+                Some((name, rest)) => format!("{f}({name}[{d}] @{rest})"),
+                None => format!("{f}({s}[{d}])"),
+            },
+        });
+    let leaf = prop_oneof![selector, range_call];
+    leaf.prop_recursive(4, 24, 3, move |inner| {
+        let grouping = prop::option::of((
+            prop::sample::select(&["by", "without", "BY"][..]),
+            prop::collection::vec(prop::sample::select(&["job", "le", "\"a.b\""][..]), 0..3),
+        ));
+        let number = prop::sample::select(&["0.95", "1e3", "0x1F", "-2", "Inf", "1_000", ".5"][..]);
+        prop_oneof![
+            (
+                prop::sample::select(&["sum", "avg", "max", "count", "group"][..]),
+                grouping.clone(),
+                inner.clone(),
+            )
+                .prop_map(|(op, g, e)| match g {
+                    Some((kw, labels)) => format!("{op} {kw}({}) ({e})", labels.join(",")),
+                    None => format!("{op}({e})"),
+                }),
+            (
+                prop::sample::select(&["topk", "quantile"][..]),
+                number.clone(),
+                grouping,
+                inner.clone()
+            )
+                .prop_map(|(op, n, g, e)| match g {
+                    Some((kw, labels)) => format!("{op}({n}, {e}) {kw} ({})", labels.join(", ")),
+                    None => format!("{op}({n},{e})"),
+                }),
+            (
+                inner.clone(),
+                prop::sample::select(&["+", "-", "*", "/", "%", "^", ">", "== bool", "atan2"][..]),
+                prop::sample::select(
+                    &[
+                        "",
+                        " on(job)",
+                        " ignoring(le) group_left",
+                        " on (job) group_right(model)"
+                    ][..]
+                ),
+                inner.clone(),
+            )
+                .prop_map(|(l, op, m, r)| format!("{l} {op}{m} {r}")),
+            (
+                inner.clone(),
+                prop::sample::select(&["and", "or", "unless"][..]),
+                inner.clone()
+            )
+                .prop_map(|(l, op, r)| format!("{l} {op} on() {r}")),
+            (
+                inner.clone(),
+                prop::sample::select(&["+", "/", ">=", "^"][..]),
+                number
+            )
+                .prop_map(|(e, op, n)| format!("{e} {op} {n}")),
+            inner.clone().prop_map(|e| format!("({e})")),
+            inner.clone().prop_map(|e| format!("-{e}")),
+            (
+                inner.clone(),
+                duration.clone(),
+                prop::option::of(duration.clone()),
+                modifiers.clone()
+            )
+                .prop_map(|(e, r, s, m)| format!("({e})[{r}:{}]{m}", s.unwrap_or_default())),
+            inner
+                .clone()
+                .prop_map(|e| format!("histogram_quantile(0.9, {e})")),
+            inner
+                .clone()
+                .prop_map(|e| format!("label_replace({e}, \"dst\", \"$1\", \"src\", \"(.*)\")")),
+            inner.prop_map(|e| format!("clamp(abs({e}), 0, 1)")),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(config(400))]
+
+    #[test]
+    fn printed_promql_parses_back_to_the_same_tree(expr in vector_expr()) {
+        let dialect = Dialect::default();
+        if let Ok(printed) = llm_slo::internal::promql_print(&expr, dialect, &[]) {
+            let tree = llm_slo::internal::promql_tree(&expr, dialect, &[]);
+            let again = llm_slo::internal::promql_tree(&printed, dialect, &[]);
+            prop_assert_eq!(again, tree, "written {:?}, printed {:?}", expr, printed);
+        }
+    }
+}
+
+/// The generated expressions are mostly valid, so the round trip above is tested on many.
+#[test]
+fn most_generated_promql_parses() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let strategy = vector_expr();
+    let mut parsed = 0;
+    for _ in 0..500 {
+        let expr = strategy.new_tree(&mut runner).expect("a case").current();
+        if llm_slo::internal::promql_print(&expr, Dialect::default(), &[]).is_ok() {
+            parsed += 1;
+        }
+    }
+    assert!(
+        parsed >= 300,
+        "only {parsed} of 500 generated expressions parse"
+    );
+}
+
 /// The repository's spec, and texts made from it by a few edits a person or a bad merge
 /// might make: lines dropped, repeated or indented, characters replaced.
 fn mutated_spec() -> impl Strategy<Value = String> {
