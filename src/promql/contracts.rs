@@ -166,12 +166,18 @@ impl Detect {
 /// A set of known contracts, as bits over [`Known::candidates`].
 pub(crate) type Fits = u64;
 
-/// Every known contract, and which of them have each series name.
+/// Every known contract, and which of them have each series name. The names are what most
+/// files need (a file without a GenAI series name needs nothing else), so only they are
+/// built up front; a contract's index is built the first time a file fits it.
 pub(crate) struct Known {
     /// Each profile × naming × histogram mode, in order of preference: the default profile,
     /// naming and classic histograms first.
-    pub candidates: Vec<Arc<ContractIndex>>,
+    candidates: Vec<Contract>,
+    indexes: Vec<OnceLock<Arc<ContractIndex>>>,
     fits: HashMap<String, Fits>,
+    /// The first three bytes of every name (`gen`, `llm`): a text without any of them
+    /// names no known series.
+    prefixes: Vec<String>,
 }
 
 /// The catalogue, built once.
@@ -182,39 +188,69 @@ pub(crate) fn known() -> &'static Known {
         for profile in Profile::ALL {
             for naming in NamingStrategy::ALL {
                 for histograms in [HistogramMode::Classic, HistogramMode::Native] {
-                    let contract = Contract {
+                    candidates.push(Contract {
                         profile,
                         naming,
                         histograms,
                         ..Contract::default()
-                    };
-                    candidates.push(Arc::new(ContractIndex::with_legacy_cost_metric(contract)));
+                    });
                 }
             }
         }
         // Every profile, naming and mode once: the bits fit.
         debug_assert!(candidates.len() <= Fits::BITS as usize);
         let mut fits: HashMap<String, Fits> = HashMap::new();
-        for (bit, index) in candidates.iter().enumerate() {
-            for name in index.series.keys() {
-                *fits.entry(name.clone()).or_default() |= 1 << bit;
+        for (bit, contract) in candidates.iter().enumerate() {
+            let legacy = Contract {
+                cost_metric: LEGACY_COST_METRIC.to_owned(),
+                ..contract.clone()
+            };
+            for name in contract
+                .series_names()
+                .into_iter()
+                .chain(legacy.series_names())
+            {
+                *fits.entry(name).or_default() |= 1 << bit;
             }
         }
-        Known { candidates, fits }
+        let mut prefixes: Vec<String> = fits
+            .keys()
+            .map(|name| name.chars().take(3).collect())
+            .collect();
+        prefixes.sort();
+        prefixes.dedup();
+        Known {
+            prefixes,
+            indexes: candidates.iter().map(|_| OnceLock::new()).collect(),
+            candidates,
+            fits,
+        }
     })
 }
 
 impl Known {
     /// The contracts that have a series of this name (no bit: none has it).
     pub(crate) fn fits(&self, name: &str) -> Fits {
+        if !self.prefixes.iter().any(|p| name.starts_with(p.as_str())) {
+            return 0;
+        }
         self.fits.get(name).copied().unwrap_or(0)
+    }
+
+    /// Whether a text may name a known series (without this, it names none).
+    pub(crate) fn may_name_any(&self, text: &str) -> bool {
+        self.prefixes.iter().any(|p| text.contains(p.as_str()))
+    }
+
+    /// How many contracts there are (bits `0..count`).
+    pub(crate) fn count(&self) -> usize {
+        self.candidates.len()
     }
 
     /// The known contracts that agree with `contract` where `detect` does not free them.
     pub(crate) fn agreeing(&self, contract: &Contract, detect: Detect) -> Fits {
         let mut fits = 0;
-        for (bit, index) in self.candidates.iter().enumerate() {
-            let c = &index.contract;
+        for (bit, c) in self.candidates.iter().enumerate() {
             if (detect.profile || c.profile == contract.profile)
                 && (detect.naming || c.naming == contract.naming)
                 && (detect.histograms || c.histograms == contract.histograms)
@@ -225,13 +261,28 @@ impl Known {
         fits
     }
 
-    /// The candidates of a set, in order of preference.
+    /// The indexes of a set, in order of preference.
     pub(crate) fn members(&self, fits: Fits) -> impl Iterator<Item = &Arc<ContractIndex>> {
+        self.indexes
+            .iter()
+            .enumerate()
+            .filter(move |(bit, _)| fits & (1 << bit) != 0)
+            .map(|(bit, index)| {
+                index.get_or_init(|| {
+                    Arc::new(ContractIndex::with_legacy_cost_metric(
+                        self.candidates[bit].clone(),
+                    ))
+                })
+            })
+    }
+
+    /// The contracts of a set, in order of preference.
+    fn contracts(&self, fits: Fits) -> impl Iterator<Item = &Contract> {
         self.candidates
             .iter()
             .enumerate()
             .filter(move |(bit, _)| fits & (1 << bit) != 0)
-            .map(|(_, index)| index)
+            .map(|(_, contract)| contract)
     }
 
     /// How a message names a set: `openlit (UnderscoreEscapingWithSuffixes naming)`, or
@@ -241,8 +292,7 @@ impl Known {
         let mut profiles: Vec<&str> = Vec::new();
         let mut namings: BTreeMap<usize, &str> = BTreeMap::new();
         let mut classic = false;
-        for index in self.members(fits) {
-            let contract = &index.contract;
+        for contract in self.contracts(fits) {
             if !profiles.contains(&contract.profile.as_str()) {
                 profiles.push(contract.profile.as_str());
             }

@@ -30,8 +30,13 @@ pub(crate) struct Settings {
 impl Settings {
     /// Settings from a contract, with a 30s scrape interval and Prometheus 3.
     pub(crate) fn new(contract: llm_slo_core::contract::Contract) -> Settings {
+        Settings::for_index(ContractIndex::new(contract))
+    }
+
+    /// The default settings for an indexed contract.
+    pub(crate) fn for_index(index: ContractIndex) -> Settings {
         Settings {
-            contract: Arc::new(ContractIndex::new(contract)),
+            contract: Arc::new(index),
             detect: 0,
             scrape_interval_ms: 30_000,
             options: Options::default(),

@@ -27,6 +27,9 @@ pub(crate) fn for_file(source: &Source, settings: &Settings) -> (Settings, Optio
     // Without a spec, the application's own attributes are unknown.
     let settings = &open(settings);
     let known = known();
+    if !known.may_name_any(&source.text) {
+        return (settings.clone(), None);
+    }
     // Each known series name of the file, first place and the contracts that have it.
     let mut names: BTreeMap<&str, (usize, Fits)> = BTreeMap::new();
     for (at, word) in words(&source.text) {
@@ -37,11 +40,8 @@ pub(crate) fn for_file(source: &Source, settings: &Settings) -> (Settings, Optio
         }
         // A name in a panel title or a description ("gen_ai_client_token_usage p90") is
         // not a query.
-        if !followed_as_in_a_query(&source.text[at + word.len()..]) {
-            continue;
-        }
         let fits = known.fits(word) & allowed;
-        if fits != 0 {
+        if fits != 0 && followed_as_in_a_query(&source.text[at + word.len()..]) {
             names.entry(word).or_insert((at, fits));
         }
     }
@@ -61,7 +61,7 @@ pub(crate) fn for_file(source: &Source, settings: &Settings) -> (Settings, Optio
         );
     }
     // Two contracts: the one with most of the names, and what the rest fit.
-    let best = (0..known.candidates.len())
+    let best = (0..known.count())
         .filter(|bit| allowed & (1 << bit) != 0)
         .max_by_key(|bit| {
             let count = names.values().filter(|(_, f)| f & (1 << bit) != 0).count();
@@ -125,6 +125,9 @@ fn with_contract(settings: &Settings, fits: Fits) -> Settings {
 
 /// The settings with the application's attributes unknown.
 fn open(settings: &Settings) -> Settings {
+    if settings.contract.open_attributes {
+        return settings.clone();
+    }
     let mut open = settings.clone();
     let mut contract = (*settings.contract).clone();
     contract.open_attributes = true;

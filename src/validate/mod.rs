@@ -114,18 +114,23 @@ fn validate_all(texts: &[(String, String)], settings: &Settings) -> Vec<Report> 
             .map(|(name, text)| validate_text(name, text, settings))
             .collect();
     }
-    // Thread `t` takes files t, t + threads, …: neighbours in a folder are often alike in
-    // size, so every thread gets a similar share.
+    // Each thread takes the next file not yet taken, so one large file does not leave the
+    // other threads idle.
+    let next = std::sync::atomic::AtomicUsize::new(0);
     let mut reports: Vec<Option<Report>> = Vec::new();
     reports.resize_with(texts.len(), || None);
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
-            .map(|first| {
+            .map(|_| {
+                let next = &next;
                 scope.spawn(move || {
-                    (first..texts.len())
-                        .step_by(threads)
-                        .map(|i| (i, validate_text(&texts[i].0, &texts[i].1, settings)))
-                        .collect::<Vec<_>>()
+                    std::iter::from_fn(|| {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        texts
+                            .get(i)
+                            .map(|(name, text)| (i, validate_text(name, text, settings)))
+                    })
+                    .collect::<Vec<_>>()
                 })
             })
             .collect();

@@ -157,14 +157,16 @@ impl ValidateOptions {
 
     /// The validator's settings.
     pub(crate) fn settings(&self) -> Settings {
-        let mut settings = Settings::new(self.contract.clone());
-        if self.legacy_cost_metric {
-            settings.contract = std::sync::Arc::new(
-                crate::promql::contracts::ContractIndex::with_legacy_cost_metric(
-                    self.contract.clone(),
-                ),
-            );
-        }
+        use crate::promql::contracts::ContractIndex;
+        let mut index = if self.legacy_cost_metric {
+            ContractIndex::with_legacy_cost_metric(self.contract.clone())
+        } else {
+            ContractIndex::new(self.contract.clone())
+        };
+        // Found from each file: then no spec names the application's attributes (made
+        // open here once, not for each file).
+        index.open_attributes = self.detect != Detect::NOTHING;
+        let mut settings = Settings::for_index(index);
         settings.scrape_interval_ms =
             i64::try_from(self.scrape_interval.as_millis()).unwrap_or(i64::MAX);
         settings.options = Options {

@@ -55,7 +55,7 @@ pub(super) struct Panel {
 }
 
 /// What the marker looks like in a comment or a description.
-const MARKER: &str = "llm-slo:";
+pub(super) const MARKER: &str = "llm-slo:";
 
 /// Parses `disable=CODE[,CODE] reason` after the marker.
 fn parse_directive(rest: &str) -> Result<Vec<String>, String> {

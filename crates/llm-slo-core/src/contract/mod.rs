@@ -233,6 +233,27 @@ impl Contract {
         attributes
     }
 
+    /// The name of every Prometheus series the contract produces ([`Contract::series`]
+    /// without the kinds and labels, for indexes of many contracts).
+    pub fn series_names(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for instrument in self.instruments() {
+            let Some(names) = self.metric(instrument.signal) else {
+                continue;
+            };
+            match (instrument.kind, self.histograms) {
+                (InstrumentKind::Counter, _) => out.push(names.total()),
+                (InstrumentKind::Histogram, HistogramMode::Classic) => {
+                    out.extend([names.bucket(), names.sum(), names.count()])
+                }
+                (InstrumentKind::Gauge, _) | (InstrumentKind::Histogram, HistogramMode::Native) => {
+                    out.push(names.family)
+                }
+            }
+        }
+        out
+    }
+
     /// Every Prometheus series the contract produces, with its kind and labels.
     pub fn series(&self) -> Vec<Series> {
         let mut out = Vec::new();
@@ -394,6 +415,25 @@ mod tests {
             ..Contract::default()
         };
         contract.metric(signal).unwrap().family
+    }
+
+    #[test]
+    fn series_names_are_the_names_of_the_series() {
+        for profile in Profile::ALL {
+            for naming in NamingStrategy::ALL {
+                for histograms in [HistogramMode::Classic, HistogramMode::Native] {
+                    let contract = Contract {
+                        profile,
+                        naming,
+                        histograms,
+                        ..Contract::default()
+                    };
+                    let names: Vec<String> =
+                        contract.series().into_iter().map(|s| s.name).collect();
+                    assert_eq!(contract.series_names(), names, "{contract:?}");
+                }
+            }
+        }
     }
 
     #[test]
