@@ -10,6 +10,8 @@
 
 use std::fmt::Write;
 
+use super::build::string as quote;
+
 use super::ast::{
     At, Card, DurationLit, Expr, Grouping, MatchOp, Matcher, Modifiers, Name, VectorMatching,
     VectorSelector,
@@ -272,27 +274,6 @@ pub(crate) fn number(value: f64) -> String {
         // is shorter (`1e-7`), which PromQL reads.
         format!("{value:?}")
     }
-}
-
-/// A string in double quotes, with the escapes PromQL's lexer reads.
-pub(crate) fn quote(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 2);
-    out.push('"');
-    for c in value.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// Milliseconds in Prometheus's duration units, largest first: `90000` is `1m30s`; a
