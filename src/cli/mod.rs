@@ -211,9 +211,15 @@ pub(crate) fn load_spec(path: &Path) -> Result<LoadedSpec, Outcome> {
     }
 }
 
-/// Generates in memory, printing diagnostics on failure.
+/// Generates in memory, printing diagnostics on failure: the template overrides' findings
+/// first (warnings shown, errors fatal), then the generator's.
 pub(crate) fn generate_files(loaded: &LoadedSpec) -> Result<Vec<crate::GeneratedFile>, Outcome> {
-    // The template overrides' findings first, once: warnings shown, errors fatal.
+    template_findings(loaded)?;
+    generate_only(loaded, crate::output::SelfCheck::Validate)
+}
+
+/// The template overrides' findings, printed: warnings shown, errors fatal.
+pub(crate) fn template_findings(loaded: &LoadedSpec) -> Result<(), Outcome> {
     let overrides = crate::check_templates(loaded);
     if !overrides.diagnostics.is_empty() {
         eprint!("{}", overrides.to_human());
@@ -221,7 +227,15 @@ pub(crate) fn generate_files(loaded: &LoadedSpec) -> Result<Vec<crate::Generated
     if overrides.has_errors() {
         return Err(Outcome::Findings);
     }
-    crate::generate(loaded).map_err(|report| {
+    Ok(())
+}
+
+/// Generates in memory (after [`template_findings`]), printing diagnostics on failure.
+pub(crate) fn generate_only(
+    loaded: &LoadedSpec,
+    self_check: crate::output::SelfCheck,
+) -> Result<Vec<crate::GeneratedFile>, Outcome> {
+    crate::generate_with(loaded, self_check).map_err(|report| {
         eprint!("{}", report.to_human());
         Outcome::Findings
     })

@@ -68,6 +68,16 @@ pub(crate) fn header(spec_name: &str) -> String {
     )
 }
 
+/// Whether generation validates the rule files and dashboards it writes (any finding is a
+/// generator bug and fails generation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SelfCheck {
+    /// Validate them: before anything is written.
+    Validate,
+    /// Skip it: for comparing with files on disk, which validation cannot change.
+    Skip,
+}
+
 /// One generated file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]

@@ -15,39 +15,71 @@ use serde::Deserialize;
 use crate::base::Usd;
 use crate::diagnostics::Report;
 
-/// The shipped catalogs: (name, file name, text). The makers' first, then the cloud
-/// resellers, whose models are mostly `same_as` a maker's.
-const SHIPPED: &[(&str, &str, &str)] = &[
-    (
-        "anthropic",
-        "pricing/anthropic.yaml",
-        include_str!("../../pricing/anthropic.yaml"),
-    ),
-    (
-        "gcp.gemini",
-        "pricing/gcp.gemini.yaml",
-        include_str!("../../pricing/gcp.gemini.yaml"),
-    ),
-    (
-        "openai",
-        "pricing/openai.yaml",
-        include_str!("../../pricing/openai.yaml"),
-    ),
-    (
-        "aws.bedrock",
-        "pricing/aws.bedrock.yaml",
-        include_str!("../../pricing/aws.bedrock.yaml"),
-    ),
-    (
-        "azure.ai.openai",
-        "pricing/azure.ai.openai.yaml",
-        include_str!("../../pricing/azure.ai.openai.yaml"),
-    ),
-    (
-        "gcp.vertex_ai",
-        "pricing/gcp.vertex_ai.yaml",
-        include_str!("../../pricing/gcp.vertex_ai.yaml"),
-    ),
+/// A catalog file shipped with this release.
+pub(crate) struct Shipped {
+    /// Its provider id, as `pricing.catalogs` names the catalog.
+    pub name: &'static str,
+    /// The provider's other names (its `aliases:`).
+    pub aliases: &'static [&'static str],
+    /// The providers its models are `same_as` (read with it, to resolve them).
+    pub references: &'static [&'static str],
+    /// The file, as diagnostics name it.
+    pub file: &'static str,
+    /// Its text.
+    pub text: &'static str,
+}
+
+/// The shipped catalogs. The makers' first, then the cloud resellers, whose models are
+/// mostly `same_as` a maker's. A test checks each entry's provider, aliases and references
+/// against its file, which are here so that a spec reads only the files it prices with.
+const SHIPPED: &[Shipped] = &[
+    Shipped {
+        name: "anthropic",
+        aliases: &[],
+        references: &[],
+        file: "pricing/anthropic.yaml",
+        text: include_str!("../../pricing/anthropic.yaml"),
+    },
+    Shipped {
+        name: "gcp.gemini",
+        aliases: &["google", "gemini", "google.gemini"],
+        references: &[],
+        file: "pricing/gcp.gemini.yaml",
+        text: include_str!("../../pricing/gcp.gemini.yaml"),
+    },
+    Shipped {
+        name: "openai",
+        aliases: &[],
+        references: &[],
+        file: "pricing/openai.yaml",
+        text: include_str!("../../pricing/openai.yaml"),
+    },
+    Shipped {
+        name: "aws.bedrock",
+        aliases: &["bedrock", "bedrock_converse", "bedrock_mantle"],
+        references: &["anthropic", "openai"],
+        file: "pricing/aws.bedrock.yaml",
+        text: include_str!("../../pricing/aws.bedrock.yaml"),
+    },
+    Shipped {
+        name: "azure.ai.openai",
+        aliases: &["azure"],
+        references: &["openai"],
+        file: "pricing/azure.ai.openai.yaml",
+        text: include_str!("../../pricing/azure.ai.openai.yaml"),
+    },
+    Shipped {
+        name: "gcp.vertex_ai",
+        aliases: &[
+            "vertex_ai",
+            "vertex_ai-language-models",
+            "vertex_ai-anthropic_models",
+            "vertex_ai-openai_models",
+        ],
+        references: &["anthropic", "gcp.gemini"],
+        file: "pricing/gcp.vertex_ai.yaml",
+        text: include_str!("../../pricing/gcp.vertex_ai.yaml"),
+    },
 ];
 
 /// A provider's price catalog (one YAML document of a catalog file).
@@ -485,38 +517,106 @@ impl Catalog {
     pub(crate) fn shipped() -> Result<&'static Catalog, &'static Report> {
         static SHIPPED_CATALOG: OnceLock<Result<Catalog, Report>> = OnceLock::new();
         SHIPPED_CATALOG
-            .get_or_init(|| {
-                let mut catalog = Catalog::default();
-                let mut report = Report::default();
-                for (_, file, text) in SHIPPED {
-                    match read_catalog(file, text) {
-                        Ok((providers, warnings)) => {
-                            catalog.providers.extend(providers);
-                            report.extend(warnings);
-                        }
-                        Err(errors) => report.extend(errors),
-                    }
-                }
-                report
-                    .diagnostics
-                    .extend(super::reference::resolve(&mut catalog.providers, None));
-                if report.has_errors() {
-                    Err(report)
-                } else {
-                    Ok(catalog)
-                }
-            })
+            .get_or_init(|| Catalog::read_shipped(&(0..SHIPPED.len()).collect::<Vec<_>>()))
             .as_ref()
     }
 
-    /// The shipped catalog files: (name, file name, text).
-    pub(crate) fn shipped_files() -> &'static [(&'static str, &'static str, &'static str)] {
+    /// The shipped catalogs a spec prices with: those of `providers` (ids or aliases) among
+    /// the catalogs `selected` (all when `None`), and those their models are `same_as`. When
+    /// a provider is not among them, every selected catalog, so that the error can list
+    /// them. Reading a catalog is most of the time of a command that loads a spec; most
+    /// specs use one or two of them.
+    pub(crate) fn shipped_for<'a>(
+        providers: impl IntoIterator<Item = &'a str>,
+        selected: Option<&[String]>,
+    ) -> Result<Catalog, Report> {
+        let is_selected =
+            |entry: &Shipped| selected.is_none_or(|names| names.iter().any(|n| n == entry.name));
+        let mut wanted: Vec<usize> = Vec::new();
+        let add = |name: &str, wanted: &mut Vec<usize>| -> bool {
+            let found = SHIPPED.iter().position(|entry| {
+                is_selected(entry) && (entry.name == name || entry.aliases.contains(&name))
+            });
+            if let Some(i) = found
+                && !wanted.contains(&i)
+            {
+                wanted.push(i);
+            }
+            found.is_some()
+        };
+        for provider in providers {
+            if !add(provider, &mut wanted) {
+                let all: Vec<usize> = (0..SHIPPED.len()).collect();
+                return Catalog::read_shipped(&all).map(|c| c.select(selected));
+            }
+        }
+        let mut next = 0;
+        while next < wanted.len() {
+            for reference in SHIPPED[wanted[next]].references {
+                if let Some(i) = SHIPPED.iter().position(|e| e.name == *reference)
+                    && !wanted.contains(&i)
+                {
+                    wanted.push(i);
+                }
+            }
+            next += 1;
+        }
+        wanted.sort_unstable();
+        if wanted.len() == SHIPPED.len() {
+            return Catalog::shipped().cloned().map_err(Report::clone);
+        }
+        Catalog::read_shipped(&wanted)
+    }
+
+    /// Reads shipped catalog files (by index) and resolves their references.
+    fn read_shipped(indexes: &[usize]) -> Result<Catalog, Report> {
+        let mut catalog = Catalog::default();
+        let mut report = Report::default();
+        for entry in indexes.iter().map(|&i| &SHIPPED[i]) {
+            match read_catalog(entry.file, entry.text) {
+                Ok((providers, warnings)) => {
+                    catalog.providers.extend(providers);
+                    report.extend(warnings);
+                }
+                Err(errors) => report.extend(errors),
+            }
+        }
+        report
+            .diagnostics
+            .extend(super::reference::resolve(&mut catalog.providers, None));
+        if report.has_errors() {
+            Err(report)
+        } else {
+            Ok(catalog)
+        }
+    }
+
+    /// The shipped catalog files.
+    pub(crate) fn shipped_files() -> &'static [Shipped] {
         SHIPPED
     }
 
     /// Names of the shipped catalogs, as `pricing.catalogs` lists them.
     pub(crate) fn shipped_names() -> impl Iterator<Item = &'static str> {
-        SHIPPED.iter().map(|(name, _, _)| *name)
+        SHIPPED.iter().map(|entry| entry.name)
+    }
+
+    /// The aliases of the shipped providers that have any, among the catalogs `selected`
+    /// (all when `None`), as price tables list them.
+    pub(crate) fn shipped_aliases(selected: Option<&[String]>) -> BTreeMap<String, Vec<String>> {
+        SHIPPED
+            .iter()
+            .filter(|entry| {
+                !entry.aliases.is_empty()
+                    && selected.is_none_or(|names| names.iter().any(|n| n == entry.name))
+            })
+            .map(|entry| {
+                (
+                    entry.name.to_owned(),
+                    entry.aliases.iter().map(|a| (*a).to_owned()).collect(),
+                )
+            })
+            .collect()
     }
 
     /// Reads a catalog file, or every `.yaml`/`.yml` file of a folder.
@@ -646,5 +746,76 @@ impl Catalog {
             .filter(|p| !p.aliases.is_empty())
             .map(|p| (p.provider.clone(), p.aliases.clone()))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_shipped_entry_says_what_its_file_says() {
+        for entry in SHIPPED {
+            let (providers, _) = read_catalog(entry.file, entry.text)
+                .unwrap_or_else(|report| panic!("{}: {report}", entry.file));
+            let [provider] = providers.as_slice() else {
+                panic!("{}: one provider a shipped file", entry.file);
+            };
+            assert_eq!(provider.provider, entry.name, "{}", entry.file);
+            assert_eq!(provider.aliases, entry.aliases, "{}", entry.file);
+            let mut referenced: Vec<&str> = provider
+                .references
+                .iter()
+                .map(|r| r.provider.as_str())
+                .collect();
+            referenced.sort_unstable();
+            referenced.dedup();
+            let mut listed = entry.references.to_vec();
+            listed.sort_unstable();
+            assert_eq!(referenced, listed, "{}: references", entry.file);
+        }
+    }
+
+    #[test]
+    fn a_spec_reads_its_providers_catalogs_and_what_they_reference() {
+        let names = |catalog: &Catalog| -> Vec<String> {
+            catalog
+                .providers
+                .iter()
+                .map(|p| p.provider.clone())
+                .collect()
+        };
+        let one = Catalog::shipped_for(["anthropic"], None).expect("catalog");
+        assert_eq!(names(&one), ["anthropic"]);
+        let reseller = Catalog::shipped_for(["bedrock"], None).expect("catalog");
+        assert_eq!(names(&reseller), ["anthropic", "openai", "aws.bedrock"]);
+        // Priced as read with everything: the same models, the same prices.
+        let all = Catalog::shipped().expect("catalog");
+        let bedrock = |c: &Catalog| {
+            c.provider("aws.bedrock")
+                .map(|p| format!("{:?}", p.models))
+                .expect("bedrock")
+        };
+        assert_eq!(bedrock(&reseller), bedrock(all));
+        // An unknown provider, or one outside `pricing.catalogs`: every selected catalog,
+        // for the error's list.
+        assert_eq!(
+            Catalog::shipped_for(["nope"], None)
+                .expect("catalog")
+                .providers
+                .len(),
+            SHIPPED.len()
+        );
+        let selected = ["openai".to_owned()];
+        assert_eq!(
+            names(&Catalog::shipped_for(["anthropic"], Some(&selected)).expect("catalog")),
+            ["openai"]
+        );
+        assert!(
+            Catalog::shipped_for([], None)
+                .expect("catalog")
+                .providers
+                .is_empty()
+        );
     }
 }

@@ -16,14 +16,21 @@ use crate::yaml_path;
 /// reported through `checker`.
 pub(crate) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Vec<ModelPricing> {
     let p = &spec.pricing;
-    let shipped = match Catalog::shipped() {
-        Ok(catalog) => catalog,
-        Err(report) => {
-            // A broken shipped catalog is a bug in this release; say so plainly.
-            checker.extend(report.diagnostics.iter().cloned());
-            return Vec::new();
-        }
-    };
+    // Only the catalogs of the providers the spec prices from a catalog.
+    let priced = p.models.iter().filter(|m| {
+        !p.overrides
+            .iter()
+            .any(|o| o.provider == m.provider && o.model == m.model)
+    });
+    let catalog =
+        match Catalog::shipped_for(priced.map(|m| m.provider.as_str()), p.catalogs.as_deref()) {
+            Ok(catalog) => catalog,
+            Err(report) => {
+                // A broken shipped catalog is a bug in this release; say so plainly.
+                checker.extend(report.diagnostics);
+                return Vec::new();
+            }
+        };
     if let Some(names) = &p.catalogs {
         for (i, name) in names.iter().enumerate() {
             if !Catalog::shipped_names().any(|n| n == name) {
@@ -44,7 +51,6 @@ pub(crate) fn resolve(spec: &Spec, checker: &mut Checker<'_>) -> Vec<ModelPricin
             }
         }
     }
-    let catalog = shipped.select(p.catalogs.as_deref());
     for (i, o) in p.overrides.iter().enumerate() {
         let at = yaml_path!["pricing", "overrides", i, "prices"];
         if o.prices.is_empty() {

@@ -114,12 +114,7 @@ pub(crate) fn price_table(
     prices: &[ModelPricing],
     header: &str,
 ) -> Result<PriceTable, Diagnostic> {
-    let aliases = super::catalog::Catalog::shipped()
-        .map(|c| {
-            c.select(spec.pricing.catalogs.as_deref())
-                .provider_aliases()
-        })
-        .unwrap_or_default();
+    let aliases = super::catalog::Catalog::shipped_aliases(spec.pricing.catalogs.as_deref());
     table(header, prices.to_vec(), aliases)
 }
 

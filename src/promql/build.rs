@@ -94,6 +94,20 @@ pub(crate) fn selector(metric: &str, matchers: &[Matcher]) -> String {
     }
 }
 
+/// A regex (RE2, as a label matcher reads it) that matches `text` exactly: its
+/// metacharacters escaped, nothing else (`gpt-4\.1`, where `regex::escape` would also
+/// escape the `-`).
+pub(crate) fn regex_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A number as PromQL writes it: integers without a fraction, others shortest round-trip.
 pub(crate) fn number(value: f64) -> String {
     if value.fract() == 0.0 && value.abs() < 1e15 {
@@ -113,6 +127,15 @@ mod tests {
         let s = selector("up", &m);
         assert_eq!(s, r#"up{gen_ai_request_model="a\"b{{x}}\\\n"}"#);
         assert!(crate::promql::parse(&s).is_ok());
+    }
+
+    #[test]
+    fn regex_literals_match_only_themselves() {
+        let literal = regex_literal("gpt-4.1 (x|y)*");
+        assert_eq!(literal, r"gpt-4\.1 \(x\|y\)\*");
+        let re = regex::Regex::new(&format!("^(?:{literal})$")).expect("a regex");
+        assert!(re.is_match("gpt-4.1 (x|y)*"));
+        assert!(!re.is_match("gpt-4x1 (x|y)*"));
     }
 
     #[test]

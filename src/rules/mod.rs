@@ -25,6 +25,8 @@ pub(crate) mod recording;
 pub(crate) mod series;
 pub(crate) mod slo;
 
+use std::collections::BTreeMap;
+
 use crate::diagnostics::{Diagnostic, Report};
 use crate::load::LoadedSpec;
 use crate::output::GENERATION_FAILED;
@@ -63,7 +65,11 @@ fn build(loaded: &LoadedSpec) -> Result<(RuleFile, Overridden), Report> {
     let mut file = RuleFile::default();
     let service = &spec.service.name;
 
-    let mut recording = prices::price_rules(&queries, &loaded.prices);
+    let mut recording = prices::price_rules(
+        &queries,
+        &loaded.prices,
+        &queries.matchers(&BTreeMap::new()),
+    );
     recording.extend(recording::recording_rules(loaded, &queries, &templates).map_err(fail)?);
     if !recording.is_empty() {
         file.groups.push(RuleGroup {
@@ -126,7 +132,11 @@ fn build(loaded: &LoadedSpec) -> Result<(RuleFile, Overridden), Report> {
 
 /// The rule files of a spec in each format it asks for, each checked by the validator, and
 /// their promtool unit tests.
-pub(crate) fn generate(loaded: &LoadedSpec, header: &str) -> Result<Vec<GeneratedFile>, Report> {
+pub(crate) fn generate(
+    loaded: &LoadedSpec,
+    header: &str,
+    self_check: crate::output::SelfCheck,
+) -> Result<Vec<GeneratedFile>, Report> {
     let (file, overridden) = build(loaded)?;
     let findings = overrides::findings(loaded, &file, &overridden);
     if findings.has_errors() {
@@ -134,10 +144,14 @@ pub(crate) fn generate(loaded: &LoadedSpec, header: &str) -> Result<Vec<Generate
     }
     let generated = generator_written(&loaded.spec, &file, &overridden);
     let mut out = Vec::new();
-    for format in &loaded.spec.outputs.rules.formats {
+    for (i, format) in loaded.spec.outputs.rules.formats.iter().enumerate() {
         let (path, text) = formats::render(loaded, &file, *format, header);
-        let (_, checked) = formats::render(loaded, &generated, *format, header);
-        self_check(loaded, path, &checked)?;
+        if i == 0 && self_check == crate::output::SelfCheck::Validate {
+            // The formats wrap the same groups differently (a rule file, a PrometheusRule,
+            // Mimir's namespace): their rules are the same, so one is checked.
+            let (_, checked) = formats::render(loaded, &generated, *format, header);
+            check_generated(loaded, path, &checked, &generated)?;
+        }
         out.push(GeneratedFile::new(path, text));
     }
     if file
@@ -218,63 +232,89 @@ fn generator_written(
     generated
 }
 
-/// Runs the validator on the rules llm-slo wrote: any finding, even a warning, is a bug in
-/// the generator (or in a template override) and fails generation, reported with the rule's
-/// line (not at a file position: the file is not written). They are checked for the
-/// spec's Prometheus (`prometheus.target` and its flags), and for Prometheus 2.42 too when it
-/// can read them (no UTF-8 names), so that they never depend on a newer release than needed.
-fn self_check(loaded: &LoadedSpec, path: &str, text: &str) -> Result<(), Report> {
+/// Runs the validator on the rules llm-slo wrote (`text`, the rule file of `generated`): any
+/// finding, even a warning, is a bug in the generator (or in a template override) and fails
+/// generation, reported with the rule's line (not at a file position: the file is not
+/// written). They are checked for the spec's Prometheus (`prometheus.target` and its flags),
+/// and their expressions are parsed for Prometheus 2.42 too when it can read them (no UTF-8
+/// names), so that they never depend on a newer release than needed (the other checks do
+/// not depend on the release).
+fn check_generated(
+    loaded: &LoadedSpec,
+    path: &str,
+    text: &str,
+    generated: &RuleFile,
+) -> Result<(), Report> {
     use crate::promql::{Dialect, Options};
     let telemetry = &loaded.spec.telemetry;
     let prometheus = &loaded.spec.prometheus;
-    let mut dialects = vec![prometheus.target];
-    if !matches!(
+    let failed = |dialect: Dialect, severity: &str, code: &str, message: &str, line: &str| {
+        Diagnostic::error(
+            GENERATION_FAILED,
+            format!(
+                "a rule llm-slo generated for {path} does not pass validation for {}: {severity}[{code}]: {message}\n    {line}",
+                dialect.name(),
+            ),
+        )
+        .with_help(
+            "nothing was written; this is a bug in llm-slo or in a template override \
+             (`templates:`): please report it with the spec",
+        )
+    };
+    let mut settings = crate::promql::Settings::new(telemetry.contract());
+    settings.scrape_interval_ms = telemetry.scrape_interval.as_millis() as i64;
+    settings.options = Options {
+        dialect: prometheus.target,
+        features: prometheus.features(),
+    };
+    let mut report = Report::default();
+    let found = crate::validate::validate_text(path, text, &settings);
+    for finding in found.diagnostics {
+        let line = finding
+            .location
+            .as_ref()
+            .and_then(|l| text.lines().nth((l.line as usize).saturating_sub(1)))
+            .unwrap_or_default()
+            .trim();
+        report.diagnostics.push(failed(
+            prometheus.target,
+            finding.severity.as_str(),
+            finding.code.as_str(),
+            &finding.message,
+            line,
+        ));
+    }
+    let legacy_names = !matches!(
         telemetry.naming,
         llm_slo_core::contract::NamingStrategy::NoUtf8EscapingWithSuffixes
             | llm_slo_core::contract::NamingStrategy::NoTranslation
     ) && telemetry
         .attributes
         .iter()
-        .all(|a| llm_slo_core::contract::is_legacy_label_name(&telemetry.naming.label_name(a)))
-        && !prometheus.target.is_prometheus_2()
-    {
-        dialects.push(Dialect::PROMETHEUS_2);
-    }
-    let mut report = Report::default();
-    for dialect in dialects {
-        let mut settings = crate::promql::Settings::new(telemetry.contract());
-        settings.scrape_interval_ms = telemetry.scrape_interval.as_millis() as i64;
-        settings.options = Options {
-            dialect,
+        .all(|a| llm_slo_core::contract::is_legacy_label_name(&telemetry.naming.label_name(a)));
+    if report.diagnostics.is_empty() && legacy_names && !prometheus.target.is_prometheus_2() {
+        let options = Options {
+            dialect: Dialect::PROMETHEUS_2,
             features: prometheus.features(),
         };
-        let found = crate::validate::validate_text(path, text, &settings);
-        for finding in found.diagnostics {
-            let line = finding
-                .location
-                .as_ref()
-                .and_then(|l| text.lines().nth((l.line as usize).saturating_sub(1)))
-                .unwrap_or_default()
-                .trim();
-            report.diagnostics.push(
-                Diagnostic::error(
-                    GENERATION_FAILED,
-                    format!(
-                        "a rule llm-slo generated for {path} does not pass validation for {}: {}[{}]: {}\n    {line}",
-                        dialect.name(),
-                        finding.severity.as_str(),
-                        finding.code,
-                        finding.message
-                    ),
-                )
-                .with_help(
-                    "nothing was written; this is a bug in llm-slo or in a template override \
-                     (`templates:`): please report it with the spec",
-                ),
-            );
-        }
-        if !report.diagnostics.is_empty() {
-            break;
+        for rule in generated.rules() {
+            if let Err(errors) =
+                crate::promql::parse_with(&rule.expr, options, crate::promql::Limits::default())
+            {
+                let error = &errors[0];
+                let code = match error.kind {
+                    crate::promql::ErrorKind::Type => crate::promql::lints::syntax::TYPE,
+                    crate::promql::ErrorKind::Dialect => crate::promql::lints::syntax::DIALECT,
+                    _ => crate::promql::lints::syntax::SYNTAX,
+                };
+                report.diagnostics.push(failed(
+                    Dialect::PROMETHEUS_2,
+                    "error",
+                    code.as_str(),
+                    &error.message,
+                    &rule.expr,
+                ));
+            }
         }
     }
     if report.diagnostics.is_empty() {

@@ -104,67 +104,147 @@ fn token_price(prices: &Prices, usage: &[&str]) -> Option<Decimal> {
         .map(|cost| cost.total.normalize())
 }
 
-/// The recording rules that publish the price per token of each model, newest period,
-/// standard service tier, below any long-context tier.
-pub(crate) fn price_rules(q: &Queries, models: &[ModelPricing]) -> Vec<Rule> {
+/// The recording rules that publish the price per token of each model that has token
+/// series, by token type (standard service tier, below any long-context tier), each price
+/// period from its start to the next one's.
+///
+/// The models of one provider with the same prices share one rule per token type: its
+/// series take their `provider` and `model` labels from the token series that exist
+/// (`group by (provider, model) (present_over_time(tokens{model=~"a|b"}[window]))`, times
+/// the price). So the rules grow with the distinct prices, not with the models (a thousand
+/// self-hosted models at one price are one rule per token type), and a model's price series
+/// exists while its tokens are counted, which is when the spend estimate reads it.
+pub(crate) fn price_rules(q: &Queries, models: &[ModelPricing], matchers: &[Matcher]) -> Vec<Rule> {
     let provider_label = q.label("provider");
     let model_label = q.label("model");
     let type_label = q.contract.label(TOKEN_TYPE);
+    let window = q.window();
+    let by_model = build::label_list(&[provider_label.clone(), model_label.clone()]);
     let mut rules = Vec::new();
-    for model in models {
-        // Each period's prices hold from its start to the next one's. One rule per model
-        // and token type joins the periods with `or`, each guarded by `time()`, so a price
-        // cut (or a rise announced for next year) takes effect when it does, and the rules
-        // stay the same file on every run.
-        let starts: Vec<Option<i64>> = model
-            .periods
-            .iter()
-            .map(|p| {
-                p.since
-                    .as_deref()
-                    .and_then(|s| llm_slo_core::pricing::time::Instant::parse(s).ok())
-                    .map(|i| i.0)
-            })
-            .collect();
-        for token_type in token_types(q) {
-            let mut parts = Vec::new();
-            for (i, period) in model.periods.iter().enumerate() {
-                let Some(price) = token_price(&period.prices, token_type.usage) else {
-                    continue;
-                };
-                let mut part = format!("vector({})", decimal_literal(price));
-                if let Some(from) = starts[i] {
-                    part.push_str(&format!(" and on () vector(time()) >= {from}"));
-                }
-                if let Some(Some(until)) = starts.get(i + 1) {
-                    part.push_str(&format!(" and on () vector(time()) < {until}"));
-                }
-                parts.push(part);
+    for token_type in token_types(q) {
+        let Some(metric) = q.metric(token_type.signal) else {
+            continue;
+        };
+        // Provider → the models' periods as (price, from, until) → its models.
+        let mut providers: BTreeMap<&str, BTreeMap<Vec<PricePart>, Vec<&str>>> = BTreeMap::new();
+        for model in models {
+            let parts = price_parts(model, token_type);
+            if parts.is_empty() {
+                continue;
             }
-            let expr = match parts.as_slice() {
-                [] => continue,
+            providers
+                .entry(model.provider.as_str())
+                .or_default()
+                .entry(parts)
+                .or_default()
+                .push(model.model.as_str());
+        }
+        let series = match metric.kind {
+            InstrumentKind::Counter => metric.total(),
+            _ if metric.is_native_histogram() => metric.family.clone(),
+            // The series the estimate reads.
+            _ => metric.sum(),
+        };
+        for (provider, groups) in providers {
+            // One rule per provider and token type: each group of models with the same
+            // prices is a term, each of its periods guarded by `time()`.
+            let mut terms = Vec::new();
+            for (parts, names) in groups {
+                let mut selected = matchers.to_vec();
+                selected.push(Matcher::eq(provider_label.clone(), provider));
+                selected.push(match names.as_slice() {
+                    [one] => Matcher::eq(model_label.clone(), *one),
+                    many => Matcher {
+                        label: model_label.clone(),
+                        op: "=~",
+                        value: many
+                            .iter()
+                            .map(|name| build::regex_literal(name))
+                            .collect::<Vec<_>>()
+                            .join("|"),
+                    },
+                });
+                if q.metric(Signal::TokenUsage).is_some() {
+                    selected.push(Matcher::eq(type_label.clone(), token_type.name));
+                }
+                let present = format!(
+                    "group by ({by_model}) (present_over_time({}[{window}]))",
+                    build::selector(&series, &selected)
+                );
+                for part in parts {
+                    let mut term = format!("{} * {present}", part.price);
+                    if let Some(from) = part.from {
+                        term.push_str(&format!(" and on () vector(time()) >= {from}"));
+                    }
+                    if let Some(until) = part.until {
+                        term.push_str(&format!(" and on () vector(time()) < {until}"));
+                    }
+                    terms.push(term);
+                }
+            }
+            let expr = match terms.as_slice() {
                 [only] => only.clone(),
                 many => many
                     .iter()
-                    .map(|p| format!("({p})"))
+                    .map(|t| format!("({t})"))
                     .collect::<Vec<_>>()
                     .join("\nor\n"),
             };
-            let labels = BTreeMap::from([
-                (provider_label.clone(), model.provider.clone()),
-                (model_label.clone(), model.model.clone()),
-                (type_label.clone(), token_type.name.to_owned()),
-            ]);
             rules.push(Rule {
                 kind: RuleKind::Record(TOKEN_PRICE.to_owned()),
                 expr,
                 for_: None,
-                labels,
+                labels: BTreeMap::from([
+                    (provider_label.clone(), provider.to_owned()),
+                    (type_label.clone(), token_type.name.to_owned()),
+                ]),
                 annotations: BTreeMap::new(),
             });
         }
     }
     rules
+}
+
+/// One price period of a model for a token type: the price per token as a PromQL literal,
+/// and the Unix seconds it holds from and until.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct PricePart {
+    price: String,
+    from: Option<i64>,
+    until: Option<i64>,
+}
+
+/// A model's price periods for a token type; empty when the engine prices none of them.
+fn price_parts(model: &ModelPricing, token_type: &TokenType) -> Vec<PricePart> {
+    let starts: Vec<Option<i64>> = model
+        .periods
+        .iter()
+        .map(|p| {
+            p.since
+                .as_deref()
+                .and_then(|s| llm_slo_core::pricing::time::Instant::parse(s).ok())
+                .map(|i| i.0)
+        })
+        .collect();
+    let mut parts: Vec<PricePart> = Vec::new();
+    for (i, period) in model.periods.iter().enumerate() {
+        let Some(price) = token_price(&period.prices, token_type.usage) else {
+            continue;
+        };
+        let part = PricePart {
+            price: decimal_literal(price),
+            from: starts[i],
+            until: starts.get(i + 1).copied().flatten(),
+        };
+        // A new period that keeps this type's price (another unit changed) continues it.
+        match parts.last_mut() {
+            Some(last) if last.price == part.price && last.until == part.from => {
+                last.until = part.until;
+            }
+            _ => parts.push(part),
+        }
+    }
+    parts
 }
 
 /// A decimal as a PromQL number: plain notation, never an exponent, so the literal is exact.
@@ -281,6 +361,51 @@ mod tests {
     }
 
     #[test]
+    fn models_at_the_same_prices_share_one_term() {
+        use llm_slo_core::pricing::{ModelPricing, Period, Rate};
+        let model = |name: &str| ModelPricing {
+            provider: "self-hosted".to_owned(),
+            model: name.to_owned(),
+            aliases: vec![],
+            periods: vec![Period {
+                prices: [
+                    ("input".to_owned(), Rate::Flat(Decimal::new(1, 0))),
+                    ("output".to_owned(), Rate::Flat(Decimal::new(2, 0))),
+                ]
+                .into(),
+                ..Period::default()
+            }],
+            source: String::new(),
+            checked: String::new(),
+            retires: None,
+        };
+        let models: Vec<ModelPricing> = (0..1000)
+            .map(|i| model(&format!("m{i}")))
+            .chain([model("llama-3.1")])
+            .collect();
+        let loaded = crate::load::LoadedSpec::from_text(
+            "spec.yaml",
+            "version: 1\nservice: { name: s }\npricing: { models: [{ provider: openai, model: o3 }] }\n",
+        )
+        .expect("a spec");
+        let rules = price_rules(&loaded.spec.queries(), &models, &[]);
+        // One rule per token type, one term each; model names are regex-escaped.
+        assert_eq!(rules.len(), 2);
+        assert_eq!(rules[0].expr.matches(" * group by").count(), 1);
+        assert!(
+            rules[0].expr.contains(r#"=~"m0|m1|m2|"#),
+            "{}",
+            rules[0].expr
+        );
+        assert!(
+            rules[0].expr.contains(r#"|m999|llama-3\\.1""#),
+            "{}",
+            rules[0].expr
+        );
+        assert!(crate::promql::parse(&rules[0].expr).is_ok());
+    }
+
+    #[test]
     fn each_period_holds_from_its_start_to_the_next() {
         use llm_slo_core::pricing::{ModelPricing, Period, Rate};
         let period = |since: Option<&str>, input: i64| Period {
@@ -311,18 +436,32 @@ mod tests {
         )
         .expect("a spec");
         let q = loaded.spec.queries();
-        let rules = price_rules(&q, &[model]);
+        let rules = price_rules(&q, &[model], &[]);
         let input = rules
             .iter()
             .find(|r| r.labels.values().any(|v| v == "input"))
             .expect("an input price rule");
+        let present = "group by (gen_ai_provider_name, gen_ai_request_model) (present_over_time(gen_ai_client_token_usage_sum{gen_ai_provider_name=\"openai\", gen_ai_request_model=\"o3\", gen_ai_token_type=\"input\"}[5m]))";
         assert_eq!(
             input.expr,
-            "(vector(0.00001) and on () vector(time()) < 1749513600)\n\
-             or\n\
-             (vector(0.000002) and on () vector(time()) >= 1749513600 and on () vector(time()) < 1798761600)\n\
-             or\n\
-             (vector(0.000003) and on () vector(time()) >= 1798761600)"
+            format!(
+                "(0.00001 * {present} and on () vector(time()) < 1749513600)\n\
+                 or\n\
+                 (0.000002 * {present} and on () vector(time()) >= 1749513600 and on () vector(time()) < 1798761600)\n\
+                 or\n\
+                 (0.000003 * {present} and on () vector(time()) >= 1798761600)"
+            )
+        );
+        // The output price did not change: one term.
+        let output = rules
+            .iter()
+            .find(|r| r.labels.values().any(|v| v == "output"))
+            .expect("an output price rule");
+        assert_eq!(
+            output.expr,
+            present
+                .replace("input", "output")
+                .replace("group by", "0.000008 * group by")
         );
         assert!(crate::promql::parse(&input.expr).is_ok());
     }

@@ -157,7 +157,8 @@ fn generate_into(spec: &str, name: &str) -> std::path::PathBuf {
     out
 }
 
-/// Under genai-v1.41 the estimate prices the token histogram's sums: claude-sonnet-4-6 at
+/// Under genai-v1.41 the estimate prices the token histogram's sums (the price series come
+/// from the token series' counts): claude-sonnet-4-6 at
 /// $3 input and $15 output per million, 50 input and 10 output tokens per second, is
 /// $0.0003 per second (compared in units of 1e-7 USD: promtool compares floats exactly), by
 /// the recording labels.
@@ -178,13 +179,18 @@ tests:
       - series: 'gen_ai_client_token_usage_sum{job="support-assistant", gen_ai_provider_name="openai", gen_ai_request_model="not-in-the-spec", gen_ai_token_type="input", feature="chat"}'
         values: '0+600x20'
     promql_expr_test:
-      - expr: llm_slo:gen_ai_token_price:usd{gen_ai_request_model="gpt-4o"}
+      - expr: llm_slo:gen_ai_token_price:usd{gen_ai_request_model="claude-sonnet-4-6"}
         eval_time: 10m
         exp_samples:
-          - labels: 'llm_slo:gen_ai_token_price:usd{gen_ai_provider_name="openai", gen_ai_request_model="gpt-4o", gen_ai_token_type="input", service="support-assistant", team="support-ml"}'
-            value: 0.0000025
-          - labels: 'llm_slo:gen_ai_token_price:usd{gen_ai_provider_name="openai", gen_ai_request_model="gpt-4o", gen_ai_token_type="output", service="support-assistant", team="support-ml"}'
-            value: 0.00001
+          - labels: 'llm_slo:gen_ai_token_price:usd{gen_ai_provider_name="anthropic", gen_ai_request_model="claude-sonnet-4-6", gen_ai_token_type="input", service="support-assistant", team="support-ml"}'
+            value: 0.000003
+          - labels: 'llm_slo:gen_ai_token_price:usd{gen_ai_provider_name="anthropic", gen_ai_request_model="claude-sonnet-4-6", gen_ai_token_type="output", service="support-assistant", team="support-ml"}'
+            value: 0.000015
+      # A price exists while the model's tokens are counted: none for gpt-4o (no tokens)
+      # nor for a model the spec does not price.
+      - expr: llm_slo:gen_ai_token_price:usd{gen_ai_request_model=~"gpt-4o|not-in-the-spec"}
+        eval_time: 10m
+        exp_samples: []
       - expr: round(llm_slo:gen_ai_cost_estimate_usd:rate5m * 1e7)
         eval_time: 10m
         exp_samples:
