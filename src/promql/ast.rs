@@ -322,28 +322,30 @@ impl Expr {
         }
     }
 
-    /// The children, in source order.
-    pub(crate) fn children(&self) -> Vec<&Expr> {
-        match self {
-            Expr::Number { .. } | Expr::String { .. } | Expr::Vector(_) | Expr::Matrix { .. } => {
-                Vec::new()
-            }
-            Expr::Subquery { expr, .. } | Expr::Unary { expr, .. } | Expr::Paren { expr, .. } => {
-                vec![expr]
-            }
-            Expr::Call { args, .. } => args.iter().collect(),
-            Expr::Aggregate { param, expr, .. } => {
-                param.iter().map(|p| &**p).chain([&**expr]).collect()
-            }
-            Expr::Binary { lhs, rhs, .. } => vec![lhs, rhs],
-        }
-    }
-
-    /// Visits this expression and every descendant, parents first.
+    /// Visits this expression and every descendant, parents first (without the list
+    /// `children` allocates: every check walks every tree).
     pub(crate) fn walk<'a>(&'a self, visit: &mut dyn FnMut(&'a Expr)) {
         visit(self);
-        for child in self.children() {
-            child.walk(visit);
+        match self {
+            Expr::Number { .. } | Expr::String { .. } | Expr::Vector(_) | Expr::Matrix { .. } => {}
+            Expr::Subquery { expr, .. } | Expr::Unary { expr, .. } | Expr::Paren { expr, .. } => {
+                expr.walk(visit)
+            }
+            Expr::Call { args, .. } => {
+                for arg in args {
+                    arg.walk(visit);
+                }
+            }
+            Expr::Aggregate { param, expr, .. } => {
+                if let Some(param) = param {
+                    param.walk(visit);
+                }
+                expr.walk(visit);
+            }
+            Expr::Binary { lhs, rhs, .. } => {
+                lhs.walk(visit);
+                rhs.walk(visit);
+            }
         }
     }
 
