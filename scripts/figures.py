@@ -1,22 +1,21 @@
 #!/usr/bin/env python3
-"""Prints llm-slo's performance figures: wall time of whole commands, median of several runs.
+"""Prints every performance and robustness figure of llm-slo in one run, each next to its
+yardstick where one exists (promtool, pydantic genai-prices, the bare OpenTelemetry SDK) and
+its target. Wall times are medians of several runs of the whole command.
 
-Run from the repository root after `cargo build --release`:
+    cargo build --release && python3 scripts/figures.py [--skip PART,...] [RULES...]
 
-    python3 scripts/figures.py [RULE-FILE-OR-FOLDER...]
-
-Extra arguments are rule collections to compare `llm-slo validate` with
-`promtool check rules` on. Figures, not assertions: tests never time anything.
-
-    python3 scripts/figures.py --runtime [RUNS]
-
-runs the llm-slo-otel benchmark: criterion's time to record one call through llm-slo-otel
-and through the OpenTelemetry SDK directly, then RUNS times (default 3) the ratio measured
-in alternating blocks of calls, which a noisy machine cannot skew.
+PART is one of: corpus (the public corpus in ../shared), runtime (cargo bench of the runtime
+crate, about two minutes), properties (the property tests at 20,000 cases each, about a
+minute), fuzz (each fuzz target for 60 s, or FIGURES_FUZZ_SECONDS; needs nightly and
+cargo-fuzz). RULES are more rule
+collections to compare `validate` with `promtool check rules` on. Figures, not assertions:
+tests never time anything.
 """
 
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -24,29 +23,70 @@ import sys
 import tempfile
 import time
 
-BIN = os.path.join("target", "release", "llm-slo")
+# LLM_SLO_BIN measures another build (an earlier commit's) on the same inputs.
+BIN = os.environ.get("LLM_SLO_BIN", os.path.join("target", "release", "llm-slo"))
+CORPUS = os.path.join("..", "shared", "corpus")
+PARTS = {"corpus", "runtime", "properties", "fuzz"}
 
 
-def timed(args, runs=7, expect=None):
-    times = []
-    code = None
-    for _ in range(runs):
-        start = time.perf_counter()
-        proc = subprocess.run([BIN, *args], capture_output=True)
-        times.append(time.perf_counter() - start)
-        code = proc.returncode
-    if expect is not None and code not in expect:
-        sys.exit(f"{args}: exit {code}, expected {expect}:\n{proc.stderr.decode(errors='replace')}")
-    return statistics.median(times), code
-
-
-def timed_command(command, runs=5):
+def timed(command, runs=7, expect=(0,)):
+    """Median wall time of `command` over `runs` runs; exits when its exit code is not expected."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        proc = subprocess.run(command, capture_output=True)
+        proc = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         times.append(time.perf_counter() - start)
-    return statistics.median(times), proc.returncode
+        if proc.returncode not in expect:
+            sys.exit(f"{' '.join(command)}: exit {proc.returncode}, expected {expect}:\n"
+                     f"{proc.stderr.decode(errors='replace')}")
+    return statistics.median(times)
+
+
+def peak_rss_kib(command):
+    """The largest resident set of one run of `command`, from the kernel's accounting."""
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    return usage.ru_maxrss
+
+
+class Table:
+    """Rows of figure, ours, yardstick, ratio and target, printed as they come."""
+
+    def __init__(self):
+        print(f"{'figure':<62} {'llm-slo':>10} {'yardstick':>22} {'ratio':>7}  target")
+
+    def row(self, name, ours, yardstick=None, ratio=None, target=""):
+        theirs = yardstick or ""
+        ratio_text = f"{ratio:.2f}x" if ratio is not None else ""
+        print(f"{name:<62} {ours:>10} {theirs:>22} {ratio_text:>7}  {target}", flush=True)
+
+    def note(self, text):
+        print(f"  {text}", flush=True)
+
+
+def ms(seconds):
+    return f"{seconds * 1000:.1f} ms"
+
+
+def rule_files(folder):
+    return sorted(os.path.join(d, f) for d, _, fs in os.walk(folder) for f in fs
+                  if f.endswith((".yml", ".yaml")))
+
+
+def promtool_rule_count(files):
+    out = subprocess.run(["promtool", "check", "rules", *files], capture_output=True, text=True)
+    return sum(int(n) for n in re.findall(r"SUCCESS: (\d+) rules found", out.stdout + out.stderr))
+
+
+def validate_vs_promtool(table, files, label, target):
+    promtool = shutil.which("promtool")
+    ours = timed([BIN, "validate", "--quiet", "--target", "prometheus-2", "--format", "json", *files],
+                 runs=5, expect=(0, 1))
+    if promtool is None:
+        table.row(label, ms(ours), "promtool not installed")
+        return
+    theirs = timed([promtool, "check", "rules", *files], runs=5, expect=(0, 1))
+    table.row(label, ms(ours), f"promtool {ms(theirs)}", ours / theirs, target)
 
 
 def synthetic_rules(count):
@@ -74,23 +114,23 @@ def synthetic_rules(count):
     return "\n".join(lines) + "\n"
 
 
-def validate_vs_promtool(path, label):
-    promtool = shutil.which("promtool")
-    if promtool is None:
-        print(f"{label:<58} promtool not installed")
-        return
-    files = [path] if os.path.isfile(path) else sorted(
-        os.path.join(d, f) for d, _, fs in os.walk(path) for f in fs if f.endswith((".yml", ".yaml")))
-    ours, _ = timed_command([BIN, "validate", "--target", "prometheus-2", "--format", "json", path])
-    theirs, _ = timed_command([promtool, "check", "rules", *files])
-    print(f"{label:<58} llm-slo {ours * 1000:7.1f}ms  promtool {theirs * 1000:7.1f}ms  ratio {ours / theirs:.2f}")
-
-
-def big_spec(models):
+def big_spec(models, slos):
+    """`models` self-hosted models with prices, `slos` SLOs of every kind, alerts by model."""
     lines = ["version: 1", "service: { name: big }", "pricing:", "  models:"]
     lines += [f"    - {{ provider: self-hosted, model: m{i} }}" for i in range(models)]
     lines.append("  overrides:")
-    lines += [f"    - {{ provider: self-hosted, model: m{i}, prices: {{ input: 1, output: 2 }} }}" for i in range(models)]
+    lines += [f"    - {{ provider: self-hosted, model: m{i}, prices: {{ input: 1, output: 2 }} }}"
+              for i in range(models)]
+    kinds = [
+        "availability: {}",
+        "latency: { threshold: 10240ms }",
+        "time_to_first_chunk: { threshold: 2560ms }",
+    ]
+    lines.append("slos:")
+    for i in range(slos):
+        lines += [f"  - name: slo-{i}", f"    sli: {{ {kinds[i % len(kinds)]} }}",
+                  f"    objective: {99 if i % 2 else 95}", "    window: 30d",
+                  f"    filter: {{ model: m{i} }}"]
     lines += [
         "alerts:",
         "  latency: { above: 10s, by: [model] }",
@@ -122,19 +162,90 @@ def price_calls(count):
     return "\n".join(lines) + "\n"
 
 
-def price_vs_genai_prices(calls, ours):
-    """pydantic genai-prices' calculator on the same calls (scripts/genai_prices_batch.py),
-    with the Python of the pricing test's oracle when there is one."""
+def genai_prices_python():
+    """The Python of the pricing test's oracle, when it has genai-prices."""
     python = os.environ.get("LLM_SLO_ORACLE_PYTHON", "target/genai-prices-venv/bin/python")
-    check = subprocess.run([python, "-c", "import genai_prices"], capture_output=True) \
-        if os.path.exists(python) or shutil.which(python) else None
-    if check is None or check.returncode != 0:
-        print(f"{'  genai-prices on the same calls':<58} skipped: no Python with genai-prices "
-              "(set LLM_SLO_ORACLE_PYTHON)")
+    if not (os.path.exists(python) or shutil.which(python)):
+        return None
+    check = subprocess.run([python, "-c", "import genai_prices"], capture_output=True)
+    return python if check.returncode == 0 else None
+
+
+def commands(table, tmp):
+    # check: regenerates every output in memory and compares it with generated/; promtool
+    # checks the one rule file it compares.
+    ours = timed([BIN, "check"])
+    promtool = shutil.which("promtool")
+    rule_file = os.path.join("generated", "prometheus", "llm-slo.rules.yml")
+    if promtool:
+        theirs = timed([promtool, "check", "rules", rule_file])
+        table.row("check, the repository's spec", ms(ours), f"promtool {ms(theirs)}", ours / theirs,
+                  "<= 0.5x promtool check rules on its rule file")
+    else:
+        table.row("check, the repository's spec", ms(ours), "promtool not installed")
+    table.row("validate, the repository's spec and its outputs", ms(timed([BIN, "validate", "--quiet"])))
+
+    # generate at scale.
+    spec = os.path.join(tmp, "big.yaml")
+    with open(spec, "w") as f:
+        f.write(big_spec(1000, 10))
+    out = os.path.join(tmp, "big-out")
+    command = [BIN, "--spec", spec, "generate", "--out", out]
+    seconds = timed(command)
+    rss = peak_rss_kib(command)
+    rules = os.path.join(out, "prometheus", "llm-slo.rules.yml")
+    size = os.path.getsize(rules)
+    table.row("generate, 1,000 models x 10 SLOs", ms(seconds))
+    count = promtool_rule_count([rules]) if promtool else None
+    prices = sum(1 for line in open(rules) if "record: llm_slo:gen_ai_token_price:usd" in line)
+    table.note(f"peak memory {rss / 1024:.1f} MB; rule file {size / 1024:.0f} KB"
+               + (f", {count} rules" if count is not None else "") + f", {prices} of them price rules")
+
+    # price --batch against genai-prices on the same calls.
+    calls = os.path.join(tmp, "calls.jsonl")
+    with open(calls, "w") as f:
+        f.write(price_calls(100_000))
+    ours = timed([BIN, "price", "--batch", calls, "--format", "json"])
+    python = genai_prices_python()
+    if python:
+        theirs = timed([python, "scripts/genai_prices_batch.py", calls], runs=3)
+        table.row("price --batch, 100,000 calls", ms(ours), f"genai-prices {theirs:.2f} s",
+                  ours / theirs)
+    else:
+        table.row("price --batch, 100,000 calls", ms(ours), "genai-prices not installed")
+        table.note("set LLM_SLO_ORACLE_PYTHON to a Python with genai-prices for the comparison")
+
+    # Hostile specs: each rejected fast, with exit 1 or 2.
+    worst = ("", 0.0)
+    for name in sorted(os.listdir("tests/fixtures/invalid")):
+        seconds = timed([BIN, "validate", "--spec", os.path.join("tests/fixtures/invalid", name)],
+                        runs=3, expect=(1, 2))
+        worst = max(worst, (name, seconds), key=lambda w: w[1])
+    table.row(f"every invalid fixture rejected; slowest ({worst[0]})", ms(worst[1]))
+
+    rules = os.path.join(tmp, "synthetic.rules.yml")
+    with open(rules, "w") as f:
+        f.write(synthetic_rules(1000))
+    validate_vs_promtool(table, [rules], "validate, 1,000 synthetic rules", "")
+
+
+def corpus(table):
+    if not os.path.isdir(CORPUS):
+        table.row("validate on the public corpus", "skipped", f"{CORPUS} not found")
         return
-    theirs, code = timed_command([python, "scripts/genai_prices_batch.py", calls], runs=3)
-    print(f"{'  genai-prices calc_price on the same calls':<58} {theirs * 1000:>8.1f}ms  {code}"
-          f"   (llm-slo {theirs / ours:.1f}x faster)")
+    files = rule_files(CORPUS)
+    count = promtool_rule_count(files) if shutil.which("promtool") else 0
+    validate_vs_promtool(table, files, f"validate, the corpus's {count} rules ({len(files)} files)",
+                         "<= 0.1x promtool")
+    every = sorted(os.path.join(d, f) for d, _, fs in os.walk(CORPUS) for f in fs
+                   if f.endswith((".yml", ".yaml", ".json")))
+    seconds = timed([BIN, "validate", "--quiet", "--target", "prometheus-2", "--format", "json", CORPUS],
+                    runs=5, expect=(0, 1))
+    table.row(f"validate, the whole corpus ({len(every)} files)", ms(seconds))
+    measure = os.path.join("..", "shared", "tools", "validate-corpus.py")
+    if os.path.exists(measure) and shutil.which("promtool"):
+        out = subprocess.run([sys.executable, measure, BIN, CORPUS], capture_output=True, text=True)
+        table.note("validate-corpus.py: " + (out.stdout.strip().splitlines() or ["no output"])[-1])
 
 
 def criterion_median_ns(name):
@@ -143,64 +254,95 @@ def criterion_median_ns(name):
         return json.load(f)["median"]["point_estimate"]
 
 
-def runtime_overhead(runs):
+def runtime(table, runs=2):
     """Criterion's medians once, then the interleaved ratio `runs` times (the robust figure)."""
     bench = ["cargo", "bench", "--quiet", "-p", "llm-slo-otel", "--bench", "record", "--"]
-    first = subprocess.run(bench, check=True, capture_output=True, text=True)
+    lines = []
+    for i in range(runs):
+        # After the first run, a filter that matches no criterion benchmark: only the
+        # interleaved measurement runs.
+        args = bench if i == 0 else bench + ["interleaved-only"]
+        proc = subprocess.run(args, check=True, capture_output=True, text=True)
+        lines += [l for l in proc.stdout.splitlines() if l.startswith("interleaved:")]
     ours = criterion_median_ns("llm-slo-otel_ record one call")
     spans = criterion_median_ns("llm-slo-otel_ record one call with its span")
+    measured = criterion_median_ns("llm-slo-otel_ record one measured call")
     sdk = criterion_median_ns("OpenTelemetry SDK_ the same instruments directly")
-    print(f"criterion: record one call through llm-slo-otel   {ours:.0f} ns")
-    print(f"criterion: the same, with its span                {spans:.0f} ns")
-    print(f"criterion: the same instruments through the SDK   {sdk:.0f} ns  ({ours / sdk:.2f}x, {spans / sdk:.2f}x with spans)")
-    for part in ("record one measured call", "usage normalisation alone", "cost alone"):
-        print(f"criterion: of which {part:<29} {criterion_median_ns('llm-slo-otel_ ' + part):.0f} ns")
-    lines = [l for l in first.stdout.splitlines() if l.startswith("interleaved:")]
-    for _ in range(runs - 1):
-        # A filter that matches no criterion benchmark: only the interleaved measurement runs.
-        again = subprocess.run(bench + ["interleaved-only"], check=True, capture_output=True, text=True)
-        lines += [l for l in again.stdout.splitlines() if l.startswith("interleaved:")]
+    table.row("runtime: record one streamed call (criterion)", f"{ours:.0f} ns", f"SDK {sdk:.0f} ns",
+              ours / sdk, "<= 1.3x the bare SDK")
+    table.row("runtime: the same with its span (criterion)", f"{spans:.0f} ns", f"SDK {sdk:.0f} ns",
+              spans / sdk)
+    table.row("runtime: a call measured by the application (criterion)", f"{measured:.0f} ns",
+              f"SDK {sdk:.0f} ns", measured / sdk)
+    for part in ("usage normalisation alone", "cost alone"):
+        table.note(f"of which {part}: {criterion_median_ns('llm-slo-otel_ ' + part):.0f} ns")
     for line in lines:
-        print(line)
+        table.note(line)
+
+
+def properties(table, cases=20000):
+    env = dict(os.environ, PROPTEST_CASES=str(cases))
+    start = time.perf_counter()
+    proc = subprocess.run(["cargo", "test", "--release", "--quiet", "--test", "it", "properties"],
+                          env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    passed = re.findall(r"test result: (\w+)\. (\d+) passed; (\d+) failed", proc.stdout)
+    verdict = ", ".join(f"{p} passed, {f} failed" for _, p, f in passed) or proc.stderr[-300:]
+    table.row(f"property tests, {cases:,} cases each", f"{seconds:.0f} s")
+    table.note(verdict)
+
+
+def fuzz(table, seconds=60):
+    if subprocess.run(["cargo", "+nightly", "--version"], capture_output=True).returncode != 0:
+        table.row("fuzz targets", "skipped", "no nightly toolchain")
+        return
+    proc = subprocess.run(["scripts/fuzz.sh", str(seconds)], capture_output=True, text=True)
+    targets = re.findall(r"fuzzing (\w+) for", proc.stderr)
+    runs = re.findall(r"stat::number_of_executed_units: (\d+)", proc.stderr)
+    for target, count in zip(targets, runs):
+        table.row(f"fuzz target {target}, {seconds} s", f"{int(count):,} runs", "", None,
+                  "no crash" if proc.returncode == 0 else "CRASHED")
+    if proc.returncode != 0:
+        table.note(proc.stderr[-2000:])
+
+
+def machine():
+    rustc = subprocess.run(["rustc", "--version"], capture_output=True, text=True).stdout.strip()
+    promtool = shutil.which("promtool")
+    version = ""
+    if promtool:
+        out = subprocess.run([promtool, "--version"], capture_output=True, text=True)
+        version = (out.stdout + out.stderr).splitlines()[0] if (out.stdout + out.stderr) else ""
+    print(f"machine: {os.cpu_count()} cores; {rustc}; {version or 'no promtool'}")
+    print()
 
 
 def main():
-    if sys.argv[1:2] == ["--runtime"]:
-        runtime_overhead(int(sys.argv[2]) if len(sys.argv) > 2 else 3)
-        return
+    args = sys.argv[1:]
+    skip = set()
+    if args[:1] == ["--skip"]:
+        skip = set(args[1].split(","))
+        unknown = skip - PARTS
+        if unknown:
+            sys.exit(f"unknown part to skip: {', '.join(sorted(unknown))} (parts: {', '.join(sorted(PARTS))})")
+        args = args[2:]
     if not os.path.exists(BIN):
         sys.exit("build first: cargo build --release")
-    print(f"{'case':<58} {'median':>10}  exit")
-    rows = [
-        ("check on the repository spec", ["check"], {0}),
-        ("validate on the repository spec", ["validate"], {0}),
-    ]
-    for name in sorted(os.listdir("tests/fixtures/invalid")):
-        path = os.path.join("tests/fixtures/invalid", name)
-        rows.append((f"validate invalid/{name}", ["validate", "--spec", path], {1, 2}))
+    machine()
+    table = Table()
     with tempfile.TemporaryDirectory() as tmp:
-        for models in (100, 1000):
-            spec = os.path.join(tmp, f"big-{models}.yaml")
-            with open(spec, "w") as f:
-                f.write(big_spec(models))
-            out = os.path.join(tmp, f"out-{models}")
-            rows.append((f"generate, {models} models (in-memory + write)", ["--spec", spec, "generate", "--out", out], {0}))
-        calls = os.path.join(tmp, "calls.jsonl")
-        with open(calls, "w") as f:
-            f.write(price_calls(100_000))
-        rows.append(("price --batch, 100,000 calls (JSON out)", ["price", "--pricing", "pricing", "--batch", calls, "--format", "json"], {0}))
-        for name, args, expect in rows:
-            seconds, code = timed(args, expect=expect)
-            print(f"{name:<58} {seconds * 1000:>8.1f}ms  {code}")
-            if args[0] == "price":
-                price_vs_genai_prices(calls, seconds)
-        print()
-        rules = os.path.join(tmp, "synthetic.rules.yml")
-        with open(rules, "w") as f:
-            f.write(synthetic_rules(1000))
-        validate_vs_promtool(rules, "validate vs promtool check rules, 1,000 synthetic rules")
-        for extra in sys.argv[1:]:
-            validate_vs_promtool(extra, f"validate vs promtool check rules, {os.path.basename(extra.rstrip('/'))}")
+        commands(table, tmp)
+    for extra in args:
+        validate_vs_promtool(table, rule_files(extra) if os.path.isdir(extra) else [extra],
+                             f"validate, {os.path.basename(extra.rstrip('/'))}", "")
+    if "corpus" not in skip:
+        corpus(table)
+    if "runtime" not in skip:
+        runtime(table)
+    if "properties" not in skip:
+        properties(table)
+    if "fuzz" not in skip:
+        fuzz(table, int(os.environ.get("FIGURES_FUZZ_SECONDS", "60")))
 
 
 if __name__ == "__main__":
