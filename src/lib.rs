@@ -295,7 +295,7 @@ pub mod internal {
                 .enable_feature(feature)
                 .unwrap_or_else(|message| panic!("{message}"));
         }
-        let options = validate.settings().options;
+        let options = validate.parser_options();
         match crate::promql::parse_with(expr, options, crate::promql::Limits::default()) {
             Ok(tree) => Ok(crate::promql::print::print(&tree, expr)),
             Err(errors) => Err(errors
@@ -318,7 +318,7 @@ pub mod internal {
                 .enable_feature(feature)
                 .unwrap_or_else(|message| panic!("{message}"));
         }
-        let options = validate.settings().options;
+        let options = validate.parser_options();
         let tree = crate::promql::parse_with(expr, options, crate::promql::Limits::default())
             .map_err(|errors| {
                 errors
@@ -326,8 +326,12 @@ pub mod internal {
                     .map(|e| (e.span.start, e.message))
                     .collect::<Vec<_>>()
             })?;
-        let ranges = regex::Regex::new(r"ByteRange \{ start: \d+, end: \d+ \}")
-            .unwrap_or_else(|e| panic!("{e}"));
+        // Compiled once: the fuzz target calls this for every input.
+        static RANGES: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let ranges = RANGES.get_or_init(|| {
+            regex::Regex::new(r"ByteRange \{ start: \d+, end: \d+ \}")
+                .unwrap_or_else(|e| panic!("{e}"))
+        });
         Ok(ranges.replace_all(&format!("{tree:?}"), "_").into_owned())
     }
 

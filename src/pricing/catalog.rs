@@ -572,13 +572,18 @@ impl Catalog {
     fn read_shipped(indexes: &[usize]) -> Result<Catalog, Report> {
         let mut catalog = Catalog::default();
         let mut report = Report::default();
-        for entry in indexes.iter().map(|&i| &SHIPPED[i]) {
-            match read_catalog(entry.file, entry.text) {
+        // Each file is read once per process (a server or a test loads many specs); the
+        // references are resolved for each set, which is quick.
+        type Read = Result<(Vec<ProviderCatalog>, Report), Report>;
+        static READ: [OnceLock<Read>; SHIPPED.len()] = [const { OnceLock::new() }; SHIPPED.len()];
+        for &i in indexes {
+            let entry = &SHIPPED[i];
+            match READ[i].get_or_init(|| read_catalog(entry.file, entry.text)) {
                 Ok((providers, warnings)) => {
-                    catalog.providers.extend(providers);
-                    report.extend(warnings);
+                    catalog.providers.extend(providers.iter().cloned());
+                    report.extend(warnings.clone());
                 }
-                Err(errors) => report.extend(errors),
+                Err(errors) => report.extend(errors.clone()),
             }
         }
         report

@@ -191,10 +191,14 @@ impl Checker<'_> {
         }
         let text = expr.as_str().unwrap_or_default();
         self.summary.expressions += 1;
-        let map = value_map(&self.source.text, expr, text);
+        // Built on the first finding only: most expressions have none.
+        let map = std::cell::OnceCell::new();
         let site = Site {
             expr: text,
-            map: &|offset| map.source(offset),
+            map: &|offset| {
+                map.get_or_init(|| value_map(&self.source.text, expr, text))
+                    .source(offset)
+            },
             // The condition is a threshold expression beside the query.
             usage: Usage::Query,
             counters: &self.counters,

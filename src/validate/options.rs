@@ -155,6 +155,15 @@ impl ValidateOptions {
         self
     }
 
+    /// What the PromQL parser is told: the release and its flags (without the contract
+    /// the settings index).
+    pub(crate) fn parser_options(&self) -> Options {
+        Options {
+            dialect: self.dialect,
+            features: self.features,
+        }
+    }
+
     /// The validator's settings.
     pub(crate) fn settings(&self) -> Settings {
         use crate::promql::contracts::ContractIndex;
@@ -169,10 +178,7 @@ impl ValidateOptions {
         let mut settings = Settings::for_index(index);
         settings.scrape_interval_ms =
             i64::try_from(self.scrape_interval.as_millis()).unwrap_or(i64::MAX);
-        settings.options = Options {
-            dialect: self.dialect,
-            features: self.features,
-        };
+        settings.options = self.parser_options();
         settings.limits = crate::promql::Limits {
             max_bytes: self.max_expression_bytes,
             // Beyond this the parser's recursion could exhaust the stack.

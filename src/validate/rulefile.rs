@@ -433,10 +433,14 @@ impl Checker<'_> {
     fn expression(&mut self, node: &Node, usage: Usage) {
         let Some(expr) = node.as_str() else { return };
         self.summary.expressions += 1;
-        let map = value_map(&self.source.text, node, expr);
+        // Built on the first finding only: most expressions have none.
+        let map = std::cell::OnceCell::new();
         let site = Site {
             expr,
-            map: &|offset| map.source(offset),
+            map: &|offset| {
+                map.get_or_init(|| value_map(&self.source.text, node, expr))
+                    .source(offset)
+            },
             usage,
             counters: &self.counters,
         };

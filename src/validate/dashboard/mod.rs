@@ -129,10 +129,13 @@ impl Query<'_> {
         out: &mut Vec<Diagnostic>,
     ) {
         let values = self.values.for_query(min_interval);
-        let json = value_map(&self.source.text, node, raw);
+        // Built on the first finding only: most expressions have none.
+        let json = std::cell::OnceCell::new();
         let (expr, substituted) = variables::substitute(&raw[start..end], &values);
-        let map =
-            |offset: usize| json.source(start + substituted[offset.min(substituted.len() - 1)]);
+        let map = |offset: usize| {
+            json.get_or_init(|| value_map(&self.source.text, node, raw))
+                .source(start + substituted[offset.min(substituted.len() - 1)])
+        };
         let site = Site {
             expr: &expr,
             map: &map,
