@@ -95,14 +95,25 @@ impl Cardinality<'_> {
         }
     }
 
-    /// The series of a result varying by `labels`: provider and model together count the
-    /// priced models once (each model has one provider).
-    fn series(&self, labels: &Labels) -> u64 {
+    /// The series of a result varying by `labels`, with the rule's own labels `fixed`:
+    /// provider and model together count the priced models once (each model has one
+    /// provider), and a rule of one provider (the price series) counts that provider's.
+    fn series(&self, labels: &Labels, fixed: &BTreeMap<String, String>) -> u64 {
         let (provider, model) = (self.q.label("provider"), self.q.label("model"));
         labels
             .iter()
             .filter(|l| !(**l == provider && labels.contains(&model)))
-            .map(|l| self.values(l).count)
+            .map(|l| match fixed.get(&provider) {
+                Some(one) if *l == model => self
+                    .loaded
+                    .spec
+                    .pricing
+                    .models
+                    .iter()
+                    .filter(|m| m.provider == *one)
+                    .count() as u64,
+                _ => self.values(l).count,
+            })
             .product()
     }
 }
@@ -148,7 +159,7 @@ pub(crate) fn summary(loaded: &LoadedSpec, file: &RuleFile, header: &str) -> Str
         for fixed in rule.labels.keys() {
             varying.remove(fixed);
         }
-        let series = values.series(&varying);
+        let series = values.series(&varying, &rule.labels);
         let all: Labels = varying.iter().chain(rule.labels.keys()).cloned().collect();
         seen.push((name.as_str(), &rule.labels, all));
         let entry = recorded.entry(name.clone()).or_insert(Recorded {
